@@ -1,0 +1,75 @@
+import type { Db } from "@traveler/db";
+import type { Clock } from "./clock.ts";
+
+/** Settings of the API that come from the deployable's env (never read from process.env here). */
+export interface ApiConfig {
+  /** Public base URL of the portal, for links in emails (e.g. http://localhost:3000). */
+  publicUrl: string;
+  /** HMAC key for ALTCHA challenges. */
+  altchaHmacKey: string;
+  /** Overrides of the idle timeouts in shop_settings (tests use short ones). */
+  customerIdleMinutes?: number | undefined;
+  staffIdleMinutes?: number | undefined;
+  /** Absolute session lifetime. */
+  sessionMaxAgeDays: number;
+}
+
+/** Who is calling, resolved from the session cookie or Bearer token before any procedure runs. */
+export type Actor =
+  | { type: "anonymous" }
+  | {
+      type: "customer";
+      customerId: number;
+      name: string;
+      email: string;
+      sessionId: string;
+      idleExpiresAt: Date;
+    }
+  | {
+      type: "staff";
+      staffId: number;
+      role: "admin" | "staff";
+      name: string;
+      username: string;
+      sessionId: string;
+      idleExpiresAt: Date;
+    };
+
+/** Process-wide services the API needs; built once by the deployable (portal server, tests). */
+export interface ApiServices {
+  db: Db;
+  clock: Clock;
+  config: ApiConfig;
+}
+
+export interface RequestMeta {
+  ip: string | null;
+  userAgent: string | null;
+  requestId: string;
+}
+
+export interface ApiContext extends ApiServices {
+  actor: Actor;
+  request: RequestMeta;
+  /** The raw session token the request carried, if any (logout needs it). */
+  sessionToken: string | null;
+}
+
+/** The context without any HTTP: tests and in-process callers use this directly. */
+export function createContextInner(input: {
+  services: ApiServices;
+  actor?: Actor;
+  request?: Partial<RequestMeta>;
+  sessionToken?: string | null;
+}): ApiContext {
+  return {
+    ...input.services,
+    actor: input.actor ?? { type: "anonymous" },
+    request: {
+      ip: input.request?.ip ?? null,
+      userAgent: input.request?.userAgent ?? null,
+      requestId: input.request?.requestId ?? "internal",
+    },
+    sessionToken: input.sessionToken ?? null,
+  };
+}

@@ -1,0 +1,15 @@
+import { authRouter } from "./routers/auth.ts";
+import { customerRouter } from "./routers/customer.ts";
+import { staffRouter } from "./routers/staff.ts";
+import { syncRouter } from "./routers/sync.ts";
+import { createCallerFactory, router } from "./trpc.ts";
+
+export const appRouter = router({
+  auth: authRouter,
+  customer: customerRouter,
+  staff: staffRouter,
+  sync: syncRouter,
+});
+
+export type AppRouter = typeof appRouter;
+export const createCaller = createCallerFactory(appRouter);

@@ -1,0 +1,62 @@
+import { initTRPC, TRPCError } from "@trpc/server";
+import { z } from "zod";
+import type { ApiContext } from "./context.ts";
+
+// 1. Init ------------------------------------------------------------------------------------
+// No transformer: every output is plain JSON (timestamps as ISO strings), so in-process callers
+// (Remix loaders) and HTTP clients (the console) see exactly the same values.
+const t = initTRPC.context<ApiContext>().create({
+  errorFormatter({ shape, error }) {
+    return {
+      ...shape,
+      data: {
+        ...shape.data,
+        zodError: error.cause instanceof z.ZodError ? z.flattenError(error.cause) : null,
+      },
+    };
+  },
+});
+
+export const router = t.router;
+export const createCallerFactory = t.createCallerFactory;
+export const mergeRouters = t.mergeRouters;
+
+// 2. Middlewares: each narrows ctx.actor ---------------------------------------------------------
+const isCustomer = t.middleware(({ ctx, next }) => {
+  if (ctx.actor.type !== "customer") {
+    throw new TRPCError({
+      code: ctx.actor.type === "anonymous" ? "UNAUTHORIZED" : "FORBIDDEN",
+      message: ctx.actor.type === "anonymous" ? "Please sign in." : "This is for customers.",
+    });
+  }
+  return next({ ctx: { ...ctx, actor: ctx.actor } });
+});
+
+const isStaff = t.middleware(({ ctx, next }) => {
+  if (ctx.actor.type !== "staff") {
+    throw new TRPCError({
+      code: ctx.actor.type === "anonymous" ? "UNAUTHORIZED" : "FORBIDDEN",
+      message: ctx.actor.type === "anonymous" ? "Please sign in." : "This is for shop staff.",
+    });
+  }
+  return next({ ctx: { ...ctx, actor: ctx.actor } });
+});
+
+const isAdmin = t.middleware(({ ctx, next }) => {
+  if (ctx.actor.type !== "staff") {
+    throw new TRPCError({
+      code: ctx.actor.type === "anonymous" ? "UNAUTHORIZED" : "FORBIDDEN",
+      message: "Please sign in as an administrator.",
+    });
+  }
+  if (ctx.actor.role !== "admin") {
+    throw new TRPCError({ code: "FORBIDDEN", message: "Only administrators can do this." });
+  }
+  return next({ ctx: { ...ctx, actor: ctx.actor } });
+});
+
+// 3. Procedure builders ----------------------------------------------------------------------
+export const publicProcedure = t.procedure;
+export const customerProcedure = t.procedure.use(isCustomer);
+export const staffProcedure = t.procedure.use(isStaff);
+export const adminProcedure = t.procedure.use(isAdmin);

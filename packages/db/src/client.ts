@@ -1,0 +1,56 @@
+import { Kysely, PostgresDialect } from "kysely";
+import pg from "pg";
+import type { Database } from "./schema.ts";
+
+export type Db = Kysely<Database>;
+
+const INT8_OID = 20;
+const DATE_OID = 1082;
+
+/**
+ * Type parsers for this pool only (never the global pg registry): bigint ids fit a JS number
+ * (identity columns stay far below 2^53); `date` stays a 'YYYY-MM-DD' string so no time zone
+ * shifts a promised day; xid8 keeps pg's default string form.
+ */
+const types: pg.CustomTypesConfig = {
+  getTypeParser(oid: number, format?: "text" | "binary") {
+    if (oid === INT8_OID) return (value: string) => Number(value);
+    if (oid === DATE_OID) return (value: string) => value;
+    // biome-ignore lint/suspicious/noExplicitAny: pg's overloads do not accept a union format.
+    return pg.types.getTypeParser(oid, format as any);
+  },
+};
+
+export interface CreateDbOptions {
+  connectionString: string;
+  /** Pool size; the default suits one server process on a small machine. */
+  max?: number;
+  /** Ends transactions left idle so they cannot hold back the sync watermark (ARCHITECTURE §4). */
+  idleInTransactionTimeoutMs?: number;
+  applicationName?: string;
+}
+
+export interface DbHandle {
+  db: Db;
+  pool: pg.Pool;
+  close(): Promise<void>;
+}
+
+export function createDb(options: CreateDbOptions): DbHandle {
+  const pool = new pg.Pool({
+    connectionString: options.connectionString,
+    max: options.max ?? 10,
+    types,
+    application_name: options.applicationName ?? "traveler",
+    idle_in_transaction_session_timeout: options.idleInTransactionTimeoutMs ?? 60_000,
+  });
+  // An idle client that errors (server restart) must not crash the process.
+  pool.on("error", () => {});
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  return {
+    db,
+    pool,
+    // Kysely's destroy ends the pool too.
+    close: () => db.destroy(),
+  };
+}

@@ -1,0 +1,225 @@
+import type { ColumnType, Generated, Insertable, Selectable, Updateable } from "kysely";
+
+/** Job statuses in workflow order. A job is active until `completed`. */
+export const JOB_STATUSES = [
+  "not_started",
+  "in_progress",
+  "quality_check",
+  "ready_for_pickup",
+  "completed",
+] as const;
+export type JobStatus = (typeof JOB_STATUSES)[number];
+
+export const STAFF_ROLES = ["admin", "staff"] as const;
+export type StaffRole = (typeof STAFF_ROLES)[number];
+
+export const NOTIFY_PREFERENCES = ["all", "milestones", "none"] as const;
+export type NotifyPreference = (typeof NOTIFY_PREFERENCES)[number];
+
+export const EMAIL_STATUSES = ["queued", "sending", "sent", "failed", "dead"] as const;
+export type EmailStatus = (typeof EMAIL_STATUSES)[number];
+
+export interface JobSpecification {
+  name: string;
+  value: string;
+}
+
+/** A timestamptz column: read as Date, written as Date or ISO string. */
+type Timestamp = ColumnType<Date, Date | string, Date | string>;
+type GeneratedTimestamp = ColumnType<Date, Date | string | undefined, Date | string>;
+/** `xid8` is read as a decimal string (it exceeds 2^53); set only by triggers. */
+type Txid = ColumnType<string, never, never>;
+/** `date` columns are read as 'YYYY-MM-DD' strings, never shifted by time zones. */
+type DateOnly = ColumnType<string, string, string>;
+type Version = ColumnType<number, never, never>;
+type Id = ColumnType<number, never, never>;
+
+export interface ShopSettingsTable {
+  id: ColumnType<number, number | undefined, never>;
+  shop_name: Generated<string>;
+  phone: Generated<string>;
+  email: Generated<string>;
+  address: Generated<string>;
+  hours: Generated<string>;
+  logo_url: string | null;
+  photos_enabled: Generated<boolean>;
+  customer_idle_minutes: Generated<number>;
+  staff_idle_minutes: Generated<number>;
+  version: Version;
+  updated_at: GeneratedTimestamp;
+  txid: Txid;
+}
+
+export interface StaffUsersTable {
+  id: Id;
+  username: string;
+  display_name: string;
+  email: string | null;
+  role: Generated<StaffRole>;
+  password_hash: string;
+  active: Generated<boolean>;
+  version: Version;
+  created_at: GeneratedTimestamp;
+  updated_at: GeneratedTimestamp;
+  deleted_at: Timestamp | null;
+  txid: Txid;
+}
+
+export interface CustomersTable {
+  id: Id;
+  name: string;
+  company: string | null;
+  email: string;
+  phone: string | null;
+  address: string | null;
+  portal_enabled: Generated<boolean>;
+  password_hash: string | null;
+  portal_login_token_hash: string | null;
+  portal_login_token_kind: "invite" | "reset" | null;
+  portal_login_token_expires_at: Timestamp | null;
+  portal_last_login: Timestamp | null;
+  notify_preference: Generated<NotifyPreference>;
+  version: Version;
+  created_at: GeneratedTimestamp;
+  updated_at: GeneratedTimestamp;
+  deleted_at: Timestamp | null;
+  txid: Txid;
+}
+
+export interface JobsTable {
+  id: Id;
+  /** Assigned by the database trigger; never supplied by clients. */
+  job_number: ColumnType<string, never, never>;
+  customer_id: number;
+  title: string;
+  description: Generated<string>;
+  quantity: Generated<number>;
+  special_instructions: Generated<string>;
+  specifications: ColumnType<JobSpecification[], string | undefined, string>;
+  status: Generated<JobStatus>;
+  progress_percentage: Generated<number>;
+  estimated_completion: DateOnly | null;
+  customer_notes: Generated<string>;
+  /** Internal: never leaves staff procedures. */
+  shop_notes: Generated<string>;
+  completed_at: Timestamp | null;
+  created_by: number | null;
+  version: Version;
+  created_at: GeneratedTimestamp;
+  updated_at: GeneratedTimestamp;
+  deleted_at: Timestamp | null;
+  txid: Txid;
+  search_vector: ColumnType<string, never, never>;
+}
+
+export interface JobStatusHistoryTable {
+  id: Id;
+  job_id: number;
+  status: JobStatus;
+  progress_percentage: number | null;
+  notes: Generated<string>;
+  visible_to_customer: Generated<boolean>;
+  updated_by: number | null;
+  version: Version;
+  created_at: GeneratedTimestamp;
+  updated_at: GeneratedTimestamp;
+  deleted_at: Timestamp | null;
+  txid: Txid;
+}
+
+export interface JobPhotosTable {
+  id: Id;
+  job_id: number;
+  content_type: "image/jpeg" | "image/png" | "image/webp";
+  data: Buffer;
+  thumbnail: Buffer;
+  width: number;
+  height: number;
+  byte_size: number;
+  caption: Generated<string>;
+  visible_to_customer: Generated<boolean>;
+  uploaded_by: number | null;
+  version: Version;
+  created_at: GeneratedTimestamp;
+  updated_at: GeneratedTimestamp;
+  deleted_at: Timestamp | null;
+  txid: Txid;
+}
+
+export interface SessionsTable {
+  /** SHA-256 of the session token, hex. The token itself is never stored. */
+  id: string;
+  subject_type: "staff" | "customer";
+  subject_id: number;
+  created_at: GeneratedTimestamp;
+  last_seen_at: GeneratedTimestamp;
+  idle_expires_at: Timestamp;
+  expires_at: Timestamp;
+  ip: string | null;
+  user_agent: string | null;
+}
+
+export interface AuditLogTable {
+  id: Id;
+  at: GeneratedTimestamp;
+  actor_type: "staff" | "customer" | "anonymous" | "system";
+  actor_id: number | null;
+  action: string;
+  target_type: string | null;
+  target_id: string | null;
+  ip: string | null;
+  user_agent: string | null;
+  details: ColumnType<Record<string, unknown>, string | undefined, string>;
+}
+
+export interface EmailOutboxTable {
+  id: Id;
+  kind: string;
+  customer_id: number | null;
+  to_address: string;
+  subject: string;
+  text_body: string;
+  html_body: string;
+  headers: ColumnType<Record<string, string>, string | undefined, string>;
+  status: Generated<EmailStatus>;
+  attempts: Generated<number>;
+  next_attempt_at: GeneratedTimestamp;
+  last_error: string | null;
+  created_at: GeneratedTimestamp;
+  sent_at: Timestamp | null;
+}
+
+export interface IdempotencyKeysTable {
+  staff_user_id: number;
+  key: string;
+  procedure: string;
+  result: ColumnType<unknown, string | null, string | null>;
+  created_at: GeneratedTimestamp;
+}
+
+export interface JobNumberCountersTable {
+  year: number;
+  last_value: number;
+}
+
+export interface Database {
+  shop_settings: ShopSettingsTable;
+  staff_users: StaffUsersTable;
+  customers: CustomersTable;
+  job_number_counters: JobNumberCountersTable;
+  jobs: JobsTable;
+  job_status_history: JobStatusHistoryTable;
+  job_photos: JobPhotosTable;
+  sessions: SessionsTable;
+  audit_log: AuditLogTable;
+  email_outbox: EmailOutboxTable;
+  idempotency_keys: IdempotencyKeysTable;
+}
+
+export type Job = Selectable<JobsTable>;
+export type NewJob = Insertable<JobsTable>;
+export type JobUpdate = Updateable<JobsTable>;
+export type Customer = Selectable<CustomersTable>;
+export type NewCustomer = Insertable<CustomersTable>;
+export type StaffUser = Selectable<StaffUsersTable>;
+export type ShopSettings = Selectable<ShopSettingsTable>;
