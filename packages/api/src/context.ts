@@ -7,6 +7,8 @@ export interface ApiConfig {
   publicUrl: string;
   /** HMAC key for ALTCHA challenges. */
   altchaHmacKey: string;
+  /** Signs one-click unsubscribe links in emails; derived from altchaHmacKey when absent. */
+  emailSigningKey?: string | undefined;
   /** Overrides of the idle timeouts in shop_settings (tests use short ones). */
   customerIdleMinutes?: number | undefined;
   staffIdleMinutes?: number | undefined;

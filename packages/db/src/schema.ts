@@ -16,7 +16,7 @@ export type StaffRole = (typeof STAFF_ROLES)[number];
 export const NOTIFY_PREFERENCES = ["all", "milestones", "none"] as const;
 export type NotifyPreference = (typeof NOTIFY_PREFERENCES)[number];
 
-export const EMAIL_STATUSES = ["queued", "sending", "sent", "failed", "dead"] as const;
+export const EMAIL_STATUSES = ["queued", "sending", "sent", "failed", "dead", "cancelled"] as const;
 export type EmailStatus = (typeof EMAIL_STATUSES)[number];
 
 export interface JobSpecification {
@@ -187,6 +187,15 @@ export interface EmailOutboxTable {
   last_error: string | null;
   created_at: GeneratedTimestamp;
   sent_at: Timestamp | null;
+  /** Job-update rows of one customer share a key; later updates merge into a queued row. */
+  coalesce_key: string | null;
+  /** The customer-visible job_status_history rows a job-update email reports (bigint[]: pg reads it as decimal strings). */
+  job_history_ids: ColumnType<string[], number[] | undefined, number[]>;
+  /** Lease of a `sending` row: once passed, the row is claimed again (its worker crashed). */
+  locked_until: Timestamp | null;
+  /** Message-ID accepted by the SMTP server. */
+  message_id: string | null;
+  updated_at: GeneratedTimestamp;
 }
 
 export interface IdempotencyKeysTable {
