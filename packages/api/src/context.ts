@@ -1,5 +1,8 @@
 import type { Db } from "@traveler/db";
 import type { Clock } from "./clock.ts";
+import { readCookie, sessionCookieName } from "./sessions/session-cookie.ts";
+import { resolveSession } from "./sessions/sessions.ts";
+import type { ChangeFeed } from "./sync/change-feed.ts";
 
 /** Settings of the API that come from the deployable's env (never read from process.env here). */
 export interface ApiConfig {
@@ -14,6 +17,11 @@ export interface ApiConfig {
   staffIdleMinutes?: number | undefined;
   /** Absolute session lifetime. */
   sessionMaxAgeDays: number;
+  /**
+   * Upper bound of the ALTCHA proof-of-work counter (default 50 000: well under a second in a
+   * browser). Tests use a small one.
+   */
+  altchaMaxNumber?: number | undefined;
 }
 
 /** Who is calling, resolved from the session cookie or Bearer token before any procedure runs. */
@@ -42,6 +50,8 @@ export interface ApiServices {
   db: Db;
   clock: Clock;
   config: ApiConfig;
+  /** The process's change feed (sync.events, live pages); absent in plain in-process callers. */
+  changes?: ChangeFeed | undefined;
 }
 
 export interface RequestMeta {
@@ -74,4 +84,37 @@ export function createContextInner(input: {
     },
     sessionToken: input.sessionToken ?? null,
   };
+}
+
+/**
+ * The adapter for HTTP transports: reads the session from the cookie (secure name first, then
+ * the plain-http one) or an `Authorization: Bearer <token>` header. An invalid or expired token
+ * gives an anonymous actor, never an error.
+ */
+export async function createContextFromHeaders(
+  services: ApiServices,
+  headers: {
+    cookieHeader?: string | null | undefined;
+    authorization?: string | null | undefined;
+    ip?: string | null | undefined;
+    userAgent?: string | null | undefined;
+    requestId?: string | null | undefined;
+  },
+): Promise<ApiContext> {
+  const bearer = headers.authorization?.match(/^Bearer\s+(\S+)$/i)?.[1] ?? null;
+  const token =
+    bearer ??
+    readCookie(headers.cookieHeader, sessionCookieName(true)) ??
+    readCookie(headers.cookieHeader, sessionCookieName(false));
+  const session = await resolveSession(services, token);
+  return createContextInner({
+    services,
+    actor: session?.actor ?? { type: "anonymous" },
+    request: {
+      ip: headers.ip ?? null,
+      userAgent: headers.userAgent ?? null,
+      requestId: headers.requestId ?? "internal",
+    },
+    sessionToken: session?.sessionToken ?? null,
+  });
 }

@@ -1,10 +1,31 @@
+export { passwordProblem } from "./auth/password-policy.ts";
 export { type Clock, manualClock, systemClock } from "./clock.ts";
 export {
   type Actor,
   type ApiConfig,
   type ApiContext,
   type ApiServices,
+  createContextFromHeaders,
   createContextInner,
   type RequestMeta,
 } from "./context.ts";
+export {
+  CaptchaRequiredError,
+  loginThrottleInfo,
+  RateLimitedError,
+  VersionConflictError,
+} from "./errors.ts";
 export { type AppRouter, appRouter, createCaller } from "./router.ts";
+export {
+  readCookie,
+  serializeClearedSessionCookie,
+  serializeSessionCookie,
+  sessionCookieName,
+} from "./sessions/session-cookie.ts";
+export { hashToken } from "./sessions/session-token.ts";
+export {
+  createSession,
+  invalidateSession,
+  invalidateSubjectSessions,
+  resolveSession,
+} from "./sessions/sessions.ts";

@@ -1,6 +1,7 @@
 import { initTRPC, TRPCError } from "@trpc/server";
 import { z } from "zod";
 import type { ApiContext } from "./context.ts";
+import { CaptchaRequiredError, RateLimitedError } from "./errors.ts";
 
 // 1. Init ------------------------------------------------------------------------------------
 // No transformer: every output is plain JSON (timestamps as ISO strings), so in-process callers
@@ -12,6 +13,9 @@ const t = initTRPC.context<ApiContext>().create({
       data: {
         ...shape.data,
         zodError: error.cause instanceof z.ZodError ? z.flattenError(error.cause) : null,
+        captchaRequired: error.cause instanceof CaptchaRequiredError,
+        retryAfterSeconds:
+          error.cause instanceof RateLimitedError ? error.cause.retryAfterSeconds : null,
       },
     };
   },
@@ -28,6 +32,13 @@ const isCustomer = t.middleware(({ ctx, next }) => {
       code: ctx.actor.type === "anonymous" ? "UNAUTHORIZED" : "FORBIDDEN",
       message: ctx.actor.type === "anonymous" ? "Please sign in." : "This is for customers.",
     });
+  }
+  return next({ ctx: { ...ctx, actor: ctx.actor } });
+});
+
+const isSignedIn = t.middleware(({ ctx, next }) => {
+  if (ctx.actor.type === "anonymous") {
+    throw new TRPCError({ code: "UNAUTHORIZED", message: "Please sign in." });
   }
   return next({ ctx: { ...ctx, actor: ctx.actor } });
 });
@@ -57,6 +68,7 @@ const isAdmin = t.middleware(({ ctx, next }) => {
 
 // 3. Procedure builders ----------------------------------------------------------------------
 export const publicProcedure = t.procedure;
+export const signedInProcedure = t.procedure.use(isSignedIn);
 export const customerProcedure = t.procedure.use(isCustomer);
 export const staffProcedure = t.procedure.use(isStaff);
 export const adminProcedure = t.procedure.use(isAdmin);

@@ -1,2 +1,5 @@
 /** zod schemas safe to import in a browser or the console (no server code). */
-export {};
+export * from "./auth.ts";
+export * from "./common.ts";
+export * from "./customer.ts";
+export * from "./staff.ts";

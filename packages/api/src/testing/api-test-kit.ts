@@ -1,0 +1,220 @@
+/**
+ * Test fixtures for the API: services over the per-file test database, a small shop with two
+ * customers (A and B), a disabled customer, staff, an admin and a deactivated staff user, and
+ * helpers that sign them in through the real session code.
+ */
+
+import { hashPassword } from "@traveler/db";
+import { useTestDatabase } from "@traveler/db/testing";
+import type {} from "@traveler/db/testing/global-setup";
+import { manualClock } from "../clock.ts";
+import { type Actor, type ApiServices, createContextInner } from "../context.ts";
+import { createCaller } from "../router.ts";
+import { createSession, resolveSession } from "../sessions/sessions.ts";
+
+export const TEST_PASSWORD = "correct-horse-battery";
+let sharedHash: Promise<string> | undefined;
+/** One argon2 hash for every fixture account (argon2 costs ~30 ms a hash). */
+export function testPasswordHash(): Promise<string> {
+  sharedHash ??= hashPassword(TEST_PASSWORD);
+  return sharedHash;
+}
+
+export const MARKERS = {
+  shopNotes: "SHOPNOTE-SECRET-7f3a",
+  internalNote: "INTERNAL-HISTORY-9c1e",
+  hiddenCaption: "HIDDEN-PHOTO-2b8d",
+  customerBTitle: "CUSTOMER-B-ONLY-5e6f",
+} as const;
+
+export function useApiTestKit(
+  options: { customerIdleMinutes?: number; staffIdleMinutes?: number } = {},
+) {
+  const database = useTestDatabase();
+  const clock = manualClock(new Date());
+  let servicesCache: ApiServices | undefined;
+  const services = (): ApiServices => {
+    servicesCache ??= {
+      db: database().db,
+      clock,
+      config: {
+        publicUrl: "http://portal.test",
+        altchaHmacKey: "test-altcha-key",
+        sessionMaxAgeDays: 30,
+        altchaMaxNumber: 200,
+        customerIdleMinutes: options.customerIdleMinutes,
+        staffIdleMinutes: options.staffIdleMinutes,
+      },
+    };
+    return servicesCache;
+  };
+  return { database, clock, services };
+}
+
+export interface Fixture {
+  adminId: number;
+  staffId: number;
+  inactiveStaffId: number;
+  customerA: {
+    id: number;
+    email: string;
+    jobNumber: string;
+    completedJobNumber: string;
+    visiblePhotoId: number;
+    hiddenPhotoId: number;
+  };
+  customerB: { id: number; email: string; jobNumber: string; photoId: number };
+  disabledCustomerId: number;
+}
+
+/** Inserts the fixture shop. Jobs: A has one active job (with internal notes, a hidden and a
+ * visible photo) and one completed job; B has one active job with a visible photo. */
+export async function seedFixture(services: ApiServices, photo: Buffer): Promise<Fixture> {
+  const { db } = services;
+  const hash = await testPasswordHash();
+  const staff = await db
+    .insertInto("staff_users")
+    .values([
+      { username: "admin", display_name: "Ada Admin", role: "admin", password_hash: hash },
+      { username: "sam", display_name: "Sam Staff", role: "staff", password_hash: hash },
+      {
+        username: "gone",
+        display_name: "Gone Staff",
+        role: "staff",
+        password_hash: hash,
+        active: false,
+      },
+    ])
+    .returning("id")
+    .execute();
+  const customers = await db
+    .insertInto("customers")
+    .values([
+      { name: "Alice A", email: "alice@example.test", password_hash: hash },
+      { name: "Bob B", email: "bob@example.test", password_hash: hash },
+      {
+        name: "Dora Disabled",
+        email: "dora@example.test",
+        password_hash: hash,
+        portal_enabled: false,
+      },
+    ])
+    .returning("id")
+    .execute();
+  const [a, b, d] = customers.map((c) => c.id) as [number, number, number];
+  const jobs = await db
+    .insertInto("jobs")
+    .values([
+      {
+        customer_id: a,
+        title: "Alice banner",
+        description: "Vinyl banner",
+        shop_notes: MARKERS.shopNotes,
+        status: "in_progress",
+        progress_percentage: 40,
+      },
+      {
+        customer_id: a,
+        title: "Alice old flyers",
+        shop_notes: MARKERS.shopNotes,
+        status: "completed",
+        progress_percentage: 100,
+        completed_at: new Date(Date.now() - 5 * 86_400_000),
+      },
+      { customer_id: b, title: MARKERS.customerBTitle, shop_notes: MARKERS.shopNotes },
+    ])
+    .returning(["id", "job_number"])
+    .execute();
+  const [jobA, jobA2, jobB] = jobs as [(typeof jobs)[0], (typeof jobs)[0], (typeof jobs)[0]];
+  await db
+    .insertInto("job_status_history")
+    .values([
+      {
+        job_id: jobA.id,
+        status: "in_progress",
+        progress_percentage: 40,
+        notes: "Printing now",
+        visible_to_customer: true,
+      },
+      {
+        job_id: jobA.id,
+        status: "in_progress",
+        notes: MARKERS.internalNote,
+        visible_to_customer: false,
+      },
+      {
+        job_id: jobA2.id,
+        status: "completed",
+        notes: MARKERS.internalNote,
+        visible_to_customer: false,
+      },
+      { job_id: jobB.id, status: "not_started", notes: "B started", visible_to_customer: true },
+    ])
+    .execute();
+  const photoRow = (jobId: number, visible: boolean, caption: string) => ({
+    job_id: jobId,
+    content_type: "image/jpeg" as const,
+    data: photo,
+    thumbnail: photo,
+    width: 8,
+    height: 8,
+    byte_size: photo.length,
+    caption,
+    visible_to_customer: visible,
+  });
+  const photos = await db
+    .insertInto("job_photos")
+    .values([
+      photoRow(jobA.id, true, "Proof"),
+      photoRow(jobA.id, false, MARKERS.hiddenCaption),
+      photoRow(jobB.id, true, "B proof"),
+    ])
+    .returning("id")
+    .execute();
+  return {
+    adminId: staff[0]!.id,
+    staffId: staff[1]!.id,
+    inactiveStaffId: staff[2]!.id,
+    customerA: {
+      id: a,
+      email: "alice@example.test",
+      jobNumber: jobA.job_number,
+      completedJobNumber: jobA2.job_number,
+      visiblePhotoId: photos[0]!.id,
+      hiddenPhotoId: photos[1]!.id,
+    },
+    customerB: {
+      id: b,
+      email: "bob@example.test",
+      jobNumber: jobB.job_number,
+      photoId: photos[2]!.id,
+    },
+    disabledCustomerId: d,
+  };
+}
+
+/** Signs a subject in through the real session code and returns the resolved actor. */
+export async function sessionFor(
+  services: ApiServices,
+  subject: { type: "customer" | "staff"; id: number },
+): Promise<{ actor: Actor; token: string }> {
+  const session = await createSession(services, services.db, subject, {
+    ip: null,
+    userAgent: null,
+  });
+  const resolved = await resolveSession(services, session.token);
+  if (!resolved) throw new Error("fixture session did not resolve");
+  return { actor: resolved.actor, token: session.token };
+}
+
+/** A tRPC caller acting as `actor` (anonymous by default). */
+export function callerAs(services: ApiServices, actor?: Actor, token?: string, ip?: string) {
+  return createCaller(
+    createContextInner({
+      services,
+      ...(actor ? { actor } : {}),
+      sessionToken: token ?? null,
+      request: { ip: ip ?? null, userAgent: "vitest" },
+    }),
+  );
+}
