@@ -29,3 +29,11 @@ export {
   invalidateSubjectSessions,
   resolveSession,
 } from "./sessions/sessions.ts";
+export {
+  type ChangeBatch,
+  type ChangeFeed,
+  type ChangeFeedOptions,
+  createChangeFeed,
+} from "./sync/change-feed.ts";
+export { cursorWatermark, InvalidCursorError } from "./sync/cursor.ts";
+export { type PullResult, pull, type SyncRows, type SyncTable } from "./sync/pull.ts";
