@@ -1,5 +1,6 @@
 import { authRouter } from "./routers/auth.ts";
 import { customerRouter } from "./routers/customer.ts";
+import { emailRouter } from "./routers/email.ts";
 import { staffRouter } from "./routers/staff.ts";
 import { syncRouter } from "./routers/sync.ts";
 import { createCallerFactory, router } from "./trpc.ts";
@@ -7,6 +8,7 @@ import { createCallerFactory, router } from "./trpc.ts";
 export const appRouter = router({
   auth: authRouter,
   customer: customerRouter,
+  email: emailRouter,
   staff: staffRouter,
   sync: syncRouter,
 });
