@@ -1,0 +1,90 @@
+import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import {
+  Links,
+  Meta,
+  Outlet,
+  Scripts,
+  ScrollRestoration,
+  useRouteLoaderData,
+} from "@remix-run/react";
+import bootstrapCss from "bootstrap/dist/css/bootstrap.min.css?url";
+import type { ReactNode } from "react";
+import { GeneralErrorBoundary } from "./components/general-error-boundary.tsx";
+import { IdleTimeout } from "./components/idle-timeout.tsx";
+import { SiteHeader } from "./components/site-header.tsx";
+import { apiFor } from "./lib/api.server.ts";
+import { useNonce } from "./lib/nonce.tsx";
+import { getSession } from "./lib/session.server.ts";
+import appCss from "./styles/app.css?url";
+
+export const links: LinksFunction = () => [
+  { rel: "stylesheet", href: bootstrapCss },
+  { rel: "stylesheet", href: appCss },
+  { rel: "icon", href: "/favicon.svg", type: "image/svg+xml" },
+];
+
+export const meta: MetaFunction = () => [{ title: "Customer portal" }];
+
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const session = await getSession(request, context);
+  const shop = await apiFor(request, context).auth.shop();
+  const actor = session?.actor;
+  return {
+    requestId: context.requestId,
+    shopName: shop.name,
+    me: actor
+      ? {
+          type: actor.type,
+          name: actor.name,
+          role: actor.type === "staff" ? actor.role : null,
+        }
+      : null,
+    // Seconds until the server ends the session for inactivity (the page warns before).
+    idleSeconds: actor
+      ? Math.max(0, Math.round((actor.idleExpiresAt.getTime() - Date.now()) / 1000))
+      : null,
+  };
+}
+
+export type RootData = Awaited<ReturnType<typeof loader>>;
+
+export function Layout({ children }: { children: ReactNode }) {
+  const nonce = useNonce();
+  const data = useRouteLoaderData<typeof loader>("root");
+  return (
+    <html lang="en">
+      <head>
+        <meta charSet="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <meta name="color-scheme" content="light" />
+        <Meta />
+        <Links />
+      </head>
+      <body>
+        <a href="#main" className="visually-hidden-focusable skip-link">
+          Skip to content
+        </a>
+        <SiteHeader shopName={data?.shopName ?? "Customer portal"} me={data?.me ?? null} />
+        <main id="main" className="container py-3 py-md-4" tabIndex={-1}>
+          {children}
+        </main>
+        <footer className="container pb-4 small text-body-secondary">
+          {data?.shopName ?? "Customer portal"} · customer portal
+        </footer>
+        {data?.me && data.idleSeconds !== null ? (
+          <IdleTimeout seconds={data.idleSeconds} role={data.me.type} />
+        ) : null}
+        <ScrollRestoration nonce={nonce} />
+        <Scripts nonce={nonce} />
+      </body>
+    </html>
+  );
+}
+
+export default function App() {
+  return <Outlet />;
+}
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary />;
+}

@@ -1,0 +1,54 @@
+import { fileURLToPath } from "node:url";
+import type { ServerBuild } from "@remix-run/node";
+import { pino } from "pino";
+import { createApp } from "./server/app.ts";
+import { buildConfig } from "./server/config.ts";
+import { readPortalEnv } from "./server/env.ts";
+import { startServices } from "./server/services.ts";
+
+const config = buildConfig(readPortalEnv());
+const log = pino({ level: config.logLevel, base: { service: "portal" } });
+const services = await startServices(config, log);
+
+let app: ReturnType<typeof createApp>;
+if (config.production) {
+  const buildDir = fileURLToPath(new URL("./build/", import.meta.url));
+  const build = (await import(`${buildDir}server/index.js`)) as ServerBuild;
+  app = createApp({
+    config,
+    services,
+    log,
+    build: async () => build,
+    clientDir: `${buildDir}client`,
+  });
+} else {
+  const vite = await import("vite").then((v) =>
+    v.createServer({ server: { middlewareMode: true } }),
+  );
+  app = createApp({
+    config,
+    services,
+    log,
+    build: () => vite.ssrLoadModule("virtual:remix/server-build") as Promise<ServerBuild>,
+    viteMiddleware: vite.middlewares,
+  });
+}
+
+const server = app.listen(config.port, config.host, () => {
+  const address = server.address();
+  const port = typeof address === "object" && address ? address.port : config.port;
+  log.info(`portal listening on http://localhost:${port} (public URL ${config.publicUrl})`);
+});
+
+let stopping = false;
+async function shutdown(signal: string) {
+  if (stopping) return;
+  stopping = true;
+  log.info(`${signal}: shutting down`);
+  server.close();
+  server.closeAllConnections();
+  await services.close();
+  process.exit(0);
+}
+process.on("SIGINT", () => void shutdown("SIGINT"));
+process.on("SIGTERM", () => void shutdown("SIGTERM"));

@@ -1,0 +1,17 @@
+import type { ApiServices } from "@traveler/api/server";
+import type { PortalConfig } from "./config.ts";
+
+/** What every loader and action receives as `context` (see getLoadContext in server/app.ts). */
+export interface PortalLoadContext {
+  services: ApiServices;
+  config: PortalConfig;
+  cspNonce: string;
+  requestId: string;
+  ip: string | null;
+  /** Identifies this build; part of page ETags so a deploy invalidates cached pages. */
+  buildId: string;
+}
+
+declare module "@remix-run/node" {
+  interface AppLoadContext extends PortalLoadContext {}
+}

@@ -1,0 +1,56 @@
+import type { ApiServices } from "@traveler/api/server";
+import { systemClock } from "@traveler/api/server";
+import { DEMO_LOGINS, type OpenDatabase, openDatabase, seedDemoData } from "@traveler/db";
+import type { Logger } from "pino";
+import type { PortalConfig } from "./config.ts";
+
+export interface PortalServices {
+  api: ApiServices;
+  database: OpenDatabase;
+  close(): Promise<void>;
+}
+
+/** Opens (and migrates) the database, seeds the demo shop when embedded, builds API services. */
+export async function startServices(config: PortalConfig, log: Logger): Promise<PortalServices> {
+  const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+  log.info(
+    { embedded: database.embedded },
+    database.embedded ? `embedded database in ${config.dataDir}` : "connected to PostgreSQL",
+  );
+  const seed =
+    config.seedDemo === "always" || (config.seedDemo === "auto" && database.embedded)
+      ? await seedDemoData(database.db)
+      : undefined;
+  if (seed?.seeded) log.info(seed, "seeded the demo shop");
+  if (database.embedded || seed) printDemoLogins(log);
+
+  const api: ApiServices = {
+    db: database.db,
+    clock: systemClock,
+    config: {
+      publicUrl: config.publicUrl,
+      altchaHmacKey: config.altchaHmacKey,
+      customerIdleMinutes: config.customerIdleMinutes,
+      staffIdleMinutes: config.staffIdleMinutes,
+      sessionMaxAgeDays: config.sessionMaxAgeDays,
+    },
+  };
+  return {
+    api,
+    database,
+    async close() {
+      await database.close();
+    },
+  };
+}
+
+function printDemoLogins(log: Logger): void {
+  log.info(
+    {
+      admin: `${DEMO_LOGINS.admin.username} / ${DEMO_LOGINS.admin.password}`,
+      staff: `${DEMO_LOGINS.staff.username} / ${DEMO_LOGINS.staff.password}`,
+      customers: `any demo customer email (e.g. maria@chenbakery.example) / ${DEMO_LOGINS.customerPassword}`,
+    },
+    "demo logins",
+  );
+}
