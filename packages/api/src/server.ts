@@ -10,6 +10,18 @@ export {
   type RequestMeta,
 } from "./context.ts";
 export {
+  type DevMailMessage,
+  type DevMailSummary,
+  type EmailLogger,
+  type EmailWorker,
+  type EmailWorkerOptions,
+  emailSigningKey,
+  getDevMail,
+  isDevMailEnabled,
+  listDevMail,
+  startEmailWorker,
+} from "./email/index.ts";
+export {
   CaptchaRequiredError,
   loginThrottleInfo,
   RateLimitedError,
