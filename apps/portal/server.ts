@@ -3,12 +3,14 @@ import type { ServerBuild } from "@remix-run/node";
 import { pino } from "pino";
 import { createApp } from "./server/app.ts";
 import { buildConfig } from "./server/config.ts";
+import { startPortalEmailWorker } from "./server/email-worker.ts";
 import { readPortalEnv } from "./server/env.ts";
 import { startServices } from "./server/services.ts";
 
 const config = buildConfig(readPortalEnv());
 const log = pino({ level: config.logLevel, base: { service: "portal" } });
 const services = await startServices(config, log);
+const emailWorker = startPortalEmailWorker(config, services, log);
 
 let app: ReturnType<typeof createApp>;
 if (config.production) {
@@ -47,6 +49,7 @@ async function shutdown(signal: string) {
   log.info(`${signal}: shutting down`);
   server.close();
   server.closeAllConnections();
+  await emailWorker.stop();
   await services.close();
   process.exit(0);
 }

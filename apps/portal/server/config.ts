@@ -22,6 +22,9 @@ export interface PortalConfig {
   sessionMaxAgeDays: number;
   smtpUrl: string | undefined;
   mailFrom: string | undefined;
+  /** Job-update emails to one customer within this window are merged (minutes). */
+  emailCoalesceMinutes: number;
+  emailSigningKey: string | undefined;
   logLevel: PortalEnv["LOG_LEVEL"];
   seedDemo: PortalEnv["SEED_DEMO"];
 }
@@ -75,6 +78,8 @@ export function buildConfig(env: PortalEnv): PortalConfig {
     sessionMaxAgeDays: env.SESSION_MAX_AGE_DAYS,
     smtpUrl: env.SMTP_URL,
     mailFrom: env.MAIL_FROM,
+    emailCoalesceMinutes: env.EMAIL_COALESCE_MINUTES,
+    emailSigningKey: env.EMAIL_SIGNING_KEY,
     logLevel: env.LOG_LEVEL,
     seedDemo: env.SEED_DEMO,
   };

@@ -27,6 +27,10 @@ const schema = z
     SESSION_MAX_AGE_DAYS: z.coerce.number().int().min(1).max(365).default(30),
     SMTP_URL: z.url({ protocol: /^smtps?$/, message: "must be an smtp:// URL" }).optional(),
     MAIL_FROM: z.string().min(3).optional(),
+    /** Job updates to one customer within this many minutes go out as one email. */
+    EMAIL_COALESCE_MINUTES: z.coerce.number().int().min(0).max(1440).default(5),
+    /** Signs unsubscribe links; derived from ALTCHA_HMAC_KEY when unset. */
+    EMAIL_SIGNING_KEY: z.string().min(32, "must be at least 32 characters").optional(),
     LOG_LEVEL: z
       .enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"])
       .default("info"),

@@ -30,6 +30,7 @@ export async function startServices(config: PortalConfig, log: Logger): Promise<
     config: {
       publicUrl: config.publicUrl,
       altchaHmacKey: config.altchaHmacKey,
+      emailSigningKey: config.emailSigningKey,
       customerIdleMinutes: config.customerIdleMinutes,
       staffIdleMinutes: config.staffIdleMinutes,
       sessionMaxAgeDays: config.sessionMaxAgeDays,
