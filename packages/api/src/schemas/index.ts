@@ -2,4 +2,5 @@
 export * from "./auth.ts";
 export * from "./common.ts";
 export * from "./customer.ts";
+export * from "./email.ts";
 export * from "./staff.ts";
