@@ -38,13 +38,16 @@ export async function audit(ctx: ApiContext, entry: AuditEntry, db: Db = ctx.db)
 
 /** The fields of `after` that differ from `before`, as { field: { before, after } }. */
 export function changedFields(
-  before: Record<string, unknown>,
-  after: Record<string, unknown>,
+  before: object,
+  after: object,
 ): Record<string, { before: unknown; after: unknown }> {
   const changes: Record<string, { before: unknown; after: unknown }> = {};
-  for (const key of Object.keys(after)) {
-    if (JSON.stringify(before[key]) !== JSON.stringify(after[key])) {
-      changes[key] = { before: before[key] ?? null, after: after[key] ?? null };
+  const b = before as Record<string, unknown>;
+  const a = after as Record<string, unknown>;
+  for (const key of Object.keys(a)) {
+    if (a[key] === undefined) continue;
+    if (JSON.stringify(b[key]) !== JSON.stringify(a[key])) {
+      changes[key] = { before: b[key] ?? null, after: a[key] ?? null };
     }
   }
   return changes;

@@ -66,9 +66,29 @@ const isAdmin = t.middleware(({ ctx, next }) => {
   return next({ ctx: { ...ctx, actor: ctx.actor } });
 });
 
+/**
+ * PostgreSQL text cannot hold U+0000: refuse it in any input string up front (a 400 with a clear
+ * message instead of a database error). Runs after the role check, before input parsing.
+ */
+function containsNul(value: unknown, depth = 0): boolean {
+  if (typeof value === "string") return value.includes("\u0000");
+  if (depth > 20 || typeof value !== "object" || value === null) return false;
+  for (const [key, item] of Object.entries(value)) {
+    if (key.includes("\u0000") || containsNul(item, depth + 1)) return true;
+  }
+  return false;
+}
+
+const rejectsNul = t.middleware(async ({ getRawInput, next }) => {
+  if (containsNul(await getRawInput())) {
+    throw new TRPCError({ code: "BAD_REQUEST", message: "Text must not contain NUL characters." });
+  }
+  return next();
+});
+
 // 3. Procedure builders ----------------------------------------------------------------------
-export const publicProcedure = t.procedure;
-export const signedInProcedure = t.procedure.use(isSignedIn);
-export const customerProcedure = t.procedure.use(isCustomer);
-export const staffProcedure = t.procedure.use(isStaff);
-export const adminProcedure = t.procedure.use(isAdmin);
+export const publicProcedure = t.procedure.use(rejectsNul);
+export const signedInProcedure = t.procedure.use(isSignedIn).use(rejectsNul);
+export const customerProcedure = t.procedure.use(isCustomer).use(rejectsNul);
+export const staffProcedure = t.procedure.use(isStaff).use(rejectsNul);
+export const adminProcedure = t.procedure.use(isAdmin).use(rejectsNul);

@@ -76,13 +76,17 @@ export const authRouter = router({
             "reset",
             ctx.clock.now(),
           );
-          await queueResetEmail(trx, {
-            customerId: customer.id,
-            to: customer.email,
-            customerName: customer.name,
-            link: `${ctx.config.publicUrl}/reset/${token}`,
-            expiresAt,
-          });
+          await queueResetEmail(
+            trx,
+            {
+              customerId: customer.id,
+              to: customer.email,
+              customerName: customer.name,
+              link: `${ctx.config.publicUrl}/reset/${token}`,
+              expiresAt,
+            },
+            { now: ctx.clock.now() },
+          );
         }
         await audit(
           ctx,

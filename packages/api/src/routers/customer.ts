@@ -1,3 +1,267 @@
-import { router } from "../trpc.ts";
+import { sha256 } from "@oslojs/crypto/sha2";
+import { encodeHexLowerCase } from "@oslojs/encoding";
+import { sql } from "kysely";
+import { audit } from "../audit.ts";
+import { notFound } from "../errors.ts";
+import { containsPattern } from "../like-pattern.ts";
+import { shopContactSchema } from "../schemas/common.ts";
+import {
+  customerHistoryInput,
+  customerHistoryOutput,
+  customerJobInput,
+  customerJobOutput,
+  customerPhotoInput,
+  dashboardOutput,
+  lastChangeOutput,
+  photoBytesOutput,
+} from "../schemas/customer.ts";
+import { loadShopContact } from "../shop-contact.ts";
+import { customerProcedure, router } from "../trpc.ts";
 
-export const customerRouter = router({});
+const JOB_NOT_FOUND = "Job not found.";
+const PHOTO_NOT_FOUND = "Photo not found.";
+const DAY_MS = 86_400_000;
+
+/**
+ * Everything a customer can reach. Every query is scoped by `ctx.actor.customerId` in SQL (never
+ * by an id from the input) and every output is parsed by its zod schema, which lists the only
+ * fields that may leave: shop notes, internal history and hidden photos have no way out.
+ */
+export const customerRouter = router({
+  dashboard: customerProcedure.output(dashboardOutput).query(async ({ ctx }) => {
+    const rows = await ctx.db
+      .selectFrom("jobs")
+      .select([
+        "job_number",
+        "title",
+        "description",
+        "status",
+        "progress_percentage",
+        "estimated_completion",
+        "quantity",
+        "special_instructions",
+        "updated_at",
+      ])
+      .where("customer_id", "=", ctx.actor.customerId)
+      .where("deleted_at", "is", null)
+      .where("status", "<>", "completed")
+      .orderBy(sql`estimated_completion asc nulls last`)
+      .orderBy("job_number")
+      .execute();
+    return {
+      customer: { name: ctx.actor.name },
+      jobs: rows.map((j) => ({
+        jobNumber: j.job_number,
+        title: j.title,
+        description: j.description,
+        status: j.status,
+        progress: j.progress_percentage,
+        estimatedCompletion: j.estimated_completion,
+        quantity: j.quantity,
+        specialInstructions: j.special_instructions,
+        updatedAt: j.updated_at.toISOString(),
+      })),
+    };
+  }),
+
+  job: customerProcedure
+    .input(customerJobInput)
+    .output(customerJobOutput)
+    .query(async ({ ctx, input }) => {
+      const job = await ctx.db
+        .selectFrom("jobs")
+        .select([
+          "id",
+          "job_number",
+          "title",
+          "description",
+          "status",
+          "progress_percentage",
+          "quantity",
+          "special_instructions",
+          "specifications",
+          "customer_notes",
+          "estimated_completion",
+          "created_at",
+          "updated_at",
+          "completed_at",
+        ])
+        .where("job_number", "=", input.jobNumber)
+        .where("customer_id", "=", ctx.actor.customerId)
+        .where("deleted_at", "is", null)
+        .executeTakeFirst();
+      if (!job) throw notFound(JOB_NOT_FOUND);
+      const [history, settings, shop] = await Promise.all([
+        ctx.db
+          .selectFrom("job_status_history")
+          .select(["status", "progress_percentage", "notes", "created_at"])
+          .where("job_id", "=", job.id)
+          .where("visible_to_customer", "=", true)
+          .where("deleted_at", "is", null)
+          .orderBy("created_at", "desc")
+          .orderBy("id", "desc")
+          .execute(),
+        ctx.db
+          .selectFrom("shop_settings")
+          .select("photos_enabled")
+          .where("id", "=", 1)
+          .executeTakeFirstOrThrow(),
+        loadShopContact(ctx.db),
+      ]);
+      const photos = settings.photos_enabled
+        ? await ctx.db
+            .selectFrom("job_photos")
+            .select(["id", "caption", "width", "height", "created_at"])
+            .where("job_id", "=", job.id)
+            .where("visible_to_customer", "=", true)
+            .where("deleted_at", "is", null)
+            .orderBy("created_at")
+            .orderBy("id")
+            .execute()
+        : [];
+      await audit(ctx, {
+        action: "customer.job.view",
+        targetType: "job",
+        targetId: job.job_number,
+      });
+      return {
+        job: {
+          jobNumber: job.job_number,
+          title: job.title,
+          description: job.description,
+          status: job.status,
+          progress: job.progress_percentage,
+          quantity: job.quantity,
+          specialInstructions: job.special_instructions,
+          specifications: job.specifications.map((s) => ({ name: s.name, value: s.value })),
+          customerNotes: job.customer_notes,
+          estimatedCompletion: job.estimated_completion,
+          createdAt: job.created_at.toISOString(),
+          updatedAt: job.updated_at.toISOString(),
+          completedAt: job.completed_at?.toISOString() ?? null,
+        },
+        history: history.map((h) => ({
+          status: h.status,
+          progress: h.progress_percentage,
+          notes: h.notes,
+          createdAt: h.created_at.toISOString(),
+        })),
+        photos: photos.map((p) => ({
+          id: p.id,
+          caption: p.caption,
+          width: p.width,
+          height: p.height,
+          createdAt: p.created_at.toISOString(),
+        })),
+        shop,
+      };
+    }),
+
+  history: customerProcedure
+    .input(customerHistoryInput)
+    .output(customerHistoryOutput)
+    .query(async ({ ctx, input }) => {
+      const page = input?.page ?? 1;
+      const pageSize = input?.pageSize ?? 10;
+      let query = ctx.db
+        .selectFrom("jobs")
+        .where("customer_id", "=", ctx.actor.customerId)
+        .where("deleted_at", "is", null)
+        .where("status", "=", "completed");
+      const q = input?.q;
+      if (q) {
+        const pattern = containsPattern(q);
+        query = query.where((eb) =>
+          eb.or([
+            eb("job_number", "ilike", pattern),
+            eb("title", "ilike", pattern),
+            eb("description", "ilike", pattern),
+          ]),
+        );
+      }
+      if (input?.from)
+        query = query.where("completed_at", ">=", new Date(`${input.from}T00:00:00Z`));
+      if (input?.to) {
+        query = query.where(
+          "completed_at",
+          "<",
+          new Date(new Date(`${input.to}T00:00:00Z`).getTime() + DAY_MS),
+        );
+      }
+      const sort = input?.sort ?? "completed_desc";
+      const [rows, count] = await Promise.all([
+        query
+          .select(["job_number", "title", "description", "quantity", "completed_at"])
+          .orderBy(
+            sort === "job_number" ? "job_number" : "completed_at",
+            sort === "completed_asc" || sort === "job_number" ? "asc" : "desc",
+          )
+          .orderBy("id")
+          .limit(pageSize)
+          .offset((page - 1) * pageSize)
+          .execute(),
+        query.select((eb) => eb.fn.countAll<string>().as("n")).executeTakeFirstOrThrow(),
+      ]);
+      await audit(ctx, {
+        action: "customer.history.view",
+        details: { q: q ?? null, page },
+      });
+      return {
+        items: rows.map((j) => ({
+          jobNumber: j.job_number,
+          title: j.title,
+          description: j.description,
+          quantity: j.quantity,
+          completedAt: (j.completed_at ?? new Date(0)).toISOString(),
+        })),
+        total: Number(count.n),
+        page,
+        pageSize,
+      };
+    }),
+
+  photo: customerProcedure
+    .input(customerPhotoInput)
+    .output(photoBytesOutput)
+    .query(async ({ ctx, input }) => {
+      const photo = await ctx.db
+        .selectFrom("job_photos as p")
+        .innerJoin("jobs as j", "j.id", "p.job_id")
+        .innerJoin("shop_settings as s", (join) => join.on("s.id", "=", 1))
+        .select([
+          "p.content_type",
+          input.variant === "thumb" ? "p.thumbnail as bytes" : "p.data as bytes",
+        ])
+        .where("p.id", "=", input.photoId)
+        .where("j.customer_id", "=", ctx.actor.customerId)
+        .where("j.deleted_at", "is", null)
+        .where("p.deleted_at", "is", null)
+        .where("p.visible_to_customer", "=", true)
+        .where("s.photos_enabled", "=", true)
+        .executeTakeFirst();
+      if (!photo) throw notFound(PHOTO_NOT_FOUND);
+      return {
+        contentType: photo.content_type,
+        base64: photo.bytes.toString("base64"),
+      };
+    }),
+
+  shop: customerProcedure.output(shopContactSchema).query(({ ctx }) => loadShopContact(ctx.db)),
+
+  lastChange: customerProcedure.output(lastChangeOutput).query(async ({ ctx }) => {
+    const id = ctx.actor.customerId;
+    // Row counts and version sums only grow, so any insert, update or soft delete changes them.
+    const row = await sql<{ state: string }>`
+      select concat_ws('|',
+        (select count(*) || ':' || coalesce(sum(version), 0) from jobs where customer_id = ${id}),
+        (select count(*) || ':' || coalesce(sum(h.version), 0)
+           from job_status_history h join jobs j on j.id = h.job_id where j.customer_id = ${id}),
+        (select count(*) || ':' || coalesce(sum(p.version), 0)
+           from job_photos p join jobs j on j.id = p.job_id where j.customer_id = ${id}),
+        (select version from shop_settings where id = 1),
+        (select version from customers where id = ${id})
+      ) as state`.execute(ctx.db);
+    const state = row.rows[0]?.state ?? "";
+    return { etag: encodeHexLowerCase(sha256(new TextEncoder().encode(state))).slice(0, 32) };
+  }),
+});

@@ -1,3 +1,16 @@
 import { router } from "../trpc.ts";
+import { staffAuditRouter } from "./staff-audit.ts";
+import { staffCustomersRouter } from "./staff-customers.ts";
+import { staffJobsRouter } from "./staff-jobs.ts";
+import { staffReportsRouter } from "./staff-reports.ts";
+import { staffSettingsRouter } from "./staff-settings.ts";
+import { staffUsersRouter } from "./staff-users.ts";
 
-export const staffRouter = router({});
+export const staffRouter = router({
+  jobs: staffJobsRouter,
+  customers: staffCustomersRouter,
+  users: staffUsersRouter,
+  settings: staffSettingsRouter,
+  audit: staffAuditRouter,
+  reports: staffReportsRouter,
+});

@@ -18,7 +18,9 @@ export const jobNumberSchema = z
   .regex(/^J-\d{4}-\d{4,9}$/, "Enter a job number like J-2025-0142.");
 
 /** A calendar day 'YYYY-MM-DD' that exists. */
-export const dateOnlySchema = z.iso.date("Enter a date as YYYY-MM-DD.");
+export const dateOnlySchema = z.iso
+  .date("Enter a date as YYYY-MM-DD.")
+  .refine((d) => d >= "1900-01-01" && d <= "2999-12-31", "Enter a date between 1900 and 2999.");
 
 export const isoTimestampSchema = z.string();
 
