@@ -96,7 +96,15 @@ export function startEmailWorker(options: EmailWorkerOptions): EmailWorker {
   async function logQueuedWithoutSmtp(): Promise<EmailRunResult> {
     const rows = await db
       .selectFrom("email_outbox")
-      .select(["id", "kind", "to_address", "subject", "text_body"])
+      .select([
+        "id",
+        "kind",
+        "customer_id",
+        "to_address",
+        "subject",
+        "text_body",
+        "job_history_ids",
+      ])
       .where("status", "=", "queued")
       .where("id", ">", lastLoggedId)
       .orderBy("id")
@@ -104,10 +112,18 @@ export function startEmailWorker(options: EmailWorkerOptions): EmailWorker {
       .execute();
     for (const row of rows) {
       lastLoggedId = row.id;
-      const linksInBody = row.text_body.match(/https?:\/\/\S+/g) ?? [];
+      // Job updates are rendered when sent; render one now just for the log.
+      const rendered = row.kind === "job_update" ? await renderJobUpdate(db, row, links) : null;
+      const subject = rendered?.subject ?? row.subject;
+      const text = rendered?.text ?? row.text_body;
       logger.info(
-        { emailId: row.id, kind: row.kind, to: row.to_address, links: linksInBody },
-        `Email not sent (SMTP_URL is not set): "${row.subject}" — open /dev/mail/${row.id}`,
+        {
+          emailId: row.id,
+          kind: row.kind,
+          to: row.to_address,
+          links: text.match(/https?:\/\/\S+/g) ?? [],
+        },
+        `Email not sent (SMTP_URL is not set): "${subject}" — see /dev/mail/${row.id}`,
       );
     }
     return { sent: 0, failed: 0, dead: 0, cancelled: 0 };
