@@ -196,6 +196,7 @@ export const staffJobsRouter = router({
           notes: "Job created.",
           visible_to_customer: true,
           updated_by: ctx.actor.staffId,
+          created_at: ctx.clock.now(),
         })
         .execute();
       const job = (await loadStaffJob(trx, inserted.job_number))!;

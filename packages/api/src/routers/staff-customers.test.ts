@@ -1,0 +1,247 @@
+import { TRPCError } from "@trpc/server";
+import sharp from "sharp";
+import { beforeAll, describe, expect, it } from "vitest";
+import type { Actor } from "../context.ts";
+import { hashToken } from "../sessions/session-token.ts";
+import { resolveSession } from "../sessions/sessions.ts";
+import {
+  callerAs,
+  type Fixture,
+  seedFixture,
+  sessionFor,
+  TEST_PASSWORD,
+  useApiTestKit,
+} from "../testing/api-test-kit.ts";
+
+const kit = useApiTestKit();
+let fx: Fixture;
+let staff: Actor;
+let admin: Actor;
+
+beforeAll(async () => {
+  const photo = await sharp({ create: { width: 8, height: 8, channels: 3, background: "#000" } })
+    .jpeg()
+    .toBuffer();
+  fx = await seedFixture(kit.services(), photo);
+  staff = (await sessionFor(kit.services(), { type: "staff", id: fx.staffId })).actor;
+  admin = (await sessionFor(kit.services(), { type: "staff", id: fx.adminId })).actor;
+});
+
+async function errorOf(promise: Promise<unknown>): Promise<TRPCError> {
+  const error = await promise.then(
+    () => null,
+    (e: unknown) => e,
+  );
+  if (!(error instanceof TRPCError)) throw new Error(`expected a TRPCError, got ${String(error)}`);
+  return error;
+}
+
+/** The raw token of the newest invite/reset email (the link is the only place it exists). */
+async function tokenFromOutbox(customerId: number, kind: "invite" | "reset") {
+  const mail = await kit
+    .database()
+    .db.selectFrom("email_outbox")
+    .select(["text_body"])
+    .where("customer_id", "=", customerId)
+    .where("kind", "=", kind)
+    .orderBy("id", "desc")
+    .executeTakeFirstOrThrow();
+  const match = mail.text_body.match(/\/(invite|reset)\/([a-z2-7]{32})/);
+  if (!match) throw new Error("no link in the email");
+  return match[2]!;
+}
+
+describe("staff customers + one-time tokens", () => {
+  it("creates a customer, invites them, and the invite link sets a password and signs in once", async () => {
+    const s = callerAs(kit.services(), staff);
+    const { customer } = await s.staff.customers.create({
+      name: "Carol New",
+      email: "Carol@Example.test",
+      sendInvite: true,
+    });
+    expect(customer).toMatchObject({
+      invitePending: true,
+      hasPassword: false,
+      portalEnabled: true,
+    });
+    const token = await tokenFromOutbox(customer.id, "invite");
+    const stored = await kit
+      .database()
+      .db.selectFrom("customers")
+      .select(["portal_login_token_hash", "portal_login_token_kind"])
+      .where("id", "=", customer.id)
+      .executeTakeFirstOrThrow();
+    expect(stored).toEqual({
+      portal_login_token_hash: hashToken(token),
+      portal_login_token_kind: "invite",
+    });
+
+    const anon = callerAs(kit.services());
+    expect(await anon.auth.checkToken({ token })).toEqual({
+      valid: true,
+      kind: "invite",
+      name: "Carol New",
+    });
+    expect((await errorOf(anon.auth.redeemToken({ token, password: "short" }))).code).toBe(
+      "BAD_REQUEST",
+    );
+    expect(
+      (await errorOf(anon.auth.redeemToken({ token, password: "password123" }))).message,
+    ).toContain("too common");
+    const signedIn = await anon.auth.redeemToken({ token, password: "carols-own-passphrase" });
+    expect(signedIn.actor).toEqual({ type: "customer", name: "Carol New" });
+    expect(await resolveSession(kit.services(), signedIn.token)).not.toBeNull();
+    expect(await anon.auth.checkToken({ token })).toEqual({ valid: false });
+    expect(
+      (await errorOf(anon.auth.redeemToken({ token, password: "another-passphrase" }))).code,
+    ).toBe("BAD_REQUEST");
+    await anon.auth.login({
+      kind: "customer",
+      email: "carol@example.test",
+      password: "carols-own-passphrase",
+    });
+  });
+
+  it("a reset link expires after one hour", async () => {
+    const anon = callerAs(kit.services());
+    expect(await anon.auth.requestPasswordReset({ email: "nobody@example.test" })).toEqual({
+      ok: true,
+    });
+    expect(await anon.auth.requestPasswordReset({ email: fx.customerB.email })).toEqual({
+      ok: true,
+    });
+    const token = await tokenFromOutbox(fx.customerB.id, "reset");
+    expect((await anon.auth.checkToken({ token })).kind).toBe("reset");
+    kit.clock.advance(61 * 60_000);
+    expect(await anon.auth.checkToken({ token })).toEqual({ valid: false });
+  });
+
+  it("refuses a second customer with the same email (any case)", async () => {
+    const error = await errorOf(
+      callerAs(kit.services(), staff).staff.customers.create({
+        name: "Dup",
+        email: "ALICE@example.test",
+      }),
+    );
+    expect(error.code).toBe("CONFLICT");
+  });
+
+  it("updates with a version check and records before/after in the audit log", async () => {
+    const s = callerAs(kit.services(), staff);
+    const { customer } = await s.staff.customers.get({ customerId: fx.customerB.id });
+    const out = await s.staff.customers.update({
+      customerId: customer.id,
+      version: customer.version,
+      patch: { phone: "+1 555 0100" },
+    });
+    expect(out.customer.phone).toBe("+1 555 0100");
+    expect(
+      (
+        await errorOf(
+          s.staff.customers.update({
+            customerId: customer.id,
+            version: customer.version,
+            patch: { phone: "x" },
+          }),
+        )
+      ).code,
+    ).toBe("CONFLICT");
+    const audit = await kit
+      .database()
+      .db.selectFrom("audit_log")
+      .select(["details", "actor_id"])
+      .where("action", "=", "staff.customer.update")
+      .executeTakeFirstOrThrow();
+    expect(audit).toEqual({
+      actor_id: fx.staffId,
+      details: { changes: { phone: { before: customer.phone, after: "+1 555 0100" } } },
+    });
+  });
+
+  it("turning the portal off ends the customer's sessions and blocks login", async () => {
+    const { token } = await sessionFor(kit.services(), { type: "customer", id: fx.customerA.id });
+    await callerAs(kit.services(), staff).staff.customers.setPortalEnabled({
+      customerId: fx.customerA.id,
+      enabled: false,
+    });
+    expect(await resolveSession(kit.services(), token)).toBeNull();
+    const login = await errorOf(
+      callerAs(kit.services()).auth.login({
+        kind: "customer",
+        email: fx.customerA.email,
+        password: TEST_PASSWORD,
+      }),
+    );
+    expect(login.message).toBe("Email or password is incorrect.");
+    await callerAs(kit.services(), staff).staff.customers.setPortalEnabled({
+      customerId: fx.customerA.id,
+      enabled: true,
+    });
+  });
+});
+
+describe("staff users, settings, audit, reports", () => {
+  it("only admins manage users; an admin cannot deactivate themself", async () => {
+    expect((await errorOf(callerAs(kit.services(), staff).staff.users.list())).code).toBe(
+      "FORBIDDEN",
+    );
+    const a = callerAs(kit.services(), admin);
+    expect((await errorOf(a.staff.users.deactivate({ staffId: fx.adminId }))).code).toBe(
+      "BAD_REQUEST",
+    );
+    const { user } = await a.staff.users.create({
+      username: "temp.worker",
+      displayName: "Temp Worker",
+      role: "staff",
+      password: "temp-worker-passphrase",
+    });
+    const session = await sessionFor(kit.services(), { type: "staff", id: user.id });
+    await a.staff.users.deactivate({ staffId: user.id });
+    expect(await resolveSession(kit.services(), session.token)).toBeNull();
+    expect(
+      (
+        await errorOf(
+          a.staff.users.create({
+            username: "TEMP.worker",
+            displayName: "x",
+            role: "staff",
+            password: "another-long-pass",
+          }),
+        )
+      ).code,
+    ).toBe("CONFLICT");
+  });
+
+  it("staff read settings, only admins change them", async () => {
+    const s = callerAs(kit.services(), staff);
+    expect((await s.staff.settings.get()).photosEnabled).toBe(true);
+    expect((await errorOf(s.staff.settings.update({ patch: { shopName: "X" } }))).code).toBe(
+      "FORBIDDEN",
+    );
+    const out = await callerAs(kit.services(), admin).staff.settings.update({
+      patch: { shopName: "Renamed Shop", customerIdleMinutes: 45 },
+    });
+    expect(out.settings).toMatchObject({ shopName: "Renamed Shop", customerIdleMinutes: 45 });
+    expect(out.txid).toMatch(/^\d+$/);
+    expect((await callerAs(kit.services()).auth.shop()).name).toBe("Renamed Shop");
+  });
+
+  it("admins page through the audit log newest first", async () => {
+    const a = callerAs(kit.services(), admin);
+    const first = await a.staff.audit.list({ limit: 2 });
+    expect(first.items).toHaveLength(2);
+    expect(first.nextCursor).not.toBeNull();
+    const second = await a.staff.audit.list({ limit: 2, cursor: first.nextCursor! });
+    expect(second.items[0]!.id).toBeLessThan(first.items[1]!.id);
+    const settings = await a.staff.audit.list({ action: "staff.settings.update" });
+    expect(settings.items[0]).toMatchObject({ actorType: "staff", actorName: "Ada Admin" });
+  });
+
+  it("reports portal adoption from last logins and the audit log", async () => {
+    const out = await callerAs(kit.services(), staff).staff.reports.portalAdoption();
+    expect(out.customers).toBeGreaterThanOrEqual(4);
+    expect(out.active30).toBeGreaterThanOrEqual(1);
+    expect(out.weeks).toHaveLength(12);
+    expect(out.weeks.reduce((n, w) => n + w.logins, 0)).toBeGreaterThanOrEqual(1);
+  });
+});
