@@ -1,0 +1,124 @@
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import type { PullPage, SyncJobRow } from "../sync-rows.ts";
+import { LocalStore } from "./local-store.ts";
+import { CACHE_MIGRATIONS } from "./migrations/index.ts";
+
+const file = () => join(mkdtempSync(join(tmpdir(), "traveler-cache-")), "cache.sqlite");
+
+function job(over: Partial<SyncJobRow>): SyncJobRow {
+  return {
+    id: 1,
+    jobNumber: "J-2026-0001",
+    customerId: 7,
+    title: "Vinyl banner",
+    description: "Outdoor banner with grommets",
+    quantity: 1,
+    specialInstructions: "",
+    specifications: [],
+    status: "in_progress",
+    progress: 40,
+    estimatedCompletion: null,
+    customerNotes: "",
+    shopNotes: "",
+    completedAt: null,
+    createdBy: null,
+    version: 2,
+    createdAt: "2026-01-01T00:00:00.000Z",
+    updatedAt: "2026-01-02T00:00:00.000Z",
+    deletedAt: null,
+    txid: "900",
+    ...over,
+  };
+}
+
+function page(jobs: SyncJobRow[], cursor = "c1"): PullPage {
+  return {
+    rows: {
+      staff_users: [],
+      customers: [
+        {
+          id: 7,
+          name: "Acme Signs",
+          company: null,
+          email: "acme@example.test",
+          phone: null,
+          address: null,
+          portalEnabled: true,
+          portalActivated: false,
+          portalTokenKind: null,
+          portalTokenExpiresAt: null,
+          portalLastLogin: null,
+          notifyPreference: "all",
+          version: 1,
+          createdAt: "2026-01-01T00:00:00.000Z",
+          updatedAt: "2026-01-01T00:00:00.000Z",
+          deletedAt: null,
+          txid: "800",
+        },
+      ],
+      jobs,
+      job_status_history: [],
+      job_photos: [],
+      shop_settings: [],
+    },
+    cursor,
+    hasMore: false,
+    watermark: "1000",
+    count: jobs.length + 1,
+  };
+}
+
+describe("local cache", () => {
+  it("migrates a new file to the latest user_version and reopens without re-running", () => {
+    const path = file();
+    const store = new LocalStore(path);
+    expect(store.db.pragma("user_version", { simple: true })).toBe(CACHE_MIGRATIONS.length);
+    store.setState("cursor", "kept");
+    store.close();
+    const again = new LocalStore(path);
+    expect(again.cursor()).toBe("kept");
+    again.close();
+  });
+
+  it("never lets a lower version overwrite a higher one", () => {
+    const store = new LocalStore(file());
+    store.applyPull(page([job({ version: 3, title: "Newer title" })]), "t");
+    store.applyPull(page([job({ version: 2, title: "Older title" })]), "t");
+    expect(store.getJob("J-2026-0001")?.title).toBe("Newer title");
+    store.close();
+  });
+
+  it("finds jobs by number, title words, description and customer name (prefix search)", () => {
+    const store = new LocalStore(file());
+    store.applyPull(
+      page([
+        job({}),
+        job({ id: 2, jobNumber: "J-2026-0002", title: "Brass plaque", description: "Engraved" }),
+      ]),
+      "t",
+    );
+    const titles = (q: string) => store.listJobs({ q }).items.map((j) => j.title);
+    expect(titles("0002")).toEqual(["Brass plaque"]);
+    expect(titles("vin ban")).toEqual(["Vinyl banner"]);
+    expect(titles("grommets")).toEqual(["Vinyl banner"]);
+    expect(titles("acme").sort()).toEqual(["Brass plaque", "Vinyl banner"]);
+    expect(titles("nothing-like-this")).toEqual([]);
+    store.close();
+  });
+
+  it("stores the page and its cursor together and drops a tombstoned job from search", () => {
+    const store = new LocalStore(file());
+    store.applyPull(page([job({})], "first"), "t");
+    store.applyPull(
+      page([job({ version: 3, deletedAt: "2026-01-03T00:00:00.000Z" })], "second"),
+      "t",
+    );
+    expect(store.cursor()).toBe("second");
+    expect(store.getJob("J-2026-0001")).toBeNull();
+    expect(store.listJobs({ q: "vinyl" }).items).toEqual([]);
+    store.close();
+  });
+});

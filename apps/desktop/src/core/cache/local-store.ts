@@ -1,0 +1,905 @@
+import { randomUUID } from "node:crypto";
+import Database from "better-sqlite3";
+import {
+  type JobStatus,
+  type PullPage,
+  type SyncCustomerRow,
+  type SyncJobRow,
+  txidLess,
+} from "../sync-rows.ts";
+import { migrateCache } from "./migrations/index.ts";
+
+/** A job as lists and the board show it (mirror row merged with pending local writes). */
+export interface JobSummary {
+  id: number | null;
+  jobNumber: string;
+  title: string;
+  customerId: number;
+  customerName: string;
+  status: JobStatus;
+  progress: number;
+  estimatedCompletion: string | null;
+  updatedAt: string;
+  /** A local write to this job is not yet confirmed by the server. */
+  pending: boolean;
+}
+
+export interface JobDetail extends JobSummary {
+  description: string;
+  quantity: number;
+  specialInstructions: string;
+  specifications: { name: string; value: string }[];
+  customerNotes: string;
+  shopNotes: string;
+  completedAt: string | null;
+  createdAt: string;
+  version: number;
+  history: {
+    id: number | null;
+    status: JobStatus;
+    progress: number | null;
+    notes: string;
+    visibleToCustomer: boolean;
+    updatedBy: string | null;
+    createdAt: string;
+    pending: boolean;
+  }[];
+  photos: {
+    id: number;
+    caption: string;
+    visibleToCustomer: boolean;
+    width: number;
+    height: number;
+    createdAt: string;
+  }[];
+}
+
+export interface CustomerSummary {
+  id: number | null;
+  key: string;
+  name: string;
+  company: string | null;
+  email: string;
+  phone: string | null;
+  address: string | null;
+  portalEnabled: boolean;
+  portalActivated: boolean;
+  portalTokenKind: "invite" | "reset" | null;
+  portalTokenExpiresAt: string | null;
+  portalLastLogin: string | null;
+  activeJobs: number;
+  version: number;
+  pending: boolean;
+}
+
+export interface StaffSummary {
+  id: number;
+  username: string;
+  displayName: string;
+  email: string | null;
+  role: "admin" | "staff";
+  active: boolean;
+}
+
+/** An optimistic change not yet confirmed by a pull: merged over the mirror at read time. */
+export interface OverlayRow {
+  mutationId: number;
+  entity: "job" | "customer" | "history";
+  entityKey: string;
+  patch: Record<string, unknown>;
+}
+
+export interface JobQuery {
+  q?: string | undefined;
+  status?: JobStatus[] | undefined;
+  customerId?: number | undefined;
+  includeCompleted?: boolean | undefined;
+  limit?: number | undefined;
+}
+
+const JOB_COLUMNS = `j.id, j.job_number, j.customer_id, j.title, j.status, j.progress,
+  j.estimated_completion, j.updated_at, coalesce(c.name, '') as customer_name`;
+
+interface JobSummaryRow {
+  id: number;
+  job_number: string;
+  customer_id: number;
+  title: string;
+  status: JobStatus;
+  progress: number;
+  estimated_completion: string | null;
+  updated_at: string;
+  customer_name: string;
+}
+
+/**
+ * The console's local cache (ARCHITECTURE §4): better-sqlite3 in WAL mode, mirror tables of the
+ * synced server tables, an FTS5 index over jobs, sync state, the outbox and overlays.
+ */
+export class LocalStore {
+  readonly db: Database.Database;
+
+  constructor(file: string) {
+    this.db = new Database(file);
+    this.db.pragma("journal_mode = WAL");
+    this.db.pragma("synchronous = NORMAL");
+    this.db.pragma("foreign_keys = OFF");
+    migrateCache(this.db);
+  }
+
+  close(): void {
+    this.db.close();
+  }
+
+  // Sync state -----------------------------------------------------------------------------------
+
+  getState(key: string): string | null {
+    const row = this.db.prepare("select value from sync_state where key = ?").get(key) as
+      | { value: string | null }
+      | undefined;
+    return row?.value ?? null;
+  }
+
+  setState(key: string, value: string | null): void {
+    this.db
+      .prepare(
+        "insert into sync_state (key, value) values (?, ?) on conflict (key) do update set value = excluded.value",
+      )
+      .run(key, value);
+  }
+
+  /** This installation's id, the prefix of every idempotency key. */
+  clientId(): string {
+    let id = this.getState("client_id");
+    if (!id) {
+      id = randomUUID();
+      this.setState("client_id", id);
+    }
+    return id;
+  }
+
+  cursor(): string | null {
+    return this.getState("cursor");
+  }
+
+  /** Forgets every synced row and the cursor (another server or another user). */
+  resetMirror(): void {
+    this.db.transaction(() => {
+      for (const table of [
+        "staff_users",
+        "customers",
+        "jobs",
+        "job_status_history",
+        "job_photos",
+        "shop_settings",
+        "jobs_fts",
+      ]) {
+        this.db.exec(`delete from ${table}`);
+      }
+      this.setState("cursor", null);
+      this.setState("watermark", null);
+    })();
+  }
+
+  // Applying pulled rows -------------------------------------------------------------------------
+
+  /**
+   * One pulled page and its cursor in one SQLite transaction. Idempotent: a row never replaces
+   * a newer version, so duplicate or out-of-order deliveries are harmless.
+   */
+  applyPull(page: PullPage, at: string): void {
+    const upsertJob = this.db.prepare(`
+      insert into jobs (id, job_number, customer_id, title, description, quantity,
+        special_instructions, specifications, status, progress, estimated_completion,
+        customer_notes, shop_notes, completed_at, created_by, version, created_at, updated_at,
+        deleted_at, txid)
+      values (@id, @jobNumber, @customerId, @title, @description, @quantity,
+        @specialInstructions, @specifications, @status, @progress, @estimatedCompletion,
+        @customerNotes, @shopNotes, @completedAt, @createdBy, @version, @createdAt, @updatedAt,
+        @deletedAt, @txid)
+      on conflict (id) do update set job_number = excluded.job_number,
+        customer_id = excluded.customer_id, title = excluded.title,
+        description = excluded.description, quantity = excluded.quantity,
+        special_instructions = excluded.special_instructions,
+        specifications = excluded.specifications, status = excluded.status,
+        progress = excluded.progress, estimated_completion = excluded.estimated_completion,
+        customer_notes = excluded.customer_notes, shop_notes = excluded.shop_notes,
+        completed_at = excluded.completed_at, created_by = excluded.created_by,
+        version = excluded.version, created_at = excluded.created_at,
+        updated_at = excluded.updated_at, deleted_at = excluded.deleted_at, txid = excluded.txid
+      where excluded.version >= jobs.version`);
+    const upsertCustomer = this.db.prepare(`
+      insert into customers (id, name, company, email, phone, address, portal_enabled,
+        portal_activated, portal_token_kind, portal_token_expires_at, portal_last_login,
+        notify_preference, version, created_at, updated_at, deleted_at, txid)
+      values (@id, @name, @company, @email, @phone, @address, @portalEnabled, @portalActivated,
+        @portalTokenKind, @portalTokenExpiresAt, @portalLastLogin, @notifyPreference, @version,
+        @createdAt, @updatedAt, @deletedAt, @txid)
+      on conflict (id) do update set name = excluded.name, company = excluded.company,
+        email = excluded.email, phone = excluded.phone, address = excluded.address,
+        portal_enabled = excluded.portal_enabled, portal_activated = excluded.portal_activated,
+        portal_token_kind = excluded.portal_token_kind,
+        portal_token_expires_at = excluded.portal_token_expires_at,
+        portal_last_login = excluded.portal_last_login,
+        notify_preference = excluded.notify_preference, version = excluded.version,
+        created_at = excluded.created_at, updated_at = excluded.updated_at,
+        deleted_at = excluded.deleted_at, txid = excluded.txid
+      where excluded.version >= customers.version`);
+    const upsertHistory = this.db.prepare(`
+      insert into job_status_history (id, job_id, status, progress, notes, visible_to_customer,
+        updated_by, version, created_at, updated_at, deleted_at, txid)
+      values (@id, @jobId, @status, @progress, @notes, @visibleToCustomer, @updatedBy, @version,
+        @createdAt, @updatedAt, @deletedAt, @txid)
+      on conflict (id) do update set job_id = excluded.job_id, status = excluded.status,
+        progress = excluded.progress, notes = excluded.notes,
+        visible_to_customer = excluded.visible_to_customer, updated_by = excluded.updated_by,
+        version = excluded.version, created_at = excluded.created_at,
+        updated_at = excluded.updated_at, deleted_at = excluded.deleted_at, txid = excluded.txid
+      where excluded.version >= job_status_history.version`);
+    const upsertPhoto = this.db.prepare(`
+      insert into job_photos (id, job_id, content_type, width, height, byte_size, caption,
+        visible_to_customer, uploaded_by, version, created_at, updated_at, deleted_at, txid)
+      values (@id, @jobId, @contentType, @width, @height, @byteSize, @caption,
+        @visibleToCustomer, @uploadedBy, @version, @createdAt, @updatedAt, @deletedAt, @txid)
+      on conflict (id) do update set job_id = excluded.job_id,
+        content_type = excluded.content_type, width = excluded.width, height = excluded.height,
+        byte_size = excluded.byte_size, caption = excluded.caption,
+        visible_to_customer = excluded.visible_to_customer, uploaded_by = excluded.uploaded_by,
+        version = excluded.version, created_at = excluded.created_at,
+        updated_at = excluded.updated_at, deleted_at = excluded.deleted_at, txid = excluded.txid
+      where excluded.version >= job_photos.version`);
+    const upsertStaff = this.db.prepare(`
+      insert into staff_users (id, username, display_name, email, role, active, version,
+        created_at, updated_at, deleted_at, txid)
+      values (@id, @username, @displayName, @email, @role, @active, @version, @createdAt,
+        @updatedAt, @deletedAt, @txid)
+      on conflict (id) do update set username = excluded.username,
+        display_name = excluded.display_name, email = excluded.email, role = excluded.role,
+        active = excluded.active, version = excluded.version, created_at = excluded.created_at,
+        updated_at = excluded.updated_at, deleted_at = excluded.deleted_at, txid = excluded.txid
+      where excluded.version >= staff_users.version`);
+    const upsertShop = this.db.prepare(`
+      insert into shop_settings (id, body, version, txid) values (@id, @body, @version, @txid)
+      on conflict (id) do update set body = excluded.body, version = excluded.version,
+        txid = excluded.txid
+      where excluded.version >= shop_settings.version`);
+
+    const apply = this.db.transaction(() => {
+      const b = (v: boolean) => (v ? 1 : 0);
+      for (const row of page.rows.shop_settings) {
+        upsertShop.run({
+          id: row.id,
+          body: JSON.stringify(row),
+          version: row.version,
+          txid: row.txid,
+        });
+      }
+      for (const row of page.rows.staff_users) {
+        upsertStaff.run({ ...row, active: b(row.active) });
+      }
+      const renamed: number[] = [];
+      for (const row of page.rows.customers) {
+        const before = this.db.prepare("select name from customers where id = ?").get(row.id) as
+          | { name: string }
+          | undefined;
+        upsertCustomer.run(customerParams(row));
+        if (before && before.name !== row.name) renamed.push(row.id);
+      }
+      const touchedJobs: number[] = [];
+      for (const row of page.rows.jobs) {
+        upsertJob.run(jobParams(row));
+        touchedJobs.push(row.id);
+      }
+      for (const row of page.rows.job_status_history) {
+        upsertHistory.run({ ...row, visibleToCustomer: b(row.visibleToCustomer) });
+      }
+      for (const row of page.rows.job_photos) {
+        upsertPhoto.run({ ...row, visibleToCustomer: b(row.visibleToCustomer) });
+      }
+      this.reindexJobs(touchedJobs);
+      for (const customerId of renamed) {
+        const ids = this.db
+          .prepare("select id from jobs where customer_id = ?")
+          .pluck()
+          .all(customerId) as number[];
+        this.reindexJobs(ids);
+      }
+      this.setState("cursor", page.cursor);
+      this.setState("watermark", page.watermark);
+      this.setState("last_pull_at", at);
+      this.dropConfirmedOverlays(page.watermark);
+    });
+    apply();
+  }
+
+  private reindexJobs(ids: number[]): void {
+    if (ids.length === 0) return;
+    const remove = this.db.prepare("delete from jobs_fts where rowid = ?");
+    const read = this.db.prepare(
+      `select j.job_number, j.title, j.description, coalesce(c.name, '') || ' ' || coalesce(c.company, '') as customer_name, j.deleted_at
+       from jobs j left join customers c on c.id = j.customer_id where j.id = ?`,
+    );
+    const insert = this.db.prepare(
+      "insert into jobs_fts (rowid, job_number, title, description, customer_name) values (?, ?, ?, ?, ?)",
+    );
+    for (const id of ids) {
+      remove.run(id);
+      const row = read.get(id) as
+        | {
+            job_number: string;
+            title: string;
+            description: string;
+            customer_name: string;
+            deleted_at: string | null;
+          }
+        | undefined;
+      if (row && !row.deleted_at) {
+        insert.run(id, row.job_number, row.title, row.description, row.customer_name);
+      }
+    }
+  }
+
+  // Overlays ---------------------------------------------------------------------------------------
+
+  addOverlay(overlay: OverlayRow): void {
+    this.db
+      .prepare(
+        "insert into overlays (mutation_id, entity, entity_key, patch, created_at) values (?, ?, ?, ?, ?)",
+      )
+      .run(
+        overlay.mutationId,
+        overlay.entity,
+        overlay.entityKey,
+        JSON.stringify(overlay.patch),
+        new Date().toISOString(),
+      );
+  }
+
+  /** The server applied the write: keep the overlay until a pull has delivered its effect. */
+  confirmOverlay(
+    mutationId: number,
+    result: { txid: string | null; id: number | null; version: number | null },
+  ): void {
+    this.db
+      .prepare(
+        "update overlays set pushed = 1, result_txid = ?, result_id = ?, result_version = ? where mutation_id = ?",
+      )
+      .run(result.txid, result.id, result.version, mutationId);
+    const watermark = this.getState("watermark");
+    if (watermark) this.dropConfirmedOverlays(watermark);
+  }
+
+  dropOverlay(mutationId: number): void {
+    this.db.prepare("delete from overlays where mutation_id = ?").run(mutationId);
+  }
+
+  /**
+   * Drops overlays whose write the mirror now holds: the pulled watermark passed the write's
+   * txid, or (no txid returned) the mirror row reached the returned version.
+   */
+  private dropConfirmedOverlays(watermark: string): void {
+    const rows = this.db
+      .prepare(
+        "select mutation_id, entity, result_txid, result_id, result_version from overlays where pushed = 1",
+      )
+      .all() as {
+      mutation_id: number;
+      entity: string;
+      result_txid: string | null;
+      result_id: number | null;
+      result_version: number | null;
+    }[];
+    const seen = new Set<number>();
+    for (const row of rows) {
+      if (seen.has(row.mutation_id)) continue;
+      seen.add(row.mutation_id);
+      let done = row.result_txid !== null && txidLess(row.result_txid, watermark);
+      if (!done && row.result_id !== null && row.result_version !== null) {
+        const table = row.entity === "customer" ? "customers" : "jobs";
+        const mirror = this.db
+          .prepare(`select version from ${table} where id = ?`)
+          .get(row.result_id) as { version: number } | undefined;
+        done = mirror !== undefined && mirror.version >= row.result_version;
+      }
+      if (done) this.dropOverlay(row.mutation_id);
+    }
+  }
+
+  overlays(entity: OverlayRow["entity"]): OverlayRow[] {
+    const rows = this.db
+      .prepare(
+        "select mutation_id, entity, entity_key, patch from overlays where entity = ? order by mutation_id, id",
+      )
+      .all(entity) as { mutation_id: number; entity: string; entity_key: string; patch: string }[];
+    return rows.map((r) => ({
+      mutationId: r.mutation_id,
+      entity: r.entity as OverlayRow["entity"],
+      entityKey: r.entity_key,
+      patch: JSON.parse(r.patch) as Record<string, unknown>,
+    }));
+  }
+
+  /** Overlay patches per key, merged in mutation order. */
+  private mergedOverlays(entity: OverlayRow["entity"]): Map<string, Record<string, unknown>> {
+    const merged = new Map<string, Record<string, unknown>>();
+    for (const o of this.overlays(entity)) {
+      merged.set(o.entityKey, { ...(merged.get(o.entityKey) ?? {}), ...o.patch });
+    }
+    return merged;
+  }
+
+  // Reads -----------------------------------------------------------------------------------------
+
+  counts(): { jobs: number; customers: number } {
+    const jobs = this.db
+      .prepare("select count(*) from jobs where deleted_at is null")
+      .pluck()
+      .get();
+    const customers = this.db
+      .prepare("select count(*) from customers where deleted_at is null")
+      .pluck()
+      .get();
+    return { jobs: jobs as number, customers: customers as number };
+  }
+
+  /** FTS5 match expression: every word as a prefix, all required. */
+  static ftsQuery(q: string): string | null {
+    const words = q
+      .toLowerCase()
+      .split(/[^\p{L}\p{N}]+/u)
+      .filter(Boolean)
+      .slice(0, 8);
+    if (words.length === 0) return null;
+    return words.map((w) => `"${w}"*`).join(" ");
+  }
+
+  listJobs(query: JobQuery = {}): { items: JobSummary[]; total: number } {
+    const limit = Math.min(query.limit ?? 200, 2_000);
+    const where: string[] = ["j.deleted_at is null"];
+    const params: unknown[] = [];
+    const fts = query.q ? LocalStore.ftsQuery(query.q) : null;
+    if (fts) {
+      where.push("j.id in (select rowid from jobs_fts where jobs_fts match ?)");
+      params.push(fts);
+    }
+    if (query.status && query.status.length > 0) {
+      where.push(`j.status in (${query.status.map(() => "?").join(", ")})`);
+      params.push(...query.status);
+    } else if (!query.includeCompleted) {
+      where.push("j.status <> 'completed'");
+    }
+    if (query.customerId !== undefined) {
+      where.push("j.customer_id = ?");
+      params.push(query.customerId);
+    }
+    const clause = where.join(" and ");
+    const total = this.db
+      .prepare(`select count(*) from jobs j where ${clause}`)
+      .pluck()
+      .get(...params) as number;
+    const rows = this.db
+      .prepare(
+        `select ${JOB_COLUMNS} from jobs j left join customers c on c.id = j.customer_id
+         where ${clause} order by j.updated_at desc, j.id desc limit ?`,
+      )
+      .all(...params, limit) as JobSummaryRow[];
+    const items = this.withJobOverlays(rows.map(toJobSummary), query);
+    return { items, total: total + (items.length - rows.length) };
+  }
+
+  /** Board columns: active jobs per status, newest first, at most `perColumn` each. */
+  board(perColumn = 100): Record<JobStatus, { items: JobSummary[]; total: number }> {
+    const statuses: JobStatus[] = [
+      "not_started",
+      "in_progress",
+      "quality_check",
+      "ready_for_pickup",
+    ];
+    const result = {} as Record<JobStatus, { items: JobSummary[]; total: number }>;
+    const overlayJobs = this.withJobOverlays([], { includeCompleted: true });
+    for (const status of [...statuses, "completed" as const]) {
+      result[status] = { items: [], total: 0 };
+    }
+    for (const status of statuses) {
+      const total = this.db
+        .prepare("select count(*) from jobs where status = ? and deleted_at is null")
+        .pluck()
+        .get(status) as number;
+      const rows = this.db
+        .prepare(
+          `select ${JOB_COLUMNS} from jobs j left join customers c on c.id = j.customer_id
+           where j.status = ? and j.deleted_at is null order by j.updated_at desc, j.id desc limit ?`,
+        )
+        .all(status, perColumn) as JobSummaryRow[];
+      result[status] = { items: rows.map(toJobSummary), total };
+    }
+    // Apply overlays: a job whose pending status differs moves column.
+    const overlays = this.mergedOverlays("job");
+    for (const [key, patch] of overlays) {
+      let found: JobSummary | undefined;
+      for (const status of statuses) {
+        const col = result[status];
+        const idx = col.items.findIndex((j) => j.jobNumber === key);
+        if (idx >= 0) {
+          found = col.items[idx];
+          col.items.splice(idx, 1);
+          col.total -= 1;
+        }
+      }
+      if (!found) {
+        const row = this.getJobSummary(key);
+        found = row ?? overlayJobs.find((j) => j.jobNumber === key);
+      }
+      if (!found) continue;
+      const merged = applyJobPatch(found, patch);
+      if (merged.status !== "completed") {
+        const col = result[merged.status];
+        col.items.unshift(merged);
+        col.total += 1;
+      }
+    }
+    return result;
+  }
+
+  private getJobSummary(jobNumber: string): JobSummary | null {
+    const row = this.db
+      .prepare(
+        `select ${JOB_COLUMNS} from jobs j left join customers c on c.id = j.customer_id
+         where j.job_number = ? and j.deleted_at is null`,
+      )
+      .get(jobNumber) as JobSummaryRow | undefined;
+    return row ? toJobSummary(row) : null;
+  }
+
+  private customerName(id: number): string {
+    const fromMirror = this.db.prepare("select name from customers where id = ?").pluck().get(id) as
+      | string
+      | undefined;
+    return fromMirror ?? "";
+  }
+
+  private withJobOverlays(items: JobSummary[], query: JobQuery): JobSummary[] {
+    const overlays = this.mergedOverlays("job");
+    if (overlays.size === 0) return items;
+    const out = items.map((j) => {
+      const patch = overlays.get(j.jobNumber);
+      return patch ? applyJobPatch(j, patch) : j;
+    });
+    const q = query.q?.toLowerCase().trim();
+    for (const [key, patch] of overlays) {
+      if (!key.startsWith("new:")) continue;
+      const customerId = Number(patch.customerId);
+      const job: JobSummary = applyJobPatch(
+        {
+          id: null,
+          jobNumber: key,
+          title: "",
+          customerId,
+          customerName: this.customerName(customerId),
+          status: "not_started",
+          progress: 0,
+          estimatedCompletion: null,
+          updatedAt: String(patch.updatedAt ?? new Date().toISOString()),
+          pending: true,
+        },
+        patch,
+      );
+      if (q && !`${job.title} ${job.customerName}`.toLowerCase().includes(q)) continue;
+      if (query.customerId !== undefined && job.customerId !== query.customerId) continue;
+      out.unshift(job);
+    }
+    return out;
+  }
+
+  getJob(jobNumber: string): JobDetail | null {
+    const overlays = this.mergedOverlays("job");
+    const patch = overlays.get(jobNumber);
+    const row = this.db
+      .prepare(
+        `select j.id, j.job_number, j.customer_id, j.title, j.description, j.quantity,
+          j.special_instructions, j.specifications, j.status, j.progress, j.estimated_completion,
+          j.customer_notes, j.shop_notes, j.completed_at, j.version, j.created_at, j.updated_at,
+          coalesce(c.name, '') as customer_name
+         from jobs j left join customers c on c.id = j.customer_id
+         where j.job_number = ? and j.deleted_at is null`,
+      )
+      .get(jobNumber) as
+      | (JobSummaryRow & {
+          description: string;
+          quantity: number;
+          special_instructions: string;
+          specifications: string;
+          customer_notes: string;
+          shop_notes: string;
+          completed_at: string | null;
+          version: number;
+          created_at: string;
+        })
+      | undefined;
+    let detail: JobDetail;
+    if (row) {
+      detail = {
+        ...toJobSummary(row),
+        description: row.description,
+        quantity: row.quantity,
+        specialInstructions: row.special_instructions,
+        specifications: JSON.parse(row.specifications) as { name: string; value: string }[],
+        customerNotes: row.customer_notes,
+        shopNotes: row.shop_notes,
+        completedAt: row.completed_at,
+        createdAt: row.created_at,
+        version: row.version,
+        history: [],
+        photos: [],
+      };
+      detail.history = (
+        this.db
+          .prepare(
+            `select h.id, h.status, h.progress, h.notes, h.visible_to_customer, h.created_at,
+               s.display_name as updated_by
+             from job_status_history h left join staff_users s on s.id = h.updated_by
+             where h.job_id = ? and h.deleted_at is null order by h.created_at desc, h.id desc`,
+          )
+          .all(row.id) as {
+          id: number;
+          status: JobStatus;
+          progress: number | null;
+          notes: string;
+          visible_to_customer: number;
+          created_at: string;
+          updated_by: string | null;
+        }[]
+      ).map((h) => ({
+        id: h.id,
+        status: h.status,
+        progress: h.progress,
+        notes: h.notes,
+        visibleToCustomer: h.visible_to_customer === 1,
+        updatedBy: h.updated_by,
+        createdAt: h.created_at,
+        pending: false,
+      }));
+      detail.photos = (
+        this.db
+          .prepare(
+            `select id, caption, visible_to_customer, width, height, created_at from job_photos
+             where job_id = ? and deleted_at is null order by created_at desc`,
+          )
+          .all(row.id) as {
+          id: number;
+          caption: string;
+          visible_to_customer: number;
+          width: number;
+          height: number;
+          created_at: string;
+        }[]
+      ).map((p) => ({
+        id: p.id,
+        caption: p.caption,
+        visibleToCustomer: p.visible_to_customer === 1,
+        width: p.width,
+        height: p.height,
+        createdAt: p.created_at,
+      }));
+    } else if (patch && jobNumber.startsWith("new:")) {
+      const customerId = Number(patch.customerId);
+      detail = {
+        id: null,
+        jobNumber,
+        title: "",
+        customerId,
+        customerName: this.customerName(customerId),
+        status: "not_started",
+        progress: 0,
+        estimatedCompletion: null,
+        updatedAt: new Date().toISOString(),
+        pending: true,
+        description: "",
+        quantity: 1,
+        specialInstructions: "",
+        specifications: [],
+        customerNotes: "",
+        shopNotes: "",
+        completedAt: null,
+        createdAt: new Date().toISOString(),
+        version: 0,
+        history: [],
+        photos: [],
+      };
+    } else {
+      return null;
+    }
+    if (patch) detail = { ...detail, ...(patch as Partial<JobDetail>), pending: true };
+    const pendingHistory = this.overlays("history").filter((o) => o.entityKey === jobNumber);
+    for (const o of pendingHistory) {
+      detail.history.unshift({
+        id: null,
+        status: (o.patch.status as JobStatus) ?? detail.status,
+        progress: (o.patch.progress as number | undefined) ?? null,
+        notes: String(o.patch.note ?? ""),
+        visibleToCustomer: Boolean(o.patch.visibleToCustomer),
+        updatedBy: null,
+        createdAt: String(o.patch.createdAt ?? new Date().toISOString()),
+        pending: true,
+      });
+    }
+    return detail;
+  }
+
+  listCustomers(q?: string, limit = 500): CustomerSummary[] {
+    const like = q?.trim() ? `%${q.trim().replaceAll("%", "")}%` : null;
+    const rows = this.db
+      .prepare(
+        `select c.id, c.name, c.company, c.email, c.phone, c.address, c.portal_enabled,
+           c.portal_activated, c.portal_token_kind, c.portal_token_expires_at, c.portal_last_login,
+           c.version,
+           (select count(*) from jobs j where j.customer_id = c.id and j.deleted_at is null
+              and j.status <> 'completed') as active_jobs
+         from customers c
+         where c.deleted_at is null
+           and (? is null or c.name like ? or c.email like ? or coalesce(c.company, '') like ?)
+         order by c.name collate nocase, c.id limit ?`,
+      )
+      .all(like, like, like, like, limit) as {
+      id: number;
+      name: string;
+      company: string | null;
+      email: string;
+      phone: string | null;
+      address: string | null;
+      portal_enabled: number;
+      portal_activated: number;
+      portal_token_kind: "invite" | "reset" | null;
+      portal_token_expires_at: string | null;
+      portal_last_login: string | null;
+      version: number;
+      active_jobs: number;
+    }[];
+    const overlays = this.mergedOverlays("customer");
+    const items: CustomerSummary[] = rows.map((r) => {
+      const base: CustomerSummary = {
+        id: r.id,
+        key: String(r.id),
+        name: r.name,
+        company: r.company,
+        email: r.email,
+        phone: r.phone,
+        address: r.address,
+        portalEnabled: r.portal_enabled === 1,
+        portalActivated: r.portal_activated === 1,
+        portalTokenKind: r.portal_token_kind,
+        portalTokenExpiresAt: r.portal_token_expires_at,
+        portalLastLogin: r.portal_last_login,
+        activeJobs: r.active_jobs,
+        version: r.version,
+        pending: false,
+      };
+      const patch = overlays.get(String(r.id));
+      return patch ? { ...base, ...(patch as Partial<CustomerSummary>), pending: true } : base;
+    });
+    for (const [key, patch] of overlays) {
+      if (!key.startsWith("new:")) continue;
+      const created: CustomerSummary = {
+        id: null,
+        key,
+        name: "",
+        company: null,
+        email: "",
+        phone: null,
+        address: null,
+        portalEnabled: true,
+        portalActivated: false,
+        portalTokenKind: null,
+        portalTokenExpiresAt: null,
+        portalLastLogin: null,
+        activeJobs: 0,
+        version: 0,
+        ...(patch as Partial<CustomerSummary>),
+        pending: true,
+      };
+      if (like && !`${created.name} ${created.email}`.toLowerCase().includes(q!.toLowerCase())) {
+        continue;
+      }
+      items.unshift(created);
+    }
+    return items;
+  }
+
+  getCustomer(id: number): CustomerSummary | null {
+    return this.listCustomers(undefined, 1_000_000).find((c) => c.id === id) ?? null;
+  }
+
+  getCustomerRow(id: number): SyncCustomerRow | null {
+    const row = this.db.prepare("select * from customers where id = ?").get(id) as
+      | Record<string, unknown>
+      | undefined;
+    if (!row) return null;
+    return {
+      id: row.id as number,
+      name: row.name as string,
+      company: row.company as string | null,
+      email: row.email as string,
+      phone: row.phone as string | null,
+      address: row.address as string | null,
+      portalEnabled: row.portal_enabled === 1,
+      portalActivated: row.portal_activated === 1,
+      portalTokenKind: row.portal_token_kind as "invite" | "reset" | null,
+      portalTokenExpiresAt: row.portal_token_expires_at as string | null,
+      portalLastLogin: row.portal_last_login as string | null,
+      notifyPreference: row.notify_preference as "all" | "milestones" | "none",
+      version: row.version as number,
+      createdAt: row.created_at as string,
+      updatedAt: row.updated_at as string,
+      deletedAt: row.deleted_at as string | null,
+      txid: row.txid as string,
+    };
+  }
+
+  listStaff(): StaffSummary[] {
+    const rows = this.db
+      .prepare(
+        "select id, username, display_name, email, role, active from staff_users where deleted_at is null order by display_name collate nocase",
+      )
+      .all() as {
+      id: number;
+      username: string;
+      display_name: string;
+      email: string | null;
+      role: "admin" | "staff";
+      active: number;
+    }[];
+    return rows.map((r) => ({
+      id: r.id,
+      username: r.username,
+      displayName: r.display_name,
+      email: r.email,
+      role: r.role,
+      active: r.active === 1,
+    }));
+  }
+
+  shopSettings(): Record<string, unknown> | null {
+    const body = this.db.prepare("select body from shop_settings where id = 1").pluck().get() as
+      | string
+      | undefined;
+    return body ? (JSON.parse(body) as Record<string, unknown>) : null;
+  }
+}
+
+function toJobSummary(row: JobSummaryRow): JobSummary {
+  return {
+    id: row.id,
+    jobNumber: row.job_number,
+    title: row.title,
+    customerId: row.customer_id,
+    customerName: row.customer_name,
+    status: row.status,
+    progress: row.progress,
+    estimatedCompletion: row.estimated_completion,
+    updatedAt: row.updated_at,
+    pending: false,
+  };
+}
+
+function applyJobPatch(job: JobSummary, patch: Record<string, unknown>): JobSummary {
+  const next = { ...job, pending: true };
+  if (typeof patch.title === "string") next.title = patch.title;
+  if (typeof patch.status === "string") next.status = patch.status as JobStatus;
+  if (typeof patch.progress === "number") next.progress = patch.progress;
+  if (patch.estimatedCompletion !== undefined) {
+    next.estimatedCompletion = patch.estimatedCompletion as string | null;
+  }
+  return next;
+}
+
+function jobParams(row: SyncJobRow) {
+  return { ...row, specifications: JSON.stringify(row.specifications) };
+}
+
+function customerParams(row: SyncCustomerRow) {
+  return {
+    ...row,
+    portalEnabled: row.portalEnabled ? 1 : 0,
+    portalActivated: row.portalActivated ? 1 : 0,
+  };
+}

@@ -1,0 +1,28 @@
+import type Database from "better-sqlite3";
+import { initialSchema } from "./0001-initial-schema.ts";
+
+export interface CacheMigration {
+  name: string;
+  up(db: Database.Database): void;
+}
+
+/** In order; the cache's PRAGMA user_version is the number of migrations applied. */
+export const CACHE_MIGRATIONS: readonly CacheMigration[] = [initialSchema];
+
+/** Applies pending migrations, each in its own transaction with its user_version bump. */
+export function migrateCache(db: Database.Database): number {
+  const current = db.pragma("user_version", { simple: true }) as number;
+  if (current > CACHE_MIGRATIONS.length) {
+    throw new Error(
+      `The local cache is from a newer Traveler (version ${current}); update the app or delete the cache.`,
+    );
+  }
+  for (let v = current; v < CACHE_MIGRATIONS.length; v++) {
+    const migration = CACHE_MIGRATIONS[v] as CacheMigration;
+    db.transaction(() => {
+      migration.up(db);
+      db.pragma(`user_version = ${v + 1}`);
+    })();
+  }
+  return CACHE_MIGRATIONS.length;
+}

@@ -1,0 +1,240 @@
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { generateBulkData } from "@traveler/db";
+import { useTestDatabase as perFileDatabase } from "@traveler/db/testing";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { DesktopCore, memoryVault, type TokenVault } from "./desktop-core.ts";
+import { createStaff, STAFF_PASSWORD, startApiTestServer } from "./testing/api-test-server.ts";
+
+const getDb = perFileDatabase();
+let api: Awaited<ReturnType<typeof startApiTestServer>>;
+let other: Awaited<ReturnType<typeof createStaff>>;
+const dir = mkdtempSync(join(tmpdir(), "traveler-console-"));
+const cacheFile = join(dir, "cache.sqlite");
+const vault: TokenVault = memoryVault();
+let core: DesktopCore;
+let editedJob = "";
+
+async function until<T>(what: string, probe: () => T | undefined | null | false, ms = 10_000) {
+  const deadline = Date.now() + ms;
+  for (;;) {
+    const value = probe();
+    if (value) return value;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for: ${what}`);
+    await new Promise((r) => setTimeout(r, 25));
+  }
+}
+
+function openCore(): DesktopCore {
+  const c = new DesktopCore({ cacheFile, vault, pageSize: 400, minRetryMs: 100, maxRetryMs: 400 });
+  c.start();
+  return c;
+}
+
+beforeAll(async () => {
+  api = await startApiTestServer(getDb());
+  await createStaff(getDb(), api.services, "desk");
+  other = await createStaff(getDb(), api.services, "other");
+  await generateBulkData(getDb().db, { customers: 40, jobs: 1_000 });
+});
+
+afterAll(async () => {
+  core?.close();
+  await api?.close();
+});
+
+describe("console core against the real API", () => {
+  it("first sign-in bootstraps 1,000 jobs in pages and search finds them", async () => {
+    core = openCore();
+    const staff = await core.signIn({
+      serverUrl: api.url(),
+      username: "desk",
+      password: STAFF_PASSWORD,
+      remember: true,
+    });
+    expect(staff.username).toBe("desk");
+    await core.syncNow();
+    const counts = core.store.counts();
+    expect(counts.jobs).toBe(1_000);
+    expect(counts.customers).toBe(40);
+    const status = core.status();
+    expect(status.bootstrap).toEqual({ rows: expect.any(Number), done: true });
+    expect(status.bootstrap!.rows).toBeGreaterThan(1_040);
+    const hits = core.store.listJobs({ q: "#517", includeCompleted: true });
+    expect(hits.items.map((j) => j.title)).toEqual([expect.stringMatching(/#517$/)]);
+  });
+
+  it("receives another staff member's change through sync.events without asking", async () => {
+    const job = core.store.listJobs({ status: ["in_progress"] }).items[0]!;
+    editedJob = job.jobNumber;
+    await other.caller.staff.jobs.setStatus({
+      jobNumber: job.jobNumber,
+      status: "quality_check",
+      note: "Checked by other",
+      visibleToCustomer: false,
+    });
+    const seen = await until("status change to arrive", () => {
+      const detail = core.store.getJob(job.jobNumber);
+      return detail?.status === "quality_check" ? detail : null;
+    });
+    expect(seen.history[0]?.notes).toBe("Checked by other");
+  });
+
+  it("delivers a change from a transaction that stayed open across a pull", async () => {
+    const [a, b] = core.store.listJobs({ status: ["not_started"] }).items;
+    const t1 = await getDb().pool.connect();
+    try {
+      await t1.query("begin");
+      await t1.query("update jobs set title = 'Slow writer' where job_number = $1", [a!.jobNumber]);
+      await other.caller.staff.jobs.update({
+        jobNumber: b!.jobNumber,
+        version: core.store.getJob(b!.jobNumber)!.version,
+        patch: { title: "Fast writer" },
+      });
+      await core.syncNow();
+      // The open transaction holds the watermark: its row (and later ones) wait, none is skipped.
+      expect(core.store.getJob(a!.jobNumber)?.title).not.toBe("Slow writer");
+      await t1.query("commit");
+    } finally {
+      t1.release();
+    }
+    await until("the slow write", () => core.store.getJob(a!.jobNumber)?.title === "Slow writer");
+    await until("the fast write", () => core.store.getJob(b!.jobNumber)?.title === "Fast writer");
+  });
+
+  it("removes a deleted job (tombstone) from the list and search", async () => {
+    const job = core.store
+      .listJobs({ status: ["not_started"] })
+      .items.filter((j) => j.id !== null)[0]!;
+    await other.caller.staff.jobs.delete({ jobNumber: job.jobNumber });
+    await until("tombstone", () => core.store.getJob(job.jobNumber) === null);
+    expect(core.store.listJobs({ q: job.jobNumber, includeCompleted: true }).items).toEqual([]);
+  });
+
+  it("applies duplicate deliveries harmlessly (same page twice, repeated events)", async () => {
+    const before = core.store.counts();
+    const page = await core.online<Parameters<typeof core.store.applyPull>[0]>(
+      "query",
+      "sync.pull",
+      { cursor: null, limit: 300 },
+    );
+    core.store.applyPull(page, new Date().toISOString());
+    core.store.applyPull(page, new Date().toISOString());
+    // The bootstrap page holds old versions of edited jobs: they must not win.
+    await Promise.all([core.syncNow(), core.syncNow(), core.syncNow()]);
+    expect(core.store.counts()).toEqual(before);
+    expect(page.rows.jobs.length + page.rows.customers.length).toBeGreaterThan(0);
+    expect(core.store.getJob(editedJob)?.status).toBe("quality_check");
+  });
+
+  it("queues writes offline, survives a restart, then pushes each exactly once", async () => {
+    const customer = core.store.listCustomers()[0]!;
+    const job = core.store.listJobs({ status: ["in_progress"] }).items[0]!;
+    await api.stop();
+    core.createJob({ customerId: customer.id!, title: "Offline banner" });
+    core.setStatus({
+      jobNumber: job.jobNumber,
+      status: "ready_for_pickup",
+      note: "Ready (written offline)",
+      visibleToCustomer: true,
+    });
+    expect(core.outbox.pendingCount()).toBe(2);
+    // The overlay shows the writes at once.
+    expect(core.store.listJobs({ q: "Offline banner" }).items[0]?.pending).toBe(true);
+    expect(core.store.getJob(job.jobNumber)?.status).toBe("ready_for_pickup");
+    await new Promise((r) => setTimeout(r, 300));
+
+    core.close();
+    core = openCore();
+    expect(core.outbox.pendingCount()).toBe(2);
+    expect(core.store.getJob(job.jobNumber)?.status).toBe("ready_for_pickup");
+
+    await api.start();
+    await until("outbox drained", () => core.outbox.pendingCount() === 0, 15_000);
+    await until("created job pulled", () =>
+      core.store.listJobs({ q: "Offline banner" }).items.some((j) => !j.pending),
+    );
+    const rows = await getDb()
+      .db.selectFrom("jobs")
+      .select("job_number")
+      .where("title", "=", "Offline banner")
+      .execute();
+    expect(rows).toHaveLength(1);
+    const notes = await getDb()
+      .db.selectFrom("job_status_history")
+      .select("id")
+      .where("notes", "=", "Ready (written offline)")
+      .execute();
+    expect(notes).toHaveLength(1);
+    await until("overlays dropped", () => core.store.overlays("job").length === 0);
+  });
+
+  it("loses nothing and duplicates nothing when the server dies mid-push", async () => {
+    const customer = core.store.listCustomers()[1]!;
+    api.cutNextMutation();
+    core.createJob({ customerId: customer.id!, title: "Mid-push job" });
+    await until("outbox drained", () => core.outbox.pendingCount() === 0, 15_000);
+    const rows = await getDb()
+      .db.selectFrom("jobs")
+      .select("id")
+      .where("title", "=", "Mid-push job")
+      .execute();
+    expect(rows).toHaveLength(1);
+    await until("pulled", () =>
+      core.store.listJobs({ q: "Mid-push job" }).items.some((j) => !j.pending),
+    );
+    expect(core.store.listJobs({ q: "Mid-push job" }).items).toHaveLength(1);
+  });
+
+  it("shows a version conflict with both values and resends mine on request", async () => {
+    const job = core.store
+      .listJobs({ status: ["not_started"] })
+      .items.filter((j) => j.id !== null)[0]!;
+    const detail = core.store.getJob(job.jobNumber)!;
+    await api.stop();
+    core.updateJob(job.jobNumber, detail.version, { title: "Mine title" });
+    await other.caller.staff.jobs.update({
+      jobNumber: job.jobNumber,
+      version: detail.version,
+      patch: { title: "Their title" },
+    });
+    await api.start();
+    const entry = await until("conflict", () =>
+      core.outbox.list().find((e) => e.state === "conflict"),
+    );
+    expect(entry.conflict?.fields).toEqual([
+      { field: "title", mine: "Mine title", theirs: "Their title" },
+    ]);
+    expect(core.status().conflicts).toBe(1);
+    core.resolveConflict(entry.id, "mine");
+    await until("resent", () => core.outbox.pendingCount() === 0);
+    const server = await getDb()
+      .db.selectFrom("jobs")
+      .select("title")
+      .where("job_number", "=", job.jobNumber)
+      .executeTakeFirstOrThrow();
+    expect(server.title).toBe("Mine title");
+  });
+
+  it("take theirs drops my write and its overlay", async () => {
+    const job = core.store
+      .listJobs({ status: ["not_started"] })
+      .items.filter((j) => j.id !== null)[1]!;
+    const detail = core.store.getJob(job.jobNumber)!;
+    await api.stop();
+    core.updateJob(job.jobNumber, detail.version, { title: "Mine again" });
+    await other.caller.staff.jobs.update({
+      jobNumber: job.jobNumber,
+      version: detail.version,
+      patch: { title: "Theirs wins" },
+    });
+    await api.start();
+    const entry = await until("conflict", () =>
+      core.outbox.list().find((e) => e.state === "conflict"),
+    );
+    core.resolveConflict(entry.id, "theirs");
+    await until("theirs shown", () => core.store.getJob(job.jobNumber)?.title === "Theirs wins");
+    expect(core.outbox.pendingCount()).toBe(0);
+  });
+});

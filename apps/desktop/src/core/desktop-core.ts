@@ -1,0 +1,430 @@
+import { TRPCClientError } from "@trpc/client";
+import {
+  type ApiClient,
+  createApiClient,
+  createUntypedApiClient,
+  type UntypedApiClient,
+} from "./api-client.ts";
+import { LocalStore } from "./cache/local-store.ts";
+import { Outbox } from "./outbox.ts";
+import { SyncEngine, type SyncStatus } from "./sync-engine.ts";
+import type { JobStatus } from "./sync-rows.ts";
+
+/** Where the session token lives: Electron safeStorage in the app, a file or memory elsewhere. */
+export interface TokenVault {
+  load(): string | null;
+  save(token: string | null): void;
+}
+
+export function memoryVault(): TokenVault {
+  let token: string | null = null;
+  return {
+    load: () => token,
+    save: (t) => {
+      token = t;
+    },
+  };
+}
+
+export interface SignedInStaff {
+  name: string;
+  username: string;
+  role: "admin" | "staff";
+}
+
+export interface DesktopCoreOptions {
+  cacheFile: string;
+  vault: TokenVault;
+  pageSize?: number;
+  minRetryMs?: number;
+  maxRetryMs?: number;
+}
+
+export interface JobFields {
+  title?: string;
+  description?: string;
+  quantity?: number;
+  specialInstructions?: string;
+  specifications?: { name: string; value: string }[];
+  estimatedCompletion?: string | null;
+  customerNotes?: string;
+  shopNotes?: string;
+}
+
+export interface CustomerFields {
+  name?: string;
+  email?: string;
+  company?: string | null;
+  phone?: string | null;
+  address?: string | null;
+}
+
+/**
+ * Everything the console does, without Electron: the cache, the sync engine, the outbox and the
+ * session. The Electron main process and the harness each build one and expose it to the
+ * renderer through the desktop router.
+ */
+export class DesktopCore {
+  readonly store: LocalStore;
+  readonly outbox: Outbox;
+  private engine: SyncEngine | null = null;
+  private api: ApiClient | null = null;
+  private untyped: UntypedApiClient | null = null;
+  private token: string | null;
+  private listeners = new Set<(status: SyncStatus) => void>();
+
+  constructor(private readonly options: DesktopCoreOptions) {
+    this.store = new LocalStore(options.cacheFile);
+    this.outbox = new Outbox(this.store, (entity, input) => this.fetchCurrent(entity, input));
+    this.token = options.vault.load();
+  }
+
+  /** Shows the cache at once (nothing to await) and starts syncing if a session is stored. */
+  start(): void {
+    const server = this.serverUrl();
+    if (server && this.token && this.staff()) this.connect(server);
+  }
+
+  serverUrl(): string | null {
+    return this.store.getState("server_url");
+  }
+
+  staff(): SignedInStaff | null {
+    const raw = this.store.getState("staff");
+    return raw ? (JSON.parse(raw) as SignedInStaff) : null;
+  }
+
+  status(): SyncStatus & {
+    signedIn: boolean;
+    staff: SignedInStaff | null;
+    serverUrl: string | null;
+  } {
+    const base: SyncStatus = this.engine?.getStatus() ?? {
+      state: "signed-out",
+      lastSyncAt: this.store.getState("last_pull_at"),
+      lastError: null,
+      bootstrap: null,
+      queued: this.outbox.pendingCount(),
+      conflicts: 0,
+      dataVersion: 0,
+      stalled: false,
+    };
+    return {
+      ...base,
+      signedIn: this.engine !== null,
+      staff: this.engine ? this.staff() : null,
+      serverUrl: this.serverUrl(),
+    };
+  }
+
+  onStatus(listener: (status: SyncStatus) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  private connect(serverUrl: string): void {
+    const conn = { serverUrl, token: () => this.token };
+    this.api = createApiClient(conn);
+    this.untyped = createUntypedApiClient(conn);
+    this.engine = new SyncEngine({
+      store: this.store,
+      outbox: this.outbox,
+      api: this.api,
+      untyped: this.untyped,
+      ...(this.options.pageSize ? { pageSize: this.options.pageSize } : {}),
+      ...(this.options.minRetryMs ? { minRetryMs: this.options.minRetryMs } : {}),
+      ...(this.options.maxRetryMs ? { maxRetryMs: this.options.maxRetryMs } : {}),
+      onChange: (s) => {
+        for (const l of this.listeners) l(s);
+      },
+      onUnauthorized: () => this.disconnect(),
+    });
+    this.engine.start();
+  }
+
+  private disconnect(): void {
+    this.engine?.stop();
+    this.engine = null;
+    this.api = null;
+    this.untyped = null;
+  }
+
+  async signIn(input: {
+    serverUrl: string;
+    username: string;
+    password: string;
+    remember: boolean;
+  }): Promise<SignedInStaff> {
+    const serverUrl = input.serverUrl.trim().replace(/\/+$/, "");
+    const client = createApiClient({ serverUrl, token: () => null });
+    const result = await client.auth.login.mutate({
+      kind: "staff",
+      username: input.username,
+      password: input.password,
+    });
+    const staff: SignedInStaff = {
+      name: result.actor.name,
+      username: input.username,
+      role: result.actor.role ?? "staff",
+    };
+    const previous = this.staff();
+    if (
+      this.serverUrl() !== serverUrl ||
+      previous?.username.toLowerCase() !== staff.username.toLowerCase()
+    ) {
+      // Another server or another person: start from a clean cache.
+      this.store.resetMirror();
+      this.store.db.exec("delete from outbox; delete from overlays;");
+    }
+    this.store.setState("server_url", serverUrl);
+    this.store.setState("remembered_server", serverUrl);
+    this.store.setState("staff", JSON.stringify(staff));
+    this.token = result.token;
+    this.options.vault.save(input.remember ? result.token : null);
+    this.disconnect();
+    this.connect(serverUrl);
+    return staff;
+  }
+
+  async signOut(): Promise<void> {
+    const untyped = this.untyped;
+    if (untyped) await untyped.mutation("auth.logout", undefined).catch(() => {});
+    this.disconnect();
+    this.token = null;
+    this.options.vault.save(null);
+  }
+
+  rememberedServer(): string | null {
+    return this.store.getState("remembered_server");
+  }
+
+  async syncNow(): Promise<void> {
+    if (!this.engine) throw new Error("Please sign in.");
+    await this.engine.syncNow();
+  }
+
+  close(): void {
+    this.disconnect();
+    this.store.close();
+  }
+
+  private touched(): void {
+    this.engine?.touched();
+  }
+
+  // Online-only calls (admin screens, photos): straight to the server.
+  async online<T>(kind: "query" | "mutation", path: string, input?: unknown): Promise<T> {
+    if (!this.untyped) throw new Error("You are offline or signed out.");
+    return (
+      kind === "query" ? this.untyped.query(path, input) : this.untyped.mutation(path, input)
+    ) as Promise<T>;
+  }
+
+  private async fetchCurrent(
+    entity: string,
+    input: Record<string, unknown>,
+  ): Promise<Record<string, unknown> | null> {
+    if (entity === "job" && typeof input.jobNumber === "string") {
+      const result = await this.online<{ job: Record<string, unknown> }>(
+        "query",
+        "staff.jobs.get",
+        {
+          jobNumber: input.jobNumber,
+        },
+      );
+      return result.job;
+    }
+    if (entity === "customer" && typeof input.customerId === "number") {
+      const result = await this.online<{ customer: Record<string, unknown> }>(
+        "query",
+        "staff.customers.get",
+        { customerId: input.customerId },
+      );
+      return result.customer;
+    }
+    return null;
+  }
+
+  // Queued writes ---------------------------------------------------------------------------------
+
+  createJob(input: JobFields & { customerId: number; title: string }): { key: string } {
+    const id = this.outbox.enqueue({
+      procedure: "staff.jobs.create",
+      input: { ...input },
+      entity: "job",
+      entityKey: "new",
+      label: `New job "${input.title}"`,
+      overlays: [
+        {
+          entity: "job",
+          entityKey: "new",
+          patch: { ...input, updatedAt: new Date().toISOString() },
+        },
+      ],
+    });
+    this.touched();
+    return { key: `new:${id}` };
+  }
+
+  updateJob(jobNumber: string, version: number, patch: JobFields): void {
+    this.outbox.enqueue({
+      procedure: "staff.jobs.update",
+      input: { jobNumber, version, patch },
+      entity: "job",
+      entityKey: jobNumber,
+      label: `Edit ${jobNumber}`,
+      overlays: [{ entity: "job", entityKey: jobNumber, patch: { ...patch } }],
+    });
+    this.touched();
+  }
+
+  setStatus(input: {
+    jobNumber: string;
+    status: JobStatus;
+    note?: string | undefined;
+    visibleToCustomer: boolean;
+    progress?: number | undefined;
+  }): void {
+    const jobPatch: Record<string, unknown> = { status: input.status };
+    if (input.progress !== undefined) jobPatch.progress = input.progress;
+    this.outbox.enqueue({
+      procedure: "staff.jobs.setStatus",
+      input: { ...input },
+      entity: "job",
+      entityKey: input.jobNumber,
+      label: `${input.jobNumber} → ${input.status.replaceAll("_", " ")}`,
+      overlays: [
+        { entity: "job", entityKey: input.jobNumber, patch: jobPatch },
+        {
+          entity: "history",
+          entityKey: input.jobNumber,
+          patch: {
+            status: input.status,
+            note: input.note ?? "",
+            visibleToCustomer: input.visibleToCustomer,
+            progress: input.progress,
+            createdAt: new Date().toISOString(),
+          },
+        },
+      ],
+    });
+    this.touched();
+  }
+
+  setProgress(input: {
+    jobNumber: string;
+    progress: number;
+    note?: string | undefined;
+    visibleToCustomer?: boolean | undefined;
+  }): void {
+    this.outbox.enqueue({
+      procedure: "staff.jobs.setProgress",
+      input: { ...input },
+      entity: "job",
+      entityKey: input.jobNumber,
+      label: `${input.jobNumber} progress ${input.progress}%`,
+      overlays: [
+        { entity: "job", entityKey: input.jobNumber, patch: { progress: input.progress } },
+      ],
+    });
+    this.touched();
+  }
+
+  addPhoto(input: {
+    jobNumber: string;
+    base64: string;
+    caption?: string | undefined;
+    visibleToCustomer?: boolean | undefined;
+  }): void {
+    this.outbox.enqueue({
+      procedure: "staff.jobs.photos.add",
+      input: { ...input },
+      entity: "job",
+      entityKey: input.jobNumber,
+      label: `Photo for ${input.jobNumber}`,
+    });
+    this.touched();
+  }
+
+  setPhotoVisibility(photoId: number, visibleToCustomer: boolean, jobNumber: string): void {
+    this.outbox.enqueue({
+      procedure: "staff.jobs.photos.setVisibility",
+      input: { photoId, visibleToCustomer },
+      entity: "job",
+      entityKey: jobNumber,
+      label: `Photo ${visibleToCustomer ? "shown to" : "hidden from"} customer`,
+    });
+    this.touched();
+  }
+
+  createCustomer(input: CustomerFields & { name: string; email: string }): { key: string } {
+    const id = this.outbox.enqueue({
+      procedure: "staff.customers.create",
+      input: { ...input },
+      entity: "customer",
+      entityKey: "new",
+      label: `New customer ${input.name}`,
+      overlays: [{ entity: "customer", entityKey: "new", patch: { ...input } }],
+    });
+    this.touched();
+    return { key: `new:${id}` };
+  }
+
+  updateCustomer(customerId: number, version: number, patch: CustomerFields): void {
+    this.outbox.enqueue({
+      procedure: "staff.customers.update",
+      input: { customerId, version, patch },
+      entity: "customer",
+      entityKey: String(customerId),
+      label: `Edit customer ${patch.name ?? customerId}`,
+      overlays: [{ entity: "customer", entityKey: String(customerId), patch: { ...patch } }],
+    });
+    this.touched();
+  }
+
+  inviteCustomer(customerId: number): void {
+    this.outbox.enqueue({
+      procedure: "staff.customers.invite",
+      input: { customerId },
+      entity: "customer",
+      entityKey: String(customerId),
+      label: "Portal invite",
+      overlays: [
+        { entity: "customer", entityKey: String(customerId), patch: { portalTokenKind: "invite" } },
+      ],
+    });
+    this.touched();
+  }
+
+  setPortalEnabled(customerId: number, enabled: boolean): void {
+    this.outbox.enqueue({
+      procedure: "staff.customers.setPortalEnabled",
+      input: { customerId, enabled },
+      entity: "customer",
+      entityKey: String(customerId),
+      label: `Portal ${enabled ? "enabled" : "disabled"}`,
+      overlays: [
+        { entity: "customer", entityKey: String(customerId), patch: { portalEnabled: enabled } },
+      ],
+    });
+    this.touched();
+  }
+
+  resolveConflict(id: number, choice: "mine" | "theirs"): void {
+    const entry = this.outbox.list().find((e) => e.id === id);
+    if (!entry) return;
+    if (choice === "mine" && entry.conflict?.currentVersion != null) {
+      this.outbox.keepMine(id, entry.conflict.currentVersion);
+    } else {
+      this.outbox.discard(id);
+    }
+    this.touched();
+  }
+}
+
+/** A readable message for any failure crossing to the renderer. */
+export function errorMessage(error: unknown): string {
+  if (error instanceof TRPCClientError) return error.message;
+  if (error instanceof Error) return error.message;
+  return String(error);
+}

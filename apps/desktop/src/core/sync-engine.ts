@@ -1,0 +1,216 @@
+import type { Unsubscribable } from "@trpc/server/observable";
+import type { ApiClient, UntypedApiClient } from "./api-client.ts";
+import type { LocalStore } from "./cache/local-store.ts";
+import type { Outbox } from "./outbox.ts";
+
+export interface SyncStatus {
+  state: "signed-out" | "offline" | "syncing" | "online";
+  lastSyncAt: string | null;
+  lastError: string | null;
+  /** First sign-in: rows received so far while bootstrapping. */
+  bootstrap: { rows: number; done: boolean } | null;
+  queued: number;
+  conflicts: number;
+  /** Bumps whenever the cache or the outbox changed: screens refetch on change. */
+  dataVersion: number;
+  /** Writes are queued but nothing is uploading (the watchdog). */
+  stalled: boolean;
+}
+
+export interface SyncEngineOptions {
+  store: LocalStore;
+  outbox: Outbox;
+  api: ApiClient;
+  untyped: UntypedApiClient;
+  pageSize?: number;
+  /** Backoff bounds when the server is unreachable. */
+  minRetryMs?: number;
+  maxRetryMs?: number;
+  onChange?: (status: SyncStatus) => void;
+  onUnauthorized?: () => void;
+}
+
+/**
+ * Pulls deltas in pages (each page + cursor in one SQLite transaction), listens to sync.events
+ * and pulls again on each event, pushes the outbox, and backs off while the server is away.
+ */
+export class SyncEngine {
+  private status: SyncStatus;
+  private subscription: Unsubscribable | null = null;
+  private running: Promise<void> | null = null;
+  private again = false;
+  private retryTimer: ReturnType<typeof setTimeout> | null = null;
+  private retryMs: number;
+  private stopped = true;
+  private lastPushAttempt = 0;
+
+  constructor(private readonly options: SyncEngineOptions) {
+    this.retryMs = options.minRetryMs ?? 500;
+    this.status = {
+      state: "offline",
+      lastSyncAt: options.store.getState("last_pull_at"),
+      lastError: null,
+      bootstrap: null,
+      queued: options.outbox.pendingCount(),
+      conflicts: 0,
+      dataVersion: 0,
+      stalled: false,
+    };
+  }
+
+  getStatus(): SyncStatus {
+    if (!this.options.store.db.open) return this.status;
+    const entries = this.options.outbox.list();
+    const queued = entries.length;
+    const conflicts = entries.filter((e) => e.state !== "pending").length;
+    const stalled =
+      queued > conflicts &&
+      this.status.state === "online" &&
+      Date.now() - this.lastPushAttempt > 30_000;
+    return { ...this.status, queued, conflicts, stalled };
+  }
+
+  private update(patch: Partial<SyncStatus>): void {
+    this.status = { ...this.status, ...patch };
+    if (this.stopped && patch.state !== "signed-out") return;
+    this.options.onChange?.(this.getStatus());
+  }
+
+  /** Local data changed (a queued write): screens should refetch. */
+  touched(): void {
+    this.update({ dataVersion: this.status.dataVersion + 1 });
+    this.kick();
+  }
+
+  start(): void {
+    if (!this.stopped) return;
+    this.stopped = false;
+    this.subscribe();
+    this.kick();
+  }
+
+  stop(): void {
+    this.stopped = true;
+    this.subscription?.unsubscribe();
+    this.subscription = null;
+    if (this.retryTimer) clearTimeout(this.retryTimer);
+    this.retryTimer = null;
+    this.update({ state: "signed-out" });
+  }
+
+  private subscribe(): void {
+    this.subscription?.unsubscribe();
+    this.subscription = this.options.api.sync.events.subscribe(
+      { cursor: this.options.store.cursor() },
+      {
+        onData: () => this.kick(),
+        onError: () => {
+          // httpSubscriptionLink reconnects by itself for transport errors; an error here is
+          // fatal for this subscription (e.g. signed out): retry later.
+          this.subscription = null;
+          if (!this.stopped)
+            setTimeout(() => !this.stopped && !this.subscription && this.subscribe(), 2_000);
+        },
+        onConnectionStateChange: (state) => {
+          if (state.state === "connecting" && state.error) this.kick();
+        },
+      },
+    );
+  }
+
+  /** Push the outbox and pull, now; coalesces overlapping requests into one more round. */
+  kick(): Promise<void> {
+    if (this.stopped) return Promise.resolve();
+    if (this.running) {
+      this.again = true;
+      return this.running;
+    }
+    this.running = (async () => {
+      try {
+        do {
+          this.again = false;
+          await this.round();
+        } while (this.again && !this.stopped);
+      } finally {
+        this.running = null;
+      }
+    })();
+    return this.running;
+  }
+
+  /** Resolves once a full round (push + pull to the end of the window) has succeeded. */
+  async syncNow(): Promise<void> {
+    await this.kick();
+    if (this.status.state !== "online") throw new Error(this.status.lastError ?? "offline");
+  }
+
+  private async round(): Promise<void> {
+    if (this.retryTimer) {
+      clearTimeout(this.retryTimer);
+      this.retryTimer = null;
+    }
+    this.update({ state: "syncing" });
+    try {
+      this.lastPushAttempt = Date.now();
+      const before = this.options.outbox.pendingCount();
+      const pushed = await this.options.outbox.push(this.options.untyped);
+      if (this.stopped) return;
+      if (this.options.outbox.pendingCount() !== before) {
+        this.update({ dataVersion: this.status.dataVersion + 1 });
+      }
+      if (pushed === "unauthorized") {
+        this.update({ state: "signed-out", lastError: "Please sign in again." });
+        this.options.onUnauthorized?.();
+        return;
+      }
+      if (pushed === "offline") throw new Error("The server did not answer the upload.");
+      await this.pullAll();
+      this.retryMs = this.options.minRetryMs ?? 500;
+      this.update({ state: "online", lastError: null });
+    } catch (error) {
+      if (this.stopped) return;
+      const message = error instanceof Error ? error.message : String(error);
+      const code = (error as { data?: { code?: string } }).data?.code;
+      if (code === "UNAUTHORIZED") {
+        this.update({ state: "signed-out", lastError: "Please sign in again." });
+        this.options.onUnauthorized?.();
+        return;
+      }
+      this.update({ state: "offline", lastError: message });
+      this.scheduleRetry();
+    }
+  }
+
+  private scheduleRetry(): void {
+    if (this.stopped || this.retryTimer) return;
+    const delay = this.retryMs;
+    this.retryMs = Math.min(this.retryMs * 2, this.options.maxRetryMs ?? 15_000);
+    this.retryTimer = setTimeout(() => {
+      this.retryTimer = null;
+      void this.kick();
+    }, delay);
+  }
+
+  private async pullAll(): Promise<void> {
+    const { store } = this.options;
+    const bootstrapping = store.cursor() === null;
+    let received = 0;
+    if (bootstrapping) this.update({ bootstrap: { rows: 0, done: false } });
+    for (;;) {
+      const page = await this.options.api.sync.pull.query({
+        cursor: store.cursor(),
+        limit: this.options.pageSize ?? 2_000,
+      });
+      if (this.stopped) return;
+      const at = new Date().toISOString();
+      store.applyPull(page, at);
+      received += page.count;
+      this.update({
+        lastSyncAt: at,
+        dataVersion: this.status.dataVersion + (page.count > 0 ? 1 : 0),
+        ...(bootstrapping ? { bootstrap: { rows: received, done: !page.hasMore } } : {}),
+      });
+      if (!page.hasMore) break;
+    }
+  }
+}
