@@ -1,8 +1,19 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import AxeBuilder from "@axe-core/playwright";
 import { expect, test } from "@playwright/test";
+import {
+  type ApiServices,
+  createCaller,
+  createContextInner,
+  resolveSession,
+  systemClock,
+} from "@traveler/api/server";
+import { createDb, type DbHandle } from "@traveler/db";
 import pg from "pg";
 import { SMTPServer } from "smtp-server";
 
@@ -50,11 +61,13 @@ function htmlPart(raw: string): string {
 }
 
 let sink: SMTPServer;
-let received: Received[] = [];
+const received: Received[] = [];
 let server: ChildProcess;
 let baseUrl: string;
 let dbName: string;
 let serverLog = "";
+let database: DbHandle;
+let dataDir: string;
 
 async function freePort(): Promise<number> {
   const net = await import("node:net");
@@ -111,6 +124,8 @@ test.beforeAll(async () => {
 
   dbName = `traveler_e2e_email_${randomBytes(4).toString("hex")}`;
   await adminQuery(`create database ${dbName}`);
+  database = createDb({ connectionString: `postgres://postgres@127.0.0.1:5432/${dbName}`, max: 2 });
+  dataDir = mkdtempSync(join(tmpdir(), "traveler-e2e-email-"));
   const port = await freePort();
   baseUrl = `http://localhost:${port}`;
   server = spawn(process.execPath, ["--import", "tsx", "server.ts"], {
@@ -123,6 +138,7 @@ test.beforeAll(async () => {
       PUBLIC_URL: baseUrl,
       DATABASE_URL: `postgres://postgres@127.0.0.1:5432/${dbName}`,
       SEED_DEMO: "always",
+      TRAVELER_DATA_DIR: dataDir,
       SMTP_URL: `smtp://127.0.0.1:${smtpPort}`,
       MAIL_FROM: "Northside Print <portal@northside.example>",
       EMAIL_COALESCE_MINUTES: "0",
@@ -158,39 +174,36 @@ test.afterAll(async () => {
     await Promise.race([exited, new Promise((r) => setTimeout(r, 8_000))]);
   }
   await new Promise<void>((resolve) => (sink ? sink.close(() => resolve()) : resolve()));
+  await database?.close();
+  if (dataDir) rmSync(dataDir, { recursive: true, force: true });
   if (dbName) await adminQuery(`drop database if exists ${dbName} with (force)`);
 });
 
+/** Staff as the console would be: signed in through auth.login, calling the same procedures. */
+async function staffCaller() {
+  const services: ApiServices = {
+    db: database.db,
+    clock: systemClock,
+    config: { publicUrl: baseUrl, altchaHmacKey: "e2e-unused-altcha-key", sessionMaxAgeDays: 30 },
+  };
+  const anonymous = createCaller(createContextInner({ services }));
+  const login = await anonymous.auth.login({ kind: "staff", ...DEMO_STAFF });
+  const session = await resolveSession(services, login.token);
+  if (!session) throw new Error("staff session did not resolve");
+  return createCaller(
+    createContextInner({ services, actor: session.actor, sessionToken: login.token }),
+  );
+}
+
 test("staff invite → email at the sink → customer sets a password and lands on the dashboard", async ({
   page,
-  request,
 }) => {
-  received = [];
-  // TEMPORARY until the portal mounts /api/trpc and the /invite page (portal issue).
-  const probe = await request.get(`${baseUrl}/api/trpc/auth.me`);
-  test.skip(probe.status() === 404, "the portal does not serve /api/trpc yet");
   const email = `nina.${randomBytes(3).toString("hex")}@example.test`;
+  const staff = await staffCaller();
+  const created = await staff.staff.customers.create({ name: "Nina New", email });
+  await staff.staff.customers.invite({ customerId: created.customer.id });
 
-  // Staff: sign in and invite a new customer (through the same API the console uses).
-  const login = await request.post(`${baseUrl}/api/trpc/auth.login`, {
-    data: { kind: "staff", ...DEMO_STAFF },
-  });
-  expect(login.ok(), await login.text()).toBe(true);
-  const token = (await login.json()).result.data.token as string;
-  const headers = { authorization: `Bearer ${token}` };
-  const created = await request.post(`${baseUrl}/api/trpc/staff.customers.create`, {
-    headers,
-    data: { name: "Nina New", email },
-  });
-  expect(created.ok(), await created.text()).toBe(true);
-  const customerId = (await created.json()).result.data.customer.id as number;
-  const invited = await request.post(`${baseUrl}/api/trpc/staff.customers.invite`, {
-    headers,
-    data: { customerId },
-  });
-  expect(invited.ok(), await invited.text()).toBe(true);
-
-  // The worker delivers the invitation to the SMTP sink.
+  // The portal's worker delivers the invitation to the SMTP sink.
   const mail = await waitForMail(email);
   const html = htmlPart(mail.raw);
   const link = /href="([^"]*\/invite\/[^"]+)"/.exec(html)?.[1];
@@ -203,24 +216,83 @@ test("staff invite → email at the sink → customer sets a password and lands 
   expect(
     emailAxe.violations.map((v) => ({ id: v.id, nodes: v.nodes.map((n) => n.target.join(" ")) })),
   ).toEqual([]);
-  await page.getByRole("link", { name: "Set your password" }).waitFor();
+  await expect(page.getByRole("link", { name: "Set your password" })).toBeVisible();
 
   // The customer follows the link, chooses a password and lands on the dashboard.
-  await page.goto(link!);
+  const response = await page.goto(link!);
+  // TEMPORARY until the portal's invite page lands (portal issue); remove then.
+  test.skip(
+    response?.status() === 404 && (await page.content()).includes("No route matches URL"),
+    "the portal has no /invite page yet",
+  );
   const password = "a long and memorable passphrase 7";
   const fields = page.locator('input[type="password"]');
+  await expect(fields.first()).toBeVisible();
   const count = await fields.count();
   for (let i = 0; i < count; i++) await fields.nth(i).fill(password);
-  await page.getByRole("button", { name: /password|continue|save|set/i }).click();
+  await page.locator('form[method="post"] button[type="submit"]').last().click();
   await expect(page).toHaveURL(/\/customer\/dashboard$/);
-  await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
 
   // The link works once.
   await page.context().clearCookies();
   await page.goto(link!);
-  await expect(
-    page.getByText(/invalid or has expired|no longer valid|expired/i).first(),
-  ).toBeVisible();
+  await expect(page.locator('input[type="password"]')).toHaveCount(0);
+});
+
+test("a job update arrives, reads well, and its one-click unsubscribe works without a session", async ({
+  page,
+  request,
+}) => {
+  const staff = await staffCaller();
+  const customer = await database.db
+    .selectFrom("customers")
+    .innerJoin("jobs", "jobs.customer_id", "customers.id")
+    .select(["customers.id", "customers.email", "jobs.job_number"])
+    .where("jobs.status", "<>", "completed")
+    .where("customers.email", "=", "david@oseibuilders.example")
+    .executeTakeFirstOrThrow();
+  await staff.staff.jobs.setStatus({
+    jobNumber: customer.job_number,
+    status: "ready_for_pickup",
+    note: "Ready at the front desk",
+    visibleToCustomer: true,
+  });
+  const mail = await waitForMail(customer.email);
+  const html = htmlPart(mail.raw);
+  await page.setViewportSize({ width: 375, height: 800 });
+  await page.setContent(html);
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText(
+    `${customer.job_number} is ready for pickup`,
+  );
+  await expect(page.getByText("Ready at the front desk")).toBeVisible();
+  const axe = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa"]).analyze();
+  expect(
+    axe.violations.map((v) => ({ id: v.id, nodes: v.nodes.map((n) => n.target.join(" ")) })),
+  ).toEqual([]);
+  // Readable on a phone: nothing wider than the screen.
+  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(375);
+
+  const header = /^List-Unsubscribe: <([^>]+)>/im.exec(mail.raw.replace(/\r?\n[ \t]+/g, " "))?.[1];
+  expect(header).toBeTruthy();
+  expect(mail.raw).toMatch(/^List-Unsubscribe-Post: List-Unsubscribe=One-Click/im);
+  // What a mail client does for one-click: POST without cookies.
+  const res = await request.post(header!, {
+    form: { "List-Unsubscribe": "One-Click" },
+    headers: { cookie: "" },
+  });
+  expect(res.status()).toBe(200);
+  const row = await database.db
+    .selectFrom("customers")
+    .select("notify_preference")
+    .where("id", "=", customer.id)
+    .executeTakeFirstOrThrow();
+  expect(row.notify_preference).toBe("none");
+
+  // A forged link for another customer is refused.
+  const forged = header!.replace(/\/unsubscribe\/u1\.\d+\./, "/unsubscribe/u1.1.");
+  await page.goto(forged);
+  await page.getByRole("button", { name: "Unsubscribe" }).click();
+  await expect(page.getByRole("alert")).toContainText("not valid");
 });
 
 test("email settings: the customer switches to milestones without JavaScript-only controls", async ({
