@@ -1,3 +1,4 @@
+import { createDb } from "@traveler/db";
 import { TRPCError } from "@trpc/server";
 import { type Challenge, solveChallenge } from "altcha-lib";
 import { deriveKey } from "altcha-lib/algorithms/sha";
@@ -143,6 +144,23 @@ describe("login throttling", () => {
       "192.0.2.99",
     );
     expect(elsewhere?.code).toBe("UNAUTHORIZED");
+  });
+
+  it("a second server instance (its own pool) sees the first one's counters", async () => {
+    const other = createDb({ connectionString: kit.database().connectionString, max: 2 });
+    try {
+      const instance2 = { ...kit.services(), db: other.db };
+      const email = "shared-counter@example.test";
+      for (let i = 0; i < LOGIN_LIMITS.accountCaptchaAfter; i++) {
+        await attempt({ email, password: "wrong-password" }, "192.0.2.200");
+      }
+      const error = await callerAs(instance2, undefined, undefined, "192.0.2.201")
+        .auth.login({ kind: "customer", email, password: "wrong-password" })
+        .catch((e: unknown) => e);
+      expect(loginThrottleInfo(error).captchaRequired).toBe(true);
+    } finally {
+      await other.close();
+    }
   });
 
   it("stores counters in PostgreSQL, shared by every server instance", async () => {

@@ -52,7 +52,8 @@ function limiter(db: Db, keyPrefix: string, points: number, duration: number) {
     storeType: "client",
     tableName: "rate_limits",
     tableCreated: true,
-    clearExpiredByTimeout: false,
+    // Every 5 minutes (timer unref'd) rows expired over an hour ago are deleted.
+    clearExpiredByTimeout: true,
     keyPrefix,
     points,
     duration,

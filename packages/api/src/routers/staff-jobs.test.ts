@@ -278,3 +278,35 @@ describe("staff photos", () => {
     ).toBe("NOT_FOUND");
   });
 });
+
+describe("idempotency under concurrency", () => {
+  it("two simultaneous deliveries of one console write create one job", async () => {
+    const before = await count("jobs");
+    const input = { customerId: fx.customerA.id, title: "Raced", idempotencyKey: "console-2:0042" };
+    const [a, b] = await Promise.all([
+      asStaff().staff.jobs.create(input),
+      asStaff().staff.jobs.create(input),
+    ]);
+    expect(a).toEqual(b);
+    expect(await count("jobs")).toBe(before + 1);
+    const keys = await kit
+      .database()
+      .db.selectFrom("idempotency_keys")
+      .select(["procedure"])
+      .where("key", "=", "console-2:0042")
+      .execute();
+    expect(keys).toEqual([{ procedure: "staff.jobs.create" }]);
+  });
+
+  it("the same key from another staff user is a separate write", async () => {
+    const admin = (await sessionFor(kit.services(), { type: "staff", id: fx.adminId })).actor;
+    const input = {
+      customerId: fx.customerA.id,
+      title: "Per user",
+      idempotencyKey: "shared-key-1",
+    };
+    const mine = await asStaff().staff.jobs.create(input);
+    const theirs = await callerAs(kit.services(), admin).staff.jobs.create(input);
+    expect(theirs.job.jobNumber).not.toBe(mine.job.jobNumber);
+  });
+});

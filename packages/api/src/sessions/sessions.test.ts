@@ -1,4 +1,5 @@
 import { TRPCError } from "@trpc/server";
+import { sql } from "kysely";
 import sharp from "sharp";
 import { beforeAll, describe, expect, it } from "vitest";
 import { createContextFromHeaders } from "../context.ts";
@@ -175,6 +176,27 @@ describe("login", () => {
       expect.arrayContaining(["unknown_account", "bad_password", "portal_disabled"]),
     );
     expect(JSON.stringify(reasons)).not.toContain("wrong-password-1");
+  });
+
+  it("spends the same argon2 work on an unknown account as on a wrong password", async () => {
+    const timed = async (email: string) => {
+      // Fresh counters, so the throttle never short-cuts an attempt.
+      await sql`delete from rate_limits`.execute(kit.database().db);
+      const start = performance.now();
+      await callerAs(kit.services())
+        .auth.login({ kind: "customer", email, password: "not-the-password" })
+        .catch(() => undefined);
+      return performance.now() - start;
+    };
+    const median = (xs: number[]) => xs.sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+    const unknown: number[] = [];
+    const known: number[] = [];
+    for (let i = 0; i < 5; i++) {
+      unknown.push(await timed(`ghost-${i}@example.test`));
+      known.push(await timed("bob@example.test"));
+    }
+    // Without the dummy verification an unknown account answers several times faster.
+    expect(median(unknown)).toBeGreaterThan(median(known) * 0.6);
   });
 
   it("refuses a deactivated staff user with the generic staff message", async () => {

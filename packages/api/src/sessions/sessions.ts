@@ -38,6 +38,13 @@ export async function createSession(
 ): Promise<NewSession> {
   const token = generateToken();
   const now = services.clock.now();
+  // Housekeeping on the subject's own rows (indexed): drop its sessions that have expired.
+  await db
+    .deleteFrom("sessions")
+    .where("subject_type", "=", subject.type)
+    .where("subject_id", "=", subject.id)
+    .where((eb) => eb.or([eb("expires_at", "<=", now), eb("idle_expires_at", "<=", now)]))
+    .execute();
   const idle = await idleMinutes(services, subject.type);
   const expiresAt = new Date(now.getTime() + services.config.sessionMaxAgeDays * DAY);
   const idleExpiresAt = new Date(Math.min(now.getTime() + idle * MINUTE, expiresAt.getTime()));
