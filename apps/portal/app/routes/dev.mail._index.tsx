@@ -1,6 +1,6 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import { listDevMail } from "@traveler/api/server";
+import { emailSigningKey, listDevMail } from "@traveler/api/server";
 import { GeneralErrorBoundary } from "../components/general-error-boundary.tsx";
 import { requireDevMail } from "./dev.mail.server.ts";
 
@@ -11,7 +11,12 @@ export const meta: MetaFunction = () => [
 
 export async function loader({ context }: LoaderFunctionArgs) {
   requireDevMail(context);
-  return { messages: await listDevMail(context.services.db) };
+  const { config } = context.services;
+  const messages = await listDevMail(context.services.db, {
+    publicUrl: config.publicUrl,
+    signingKey: emailSigningKey(config),
+  });
+  return { messages };
 }
 
 export default function DevMailList() {

@@ -35,21 +35,44 @@ export interface DevMailMessage extends DevMailSummary {
   headers: Record<string, string>;
 }
 
-export async function listDevMail(db: Db, limit = 100): Promise<DevMailSummary[]> {
+export async function listDevMail(
+  db: Db,
+  links?: LinkOptions,
+  limit = 100,
+): Promise<DevMailSummary[]> {
   const rows = await db
     .selectFrom("email_outbox")
-    .select(["id", "kind", "to_address", "subject", "status", "created_at"])
+    .select([
+      "id",
+      "kind",
+      "customer_id",
+      "to_address",
+      "subject",
+      "html_body",
+      "status",
+      "created_at",
+      "job_history_ids",
+    ])
     .orderBy("id", "desc")
     .limit(limit)
     .execute();
-  return rows.map((r) => ({
-    id: r.id,
-    kind: r.kind,
-    to: r.to_address,
-    subject: r.subject,
-    status: r.status,
-    createdAt: r.created_at.toISOString(),
-  }));
+  const summaries: DevMailSummary[] = [];
+  for (const r of rows) {
+    // A job update is rendered when sent; show the subject it would have now.
+    const rendered =
+      links && r.kind === "job_update" && r.html_body === ""
+        ? await renderJobUpdate(db, r, links)
+        : null;
+    summaries.push({
+      id: r.id,
+      kind: r.kind,
+      to: r.to_address,
+      subject: rendered?.subject ?? r.subject,
+      status: r.status,
+      createdAt: r.created_at.toISOString(),
+    });
+  }
+  return summaries;
 }
 
 /** One message; a job update not rendered yet is rendered now (not stored). */

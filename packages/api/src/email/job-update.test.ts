@@ -1,6 +1,7 @@
 import { useTestDatabase } from "@traveler/db/testing";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { manualClock } from "../clock.ts";
+import { getDevMail, listDevMail } from "./dev-mail.ts";
 import { queueJobUpdateEmail } from "./queue-job-update.ts";
 import { type SmtpSink, startSmtpSink } from "./smtp-sink.ts";
 import { insertCustomer, insertJob, postStatus } from "./test-fixtures.ts";
@@ -250,5 +251,20 @@ describe("job update emails", () => {
     expect(sink.messages).toHaveLength(0);
     const row = await db.selectFrom("email_outbox").select("status").executeTakeFirstOrThrow();
     expect(row.status).toBe("cancelled");
+  });
+
+  it("shows a queued job update on the development mail page as it would be sent", async () => {
+    const db = database().db;
+    const customer = await insertCustomer(db);
+    const job = await insertJob(db, customer.id);
+    await postStatus(db, job, customer.id, { status: "quality_check", note: "Nearly there" });
+    const links = { publicUrl: "https://portal.example", signingKey: SIGNING_KEY };
+    const [summary] = await listDevMail(db, links);
+    expect(summary).toMatchObject({ kind: "job_update", status: "queued", to: customer.email });
+    expect(summary!.subject).toBe(`Update on ${job.jobNumber}: Quality check`);
+    const message = await getDevMail(db, summary!.id, links);
+    expect(message?.text).toContain("Note: Nearly there");
+    expect(message?.headers["List-Unsubscribe-Post"]).toBe("List-Unsubscribe=One-Click");
+    expect(await getDevMail(db, summary!.id + 1000, links)).toBeNull();
   });
 });
