@@ -137,10 +137,19 @@ export async function signIn(
   return ctx.db.transaction().execute(async (trx) => {
     const session = await createSession(ctx, trx, subject, ctx.request);
     if (subject.type === "customer") {
+      // At most hourly: each update bumps the customer's version (and sync txid), so frequent
+      // logins would otherwise turn a staff edit in flight into a needless CONFLICT.
+      const now = ctx.clock.now();
       await trx
         .updateTable("customers")
-        .set({ portal_last_login: ctx.clock.now() })
+        .set({ portal_last_login: now })
         .where("id", "=", subject.id)
+        .where((eb) =>
+          eb.or([
+            eb("portal_last_login", "is", null),
+            eb("portal_last_login", "<", new Date(now.getTime() - 3_600_000)),
+          ]),
+        )
         .execute();
     }
     await audit(
