@@ -1,0 +1,99 @@
+/**
+ * Everything the console's browser tests need, real all the way down: a fresh PostgreSQL
+ * database (migrated, thousands of generated jobs), the API over HTTP with its change feed, a
+ * staff account, and the harness (console core in Node + built renderer) on a fresh cache file.
+ * A small control server lets tests stop/start the API and ask the database what it holds.
+ */
+import { randomBytes } from "node:crypto";
+import { mkdtempSync } from "node:fs";
+import http from "node:http";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+import { createDb, generateBulkData, migrateToLatest } from "@traveler/db";
+import { sql } from "kysely";
+import { DesktopCore, memoryVault } from "../src/core/desktop-core.ts";
+import { createStaff, startApiTestServer } from "../src/core/testing/api-test-server.ts";
+import { startHarnessServer } from "../src/harness/harness-server.ts";
+
+export const E2E_PORTS = { harness: 5190, api: 5191, control: 5192 } as const;
+
+const adminUrl = process.env.E2E_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";
+const name = `traveler_e2e_console_${randomBytes(4).toString("hex")}`;
+const admin = createDb({ connectionString: adminUrl, max: 1 });
+await sql.raw(`create database ${name}`).execute(admin.db);
+const connectionString = adminUrl.replace(/\/[^/]*$/, `/${name}`);
+const handle = createDb({ connectionString, max: 8 });
+await migrateToLatest(handle.db);
+await generateBulkData(handle.db, { customers: 200, jobs: 5_000 });
+
+const database = {
+  ...handle,
+  name,
+  connectionString,
+  async drop() {
+    await handle.close();
+    await sql.raw(`drop database if exists ${name} with (force)`).execute(admin.db);
+    await admin.close();
+  },
+};
+const api = await startApiTestServer(database, { port: E2E_PORTS.api });
+await createStaff(database, api.services, "frontdesk", "admin");
+
+const core = new DesktopCore({
+  cacheFile: join(mkdtempSync(join(tmpdir(), "traveler-e2e-")), "cache.sqlite"),
+  vault: memoryVault(),
+  minRetryMs: 200,
+  maxRetryMs: 1_000,
+});
+core.store.setState("remembered_server", api.url());
+core.start();
+const harness = await startHarnessServer({
+  core,
+  rendererDir: resolve(import.meta.dirname, "../out/renderer"),
+  port: E2E_PORTS.harness,
+});
+
+const control = http.createServer(async (req, res) => {
+  const url = new URL(req.url ?? "/", "http://control");
+  try {
+    if (url.pathname === "/api/stop") await api.stop();
+    else if (url.pathname === "/api/start") await api.start();
+    else if (url.pathname === "/db/history") {
+      const rows = await handle.db
+        .selectFrom("job_status_history")
+        .select("id")
+        .where("notes", "=", url.searchParams.get("note") ?? "")
+        .execute();
+      res.end(JSON.stringify({ count: rows.length }));
+      return;
+    } else if (url.pathname === "/db/jobs") {
+      const rows = await handle.db
+        .selectFrom("jobs")
+        .select(["job_number", "status"])
+        .where("title", "=", url.searchParams.get("title") ?? "")
+        .execute();
+      res.end(JSON.stringify({ jobs: rows }));
+      return;
+    } else if (url.pathname === "/healthz") {
+      res.end("ok");
+      return;
+    }
+    res.end(JSON.stringify({ ok: true }));
+  } catch (error) {
+    res.statusCode = 500;
+    res.end(String(error));
+  }
+});
+control.listen(E2E_PORTS.control, "127.0.0.1");
+console.log(`console e2e: harness ${harness.url}, api ${api.url()}`);
+
+const shutdown = async () => {
+  control.close();
+  await harness.close();
+  core.close();
+  await api.close();
+  await database.drop();
+  process.exit(0);
+};
+process.on("SIGINT", shutdown);
+process.on("SIGTERM", shutdown);

@@ -1,0 +1,277 @@
+import { initTRPC, TRPCError } from "@trpc/server";
+import { z } from "zod";
+import { type DesktopCore, errorMessage } from "./desktop-core.ts";
+import { JOB_STATUSES } from "./sync-rows.ts";
+
+/**
+ * The renderer's API: reads come from the local cache (instant, offline), writes go through the
+ * outbox, admin screens call the server directly. Served over IPC in Electron and over HTTP in
+ * the harness; the renderer cannot tell the difference.
+ */
+export interface DesktopContext {
+  core: DesktopCore;
+}
+
+const t = initTRPC.context<DesktopContext>().create();
+
+/** Server failures reach the renderer as TRPCErrors with the server's (safe) message. */
+const passThrough = t.middleware(async ({ next }) => {
+  const result = await next();
+  if (
+    !result.ok &&
+    !(result.error.cause instanceof TRPCError) &&
+    result.error.code === "INTERNAL_SERVER_ERROR"
+  ) {
+    throw new TRPCError({
+      code: "BAD_REQUEST",
+      message: errorMessage(result.error.cause ?? result.error),
+    });
+  }
+  return result;
+});
+const p = t.procedure.use(passThrough);
+
+const status = z.enum(JOB_STATUSES);
+const jobNumber = z.string().min(1).max(40);
+const specifications = z
+  .array(z.object({ name: z.string().max(100), value: z.string().max(500) }))
+  .max(50);
+const jobFields = z.object({
+  title: z.string().trim().min(1, "Enter a title.").max(200).optional(),
+  description: z.string().max(5_000).optional(),
+  quantity: z.number().int().min(1).max(10_000_000).optional(),
+  specialInstructions: z.string().max(5_000).optional(),
+  specifications: specifications.optional(),
+  estimatedCompletion: z
+    .string()
+    .regex(/^\d{4}-\d{2}-\d{2}$/)
+    .nullable()
+    .optional(),
+  customerNotes: z.string().max(5_000).optional(),
+  shopNotes: z.string().max(5_000).optional(),
+});
+const customerFields = z.object({
+  name: z.string().trim().min(1, "Enter a name.").max(200).optional(),
+  email: z.string().trim().email("Enter a valid email address.").max(254).optional(),
+  company: z.string().max(200).nullable().optional(),
+  phone: z.string().max(50).nullable().optional(),
+  address: z.string().max(500).nullable().optional(),
+});
+
+/** Drops undefined keys (exactOptionalPropertyTypes-friendly patches). */
+function defined<T extends Record<string, unknown>>(
+  value: T,
+): { [K in keyof T]: Exclude<T[K], undefined> } {
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as never;
+}
+
+export const desktopRouter = t.router({
+  status: p.query(({ ctx }) => ({ ...ctx.core.status(), counts: ctx.core.store.counts() })),
+  session: t.router({
+    remembered: p.query(({ ctx }) => ({ serverUrl: ctx.core.rememberedServer() })),
+    signIn: p
+      .input(
+        z.object({
+          serverUrl: z
+            .string()
+            .trim()
+            .url("Enter the server address, e.g. https://shop.example.com"),
+          username: z.string().trim().min(1, "Enter your username."),
+          password: z.string().min(1, "Enter your password."),
+          remember: z.boolean(),
+        }),
+      )
+      .mutation(async ({ ctx, input }) => {
+        try {
+          return await ctx.core.signIn(input);
+        } catch (error) {
+          throw new TRPCError({ code: "UNAUTHORIZED", message: errorMessage(error) });
+        }
+      }),
+    signOut: p.mutation(async ({ ctx }) => {
+      await ctx.core.signOut();
+      return { ok: true };
+    }),
+  }),
+  sync: t.router({
+    now: p.mutation(async ({ ctx }) => {
+      await ctx.core.syncNow().catch(() => {});
+      return ctx.core.status();
+    }),
+  }),
+  jobs: t.router({
+    board: p.query(({ ctx }) => ctx.core.store.board(60)),
+    list: p
+      .input(
+        z.object({
+          q: z.string().max(200).optional(),
+          status: z.array(status).optional(),
+          customerId: z.number().int().optional(),
+          includeCompleted: z.boolean().optional(),
+          limit: z.number().int().min(1).max(2_000).optional(),
+        }),
+      )
+      .query(({ ctx, input }) => {
+        const started = performance.now();
+        const result = ctx.core.store.listJobs(input);
+        return { ...result, ms: Math.round((performance.now() - started) * 10) / 10 };
+      }),
+    get: p.input(z.object({ jobNumber })).query(({ ctx, input }) => {
+      const job = ctx.core.store.getJob(input.jobNumber);
+      if (!job) throw new TRPCError({ code: "NOT_FOUND", message: "Job not found." });
+      return job;
+    }),
+    create: p
+      .input(
+        jobFields.extend({
+          customerId: z.number().int().min(1),
+          title: z.string().trim().min(1, "Enter a title.").max(200),
+        }),
+      )
+      .mutation(({ ctx, input }) => ctx.core.createJob(defined(input))),
+    update: p
+      .input(z.object({ jobNumber, version: z.number().int().min(1), patch: jobFields }))
+      .mutation(({ ctx, input }) => {
+        ctx.core.updateJob(input.jobNumber, input.version, defined(input.patch));
+        return { ok: true };
+      }),
+    setStatus: p
+      .input(
+        z.object({
+          jobNumber,
+          status,
+          note: z.string().max(2_000).optional(),
+          visibleToCustomer: z.boolean(),
+          progress: z.number().int().min(0).max(100).optional(),
+        }),
+      )
+      .mutation(({ ctx, input }) => {
+        ctx.core.setStatus(input);
+        return { ok: true };
+      }),
+    setProgress: p
+      .input(
+        z.object({
+          jobNumber,
+          progress: z.number().int().min(0).max(100),
+          note: z.string().max(2_000).optional(),
+          visibleToCustomer: z.boolean().optional(),
+        }),
+      )
+      .mutation(({ ctx, input }) => {
+        ctx.core.setProgress(input);
+        return { ok: true };
+      }),
+    addPhoto: p
+      .input(
+        z.object({
+          jobNumber,
+          base64: z.string().min(1).max(14_000_000),
+          caption: z.string().max(200).optional(),
+          visibleToCustomer: z.boolean().optional(),
+        }),
+      )
+      .mutation(({ ctx, input }) => {
+        ctx.core.addPhoto(input);
+        return { ok: true };
+      }),
+    setPhotoVisibility: p
+      .input(z.object({ jobNumber, photoId: z.number().int(), visibleToCustomer: z.boolean() }))
+      .mutation(({ ctx, input }) => {
+        ctx.core.setPhotoVisibility(input.photoId, input.visibleToCustomer, input.jobNumber);
+        return { ok: true };
+      }),
+    photo: p
+      .input(z.object({ photoId: z.number().int(), variant: z.enum(["thumb", "full"]) }))
+      .query(({ ctx, input }) =>
+        ctx.core.online<{ contentType: string; base64: string }>(
+          "query",
+          "staff.jobs.photos.get",
+          input,
+        ),
+      ),
+  }),
+  customers: t.router({
+    list: p
+      .input(z.object({ q: z.string().max(200).optional() }))
+      .query(({ ctx, input }) => ctx.core.store.listCustomers(input.q)),
+    get: p.input(z.object({ customerId: z.number().int() })).query(({ ctx, input }) => {
+      const customer = ctx.core.store.getCustomer(input.customerId);
+      if (!customer) throw new TRPCError({ code: "NOT_FOUND", message: "Customer not found." });
+      return customer;
+    }),
+    create: p
+      .input(
+        customerFields.extend({
+          name: z.string().trim().min(1, "Enter a name.").max(200),
+          email: z.string().trim().email("Enter a valid email address.").max(254),
+        }),
+      )
+      .mutation(({ ctx, input }) => ctx.core.createCustomer(defined(input))),
+    update: p
+      .input(
+        z.object({
+          customerId: z.number().int(),
+          version: z.number().int().min(1),
+          patch: customerFields,
+        }),
+      )
+      .mutation(({ ctx, input }) => {
+        ctx.core.updateCustomer(input.customerId, input.version, defined(input.patch));
+        return { ok: true };
+      }),
+    invite: p.input(z.object({ customerId: z.number().int() })).mutation(({ ctx, input }) => {
+      ctx.core.inviteCustomer(input.customerId);
+      return { ok: true };
+    }),
+    setPortalEnabled: p
+      .input(z.object({ customerId: z.number().int(), enabled: z.boolean() }))
+      .mutation(({ ctx, input }) => {
+        ctx.core.setPortalEnabled(input.customerId, input.enabled);
+        return { ok: true };
+      }),
+  }),
+  outbox: t.router({
+    list: p.query(({ ctx }) => ctx.core.outbox.list().map(({ input: _input, ...rest }) => rest)),
+    resolve: p
+      .input(z.object({ id: z.number().int(), choice: z.enum(["mine", "theirs"]) }))
+      .mutation(({ ctx, input }) => {
+        ctx.core.resolveConflict(input.id, input.choice);
+        return { ok: true };
+      }),
+  }),
+  staffUsers: t.router({
+    cached: p.query(({ ctx }) => ctx.core.store.listStaff()),
+  }),
+  /** Admin screens: online only, straight to the server (it enforces the admin role). */
+  server: t.router({
+    query: p
+      .input(
+        z.object({
+          path: z.enum([
+            "staff.users.list",
+            "staff.settings.get",
+            "staff.audit.list",
+            "staff.reports.portalAdoption",
+          ]),
+          input: z.unknown().optional(),
+        }),
+      )
+      .query(({ ctx, input }) => ctx.core.online<unknown>("query", input.path, input.input)),
+    mutate: p
+      .input(
+        z.object({
+          path: z.enum([
+            "staff.users.create",
+            "staff.users.deactivate",
+            "staff.users.resetPassword",
+            "staff.settings.update",
+          ]),
+          input: z.unknown().optional(),
+        }),
+      )
+      .mutation(({ ctx, input }) => ctx.core.online<unknown>("mutation", input.path, input.input)),
+  }),
+});
+
+export type DesktopRouter = typeof desktopRouter;

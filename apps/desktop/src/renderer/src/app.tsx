@@ -1,0 +1,200 @@
+import { useQueryClient } from "@tanstack/react-query";
+import { useEffect, useState } from "react";
+import { client, formatTime, type Status } from "./client.ts";
+import { AdoptionReport } from "./screens/adoption-report.tsx";
+import { AuditLog } from "./screens/audit-log.tsx";
+import { Customers } from "./screens/customers.tsx";
+import { JobBoard } from "./screens/job-board.tsx";
+import { JobEditor } from "./screens/job-editor.tsx";
+import { JobList } from "./screens/job-list.tsx";
+import { OutboxPanel } from "./screens/outbox-panel.tsx";
+import { ShopSettings } from "./screens/shop-settings.tsx";
+import { SignIn } from "./screens/sign-in.tsx";
+import { StaffUsers } from "./screens/staff-users.tsx";
+import { DataVersion, useStatus } from "./use-data.ts";
+
+export type View =
+  | { name: "board" }
+  | { name: "jobs"; focusSearch?: number }
+  | { name: "job"; jobNumber: string }
+  | { name: "new-job"; customerId?: number }
+  | { name: "customers" }
+  | { name: "outbox" }
+  | { name: "staff" }
+  | { name: "settings" }
+  | { name: "audit" }
+  | { name: "report" };
+
+export function App() {
+  const status = useStatus();
+  const [view, setView] = useState<View>({ name: "board" });
+
+  useEffect(() => {
+    const onKey = (event: KeyboardEvent) => {
+      if (!(event.ctrlKey || event.metaKey)) return;
+      const key = event.key.toLowerCase();
+      if (key === "k") {
+        event.preventDefault();
+        setView({ name: "jobs", focusSearch: Date.now() });
+      } else if (key === "n") {
+        event.preventDefault();
+        setView({ name: "new-job" });
+      }
+    };
+    window.addEventListener("keydown", onKey);
+    return () => window.removeEventListener("keydown", onKey);
+  }, []);
+
+  if (!status.data) {
+    return (
+      <div className="splash">
+        {status.error ? `Cannot reach the console core: ${status.error.message}` : "Opening…"}
+      </div>
+    );
+  }
+  if (!status.data.signedIn) return <SignIn status={status.data} />;
+
+  const admin = status.data.staff?.role === "admin";
+  const nav: { view: View; label: string; admin?: boolean }[] = [
+    { view: { name: "board" }, label: "Board" },
+    { view: { name: "jobs" }, label: "Jobs" },
+    { view: { name: "customers" }, label: "Customers" },
+    {
+      view: { name: "outbox" },
+      label: `Queued writes${status.data.queued ? ` (${status.data.queued})` : ""}`,
+    },
+    { view: { name: "report" }, label: "Portal adoption" },
+    { view: { name: "staff" }, label: "Staff users", admin: true },
+    { view: { name: "settings" }, label: "Shop settings", admin: true },
+    { view: { name: "audit" }, label: "Audit log", admin: true },
+  ];
+
+  return (
+    <DataVersion.Provider value={status.data.dataVersion}>
+      <div className="shell">
+        <aside className="sidebar">
+          <div className="brand">Traveler</div>
+          <nav aria-label="Main">
+            {nav
+              .filter((n) => !n.admin || admin)
+              .map((n) => (
+                <button
+                  type="button"
+                  key={n.label}
+                  className={view.name === n.view.name ? "nav-item active" : "nav-item"}
+                  onClick={() => setView(n.view)}
+                >
+                  {n.label}
+                </button>
+              ))}
+          </nav>
+          <button
+            type="button"
+            className="primary new-job"
+            onClick={() => setView({ name: "new-job" })}
+          >
+            + New job <kbd>Ctrl+N</kbd>
+          </button>
+          <UserBox status={status.data} />
+        </aside>
+        <main className="content">
+          {view.name === "board" && (
+            <JobBoard open={(jobNumber) => setView({ name: "job", jobNumber })} />
+          )}
+          {view.name === "jobs" && (
+            <JobList
+              focusSearch={view.focusSearch}
+              open={(jobNumber) => setView({ name: "job", jobNumber })}
+            />
+          )}
+          {view.name === "job" && (
+            <JobEditor
+              key={view.jobNumber}
+              jobNumber={view.jobNumber}
+              onDone={() => setView({ name: "board" })}
+              open={(jobNumber) => setView({ name: "job", jobNumber })}
+            />
+          )}
+          {view.name === "new-job" && (
+            <JobEditor
+              key={`new-${view.customerId ?? ""}`}
+              jobNumber={null}
+              customerId={view.customerId}
+              onDone={() => setView({ name: "board" })}
+              open={(jobNumber) => setView({ name: "job", jobNumber })}
+            />
+          )}
+          {view.name === "customers" && (
+            <Customers
+              newJob={(customerId) => setView({ name: "new-job", customerId })}
+              openJob={(jobNumber) => setView({ name: "job", jobNumber })}
+            />
+          )}
+          {view.name === "outbox" && <OutboxPanel />}
+          {view.name === "staff" && <StaffUsers />}
+          {view.name === "settings" && <ShopSettings />}
+          {view.name === "audit" && <AuditLog />}
+          {view.name === "report" && <AdoptionReport />}
+        </main>
+        <StatusBar status={status.data} openOutbox={() => setView({ name: "outbox" })} />
+      </div>
+    </DataVersion.Provider>
+  );
+}
+
+function UserBox({ status }: { status: Status }) {
+  const queryClient = useQueryClient();
+  return (
+    <div className="user-box">
+      <div>
+        <strong>{status.staff?.name}</strong>
+        <div className="muted">
+          {status.staff?.role === "admin" ? "Administrator" : "Staff"} · {status.serverUrl}
+        </div>
+      </div>
+      <button
+        type="button"
+        className="link"
+        onClick={async () => {
+          await client.session.signOut.mutate();
+          await queryClient.invalidateQueries();
+        }}
+      >
+        Sign out
+      </button>
+    </div>
+  );
+}
+
+const STATE_LABEL: Record<Status["state"], string> = {
+  online: "Online",
+  offline: "Offline",
+  syncing: "Syncing…",
+  "signed-out": "Signed out",
+};
+
+function StatusBar({ status, openOutbox }: { status: Status; openOutbox: () => void }) {
+  return (
+    <footer className="status-bar" aria-live="polite">
+      <span className={`pill state-${status.state}`} data-testid="sync-state">
+        {STATE_LABEL[status.state]}
+      </span>
+      {status.bootstrap && !status.bootstrap.done && (
+        <span>First sync: {status.bootstrap.rows.toLocaleString()} rows received…</span>
+      )}
+      <button type="button" className="link" onClick={openOutbox} data-testid="queued-count">
+        {status.queued} queued {status.queued === 1 ? "write" : "writes"}
+        {status.conflicts > 0 ? ` · ${status.conflicts} need attention` : ""}
+      </button>
+      {status.stalled && <span className="warn">Writes are waiting but nothing is uploading.</span>}
+      <span>Last sync: {formatTime(status.lastSyncAt)}</span>
+      <span className="muted">
+        {status.counts.jobs.toLocaleString()} jobs · {status.counts.customers.toLocaleString()}{" "}
+        customers cached
+      </span>
+      {status.state === "offline" && status.lastError && (
+        <span className="muted">({status.lastError})</span>
+      )}
+    </footer>
+  );
+}

@@ -1,0 +1,397 @@
+import { useQuery } from "@tanstack/react-query";
+import { type FormEvent, useState } from "react";
+import { client, errorText, formatTime, type JobDetail, STATUS_LABELS } from "../client.ts";
+import { useCacheQuery } from "../use-data.ts";
+import { StatusDialog } from "./status-dialog.tsx";
+
+interface Fields {
+  title: string;
+  description: string;
+  quantity: number;
+  specialInstructions: string;
+  estimatedCompletion: string;
+  customerNotes: string;
+  shopNotes: string;
+}
+
+const EMPTY: Fields = {
+  title: "",
+  description: "",
+  quantity: 1,
+  specialInstructions: "",
+  estimatedCompletion: "",
+  customerNotes: "",
+  shopNotes: "",
+};
+
+function fieldsOf(job: JobDetail): Fields {
+  return {
+    title: job.title,
+    description: job.description,
+    quantity: job.quantity,
+    specialInstructions: job.specialInstructions,
+    estimatedCompletion: job.estimatedCompletion ?? "",
+    customerNotes: job.customerNotes,
+    shopNotes: job.shopNotes,
+  };
+}
+
+export function JobEditor(props: {
+  jobNumber: string | null;
+  customerId?: number | undefined;
+  onDone: () => void;
+  open: (jobNumber: string) => void;
+}) {
+  const job = useCacheQuery(["job", props.jobNumber], () =>
+    props.jobNumber ? client.jobs.get.query({ jobNumber: props.jobNumber }) : Promise.resolve(null),
+  );
+  if (props.jobNumber && job.error) return <p className="error">{errorText(job.error)}</p>;
+  if (props.jobNumber && !job.data) return <p className="muted">Loading…</p>;
+  return <EditorForm job={job.data ?? null} customerId={props.customerId} onDone={props.onDone} />;
+}
+
+function EditorForm({
+  job,
+  customerId,
+  onDone,
+}: {
+  job: JobDetail | null;
+  customerId?: number | undefined;
+  onDone: () => void;
+}) {
+  const [fields, setFields] = useState<Fields>(job ? fieldsOf(job) : EMPTY);
+  // The version this edit started from: a change by someone else meanwhile is a conflict,
+  // never silently overwritten.
+  const [base, setBase] = useState(job ? { version: job.version, fields: fieldsOf(job) } : null);
+  const [customer, setCustomer] = useState<number | "">(customerId ?? job?.customerId ?? "");
+  const [message, setMessage] = useState<string | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [statusOpen, setStatusOpen] = useState(false);
+  const customers = useCacheQuery(["customers", ""], () => client.customers.list.query({}));
+  const set = <K extends keyof Fields>(key: K, value: Fields[K]) =>
+    setFields((f) => ({ ...f, [key]: value }));
+
+  async function save(event: FormEvent) {
+    event.preventDefault();
+    setError(null);
+    try {
+      const patch = {
+        title: fields.title,
+        description: fields.description,
+        quantity: fields.quantity,
+        specialInstructions: fields.specialInstructions,
+        estimatedCompletion: fields.estimatedCompletion || null,
+        customerNotes: fields.customerNotes,
+        shopNotes: fields.shopNotes,
+      };
+      if (!job) {
+        if (customer === "") throw new Error("Choose a customer.");
+        await client.jobs.create.mutate({ customerId: customer, ...patch });
+        onDone();
+        return;
+      }
+      const before = (base?.fields ?? fieldsOf(job)) as unknown as Record<string, unknown>;
+      const changed = Object.fromEntries(
+        Object.entries(patch).filter(([k, v]) => (v ?? "") !== (before[k] ?? "")),
+      );
+      if (Object.keys(changed).length === 0) {
+        setMessage("Nothing changed.");
+        return;
+      }
+      const version = base?.version ?? job.version;
+      await client.jobs.update.mutate({ jobNumber: job.jobNumber, version, patch: changed });
+      // Further edits in this form build on this one (the outbox rebases the version).
+      setBase({ version, fields: { ...fields } });
+      setMessage("Saved. It will upload as soon as the server is reachable.");
+    } catch (e) {
+      setError(errorText(e));
+    }
+  }
+
+  return (
+    <section className="editor">
+      <header className="screen-header">
+        <h1>{job ? `${job.jobNumber} · ${job.title}` : "New job"}</h1>
+        {job && (
+          <>
+            <span className={`status status-${job.status}`}>{STATUS_LABELS[job.status]}</span>
+            {job.pending && <span className="pill pending-pill">Pending upload</span>}
+            <button type="button" className="primary" onClick={() => setStatusOpen(true)}>
+              Change status…
+            </button>
+          </>
+        )}
+      </header>
+      <div className="editor-grid">
+        <form className="card" onSubmit={save} aria-label="Job details">
+          <label>
+            Customer
+            <select
+              name="customer"
+              value={customer}
+              disabled={Boolean(job)}
+              onChange={(e) => setCustomer(e.target.value ? Number(e.target.value) : "")}
+              required
+            >
+              <option value="">Choose a customer…</option>
+              {customers.data
+                ?.filter((c) => c.id !== null)
+                .map((c) => (
+                  <option key={c.key} value={c.id!}>
+                    {c.name}
+                    {c.company ? ` (${c.company})` : ""}
+                  </option>
+                ))}
+            </select>
+          </label>
+          <label>
+            Title
+            <input
+              name="title"
+              value={fields.title}
+              onChange={(e) => set("title", e.target.value)}
+              required
+              maxLength={200}
+            />
+          </label>
+          <div className="row">
+            <label>
+              Quantity
+              <input
+                name="quantity"
+                type="number"
+                min={1}
+                value={fields.quantity}
+                onChange={(e) => set("quantity", Number(e.target.value))}
+              />
+            </label>
+            <label>
+              Estimated completion
+              <input
+                name="estimatedCompletion"
+                type="date"
+                value={fields.estimatedCompletion}
+                onChange={(e) => set("estimatedCompletion", e.target.value)}
+              />
+            </label>
+          </div>
+          <label>
+            Description
+            <textarea
+              name="description"
+              rows={3}
+              value={fields.description}
+              onChange={(e) => set("description", e.target.value)}
+            />
+          </label>
+          <label>
+            Special instructions
+            <textarea
+              name="specialInstructions"
+              rows={2}
+              value={fields.specialInstructions}
+              onChange={(e) => set("specialInstructions", e.target.value)}
+            />
+          </label>
+          <fieldset className="notes customer-visible">
+            <legend>Notes for the customer (visible in the portal)</legend>
+            <textarea
+              name="customerNotes"
+              rows={3}
+              value={fields.customerNotes}
+              onChange={(e) => set("customerNotes", e.target.value)}
+            />
+          </fieldset>
+          <fieldset className="notes internal">
+            <legend>Internal shop notes (never shown to the customer)</legend>
+            <textarea
+              name="shopNotes"
+              rows={3}
+              value={fields.shopNotes}
+              onChange={(e) => set("shopNotes", e.target.value)}
+            />
+          </fieldset>
+          {error && (
+            <p className="error" role="alert">
+              {error}
+            </p>
+          )}
+          {message && <p className="ok">{message}</p>}
+          <div className="actions">
+            <button type="button" onClick={onDone}>
+              Back
+            </button>
+            <button type="submit" className="primary">
+              {job ? "Save changes" : "Create job"}
+            </button>
+          </div>
+        </form>
+        {job && (
+          <div className="side">
+            <ProgressCard job={job} />
+            <Timeline job={job} />
+            <Photos job={job} />
+          </div>
+        )}
+      </div>
+      {job && statusOpen && (
+        <StatusDialog
+          jobNumber={job.jobNumber}
+          current={job.status}
+          onClose={() => setStatusOpen(false)}
+        />
+      )}
+    </section>
+  );
+}
+
+function ProgressCard({ job }: { job: JobDetail }) {
+  const [progress, setProgress] = useState(job.progress);
+  return (
+    <div className="card">
+      <h2>Progress</h2>
+      <div className="row">
+        <input
+          type="range"
+          min={0}
+          max={100}
+          step={5}
+          value={progress}
+          onChange={(e) => setProgress(Number(e.target.value))}
+          aria-label="Progress"
+        />
+        <strong>{progress}%</strong>
+        <button
+          type="button"
+          disabled={progress === job.progress}
+          onClick={() =>
+            client.jobs.setProgress.mutate({
+              jobNumber: job.jobNumber,
+              progress,
+              visibleToCustomer: true,
+            })
+          }
+        >
+          Update
+        </button>
+      </div>
+    </div>
+  );
+}
+
+function Timeline({ job }: { job: JobDetail }) {
+  return (
+    <div className="card">
+      <h2>Status history</h2>
+      <ol className="timeline">
+        {job.history.map((h, i) => (
+          <li key={h.id ?? `pending-${i}`} className={h.pending ? "pending" : ""}>
+            <div>
+              <strong>{STATUS_LABELS[h.status]}</strong>
+              {h.progress !== null && <span className="muted"> · {h.progress}%</span>}
+              <span className={h.visibleToCustomer ? "tag visible" : "tag internal"}>
+                {h.visibleToCustomer ? "Customer sees this" : "Internal"}
+              </span>
+            </div>
+            {h.notes && <p>{h.notes}</p>}
+            <div className="muted">
+              {h.pending ? "Queued" : formatTime(h.createdAt)}
+              {h.updatedBy ? ` · ${h.updatedBy}` : ""}
+            </div>
+          </li>
+        ))}
+        {job.history.length === 0 && <li className="muted">No status changes yet.</li>}
+      </ol>
+    </div>
+  );
+}
+
+function Photos({ job }: { job: JobDetail }) {
+  const [caption, setCaption] = useState("");
+  const [visible, setVisible] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  async function upload(file: File) {
+    setError(null);
+    if (file.size > 10 * 1024 * 1024) {
+      setError("Photos can be at most 10 MB.");
+      return;
+    }
+    const buffer = new Uint8Array(await file.arrayBuffer());
+    let binary = "";
+    for (let i = 0; i < buffer.length; i += 0x8000) {
+      binary += String.fromCharCode(...buffer.subarray(i, i + 0x8000));
+    }
+    await client.jobs.addPhoto.mutate({
+      jobNumber: job.jobNumber,
+      base64: btoa(binary),
+      caption: caption || undefined,
+      visibleToCustomer: visible,
+    });
+    setCaption("");
+  }
+  return (
+    <div className="card">
+      <h2>Photos</h2>
+      <div className="photos">
+        {job.photos.map((p) => (
+          <figure key={p.id}>
+            <Thumb photoId={p.id} />
+            <figcaption>
+              {p.caption || <span className="muted">No caption</span>}
+              <label className="check">
+                <input
+                  type="checkbox"
+                  checked={p.visibleToCustomer}
+                  onChange={(e) =>
+                    client.jobs.setPhotoVisibility.mutate({
+                      jobNumber: job.jobNumber,
+                      photoId: p.id,
+                      visibleToCustomer: e.target.checked,
+                    })
+                  }
+                />
+                Customer can see
+              </label>
+            </figcaption>
+          </figure>
+        ))}
+        {job.photos.length === 0 && <p className="muted">No photos yet.</p>}
+      </div>
+      <div className="row">
+        <input
+          placeholder="Caption"
+          value={caption}
+          onChange={(e) => setCaption(e.target.value)}
+          aria-label="Photo caption"
+        />
+        <label className="check">
+          <input type="checkbox" checked={visible} onChange={(e) => setVisible(e.target.checked)} />{" "}
+          Customer can see
+        </label>
+      </div>
+      <input
+        type="file"
+        accept="image/jpeg,image/png,image/webp"
+        aria-label="Upload photo"
+        onChange={(e) => e.target.files?.[0] && upload(e.target.files[0])}
+      />
+      {error && <p className="error">{error}</p>}
+    </div>
+  );
+}
+
+function Thumb({ photoId }: { photoId: number }) {
+  const photo = useQuery({
+    queryKey: ["photo", photoId],
+    queryFn: () => client.jobs.photo.query({ photoId, variant: "thumb" }),
+    staleTime: Number.POSITIVE_INFINITY,
+  });
+  if (!photo.data) return <div className="thumb placeholder">{photo.error ? "Offline" : "…"}</div>;
+  return (
+    <img
+      className="thumb"
+      alt=""
+      src={`data:${photo.data.contentType};base64,${photo.data.base64}`}
+    />
+  );
+}

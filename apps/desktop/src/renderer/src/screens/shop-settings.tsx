@@ -1,0 +1,101 @@
+import { type FormEvent, useEffect, useState } from "react";
+import { client, errorText } from "../client.ts";
+import { useServerQuery } from "./use-server.ts";
+
+interface Settings {
+  shopName: string;
+  phone: string;
+  email: string;
+  address: string;
+  hours: string;
+  logoUrl: string | null;
+  photosEnabled: boolean;
+  customerIdleMinutes: number;
+  staffIdleMinutes: number;
+}
+
+export function ShopSettings() {
+  const settings = useServerQuery<Settings>("staff.settings.get");
+  const [form, setForm] = useState<Settings | null>(null);
+  const [message, setMessage] = useState<string | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  useEffect(() => {
+    if (settings.data && !form) setForm(settings.data);
+  }, [settings.data, form]);
+  if (settings.error) return <p className="error">{errorText(settings.error)}</p>;
+  if (!form) return <p className="muted">Loading…</p>;
+  const text = (key: "shopName" | "phone" | "email" | "address" | "hours", label: string) => (
+    <label>
+      {label}
+      <input value={form[key]} onChange={(e) => setForm({ ...form, [key]: e.target.value })} />
+    </label>
+  );
+  async function save(event: FormEvent) {
+    event.preventDefault();
+    setError(null);
+    try {
+      await client.server.mutate.mutate({
+        path: "staff.settings.update",
+        input: { patch: { ...form, logoUrl: form?.logoUrl || null } },
+      });
+      setMessage("Settings saved.");
+    } catch (e) {
+      setError(errorText(e));
+    }
+  }
+  return (
+    <section>
+      <header className="screen-header">
+        <h1>Shop settings</h1>
+      </header>
+      <form className="card narrow" onSubmit={save}>
+        {text("shopName", "Shop name")}
+        <div className="row">
+          {text("phone", "Phone")}
+          {text("email", "Email")}
+        </div>
+        {text("address", "Address")}
+        {text("hours", "Opening hours")}
+        <label className="check">
+          <input
+            type="checkbox"
+            checked={form.photosEnabled}
+            onChange={(e) => setForm({ ...form, photosEnabled: e.target.checked })}
+          />
+          Customers can see job photos
+        </label>
+        <div className="row">
+          <label>
+            Customer idle timeout (minutes)
+            <input
+              type="number"
+              min={1}
+              value={form.customerIdleMinutes}
+              onChange={(e) => setForm({ ...form, customerIdleMinutes: Number(e.target.value) })}
+            />
+          </label>
+          <label>
+            Staff idle timeout (minutes)
+            <input
+              type="number"
+              min={1}
+              value={form.staffIdleMinutes}
+              onChange={(e) => setForm({ ...form, staffIdleMinutes: Number(e.target.value) })}
+            />
+          </label>
+        </div>
+        {error && (
+          <p className="error" role="alert">
+            {error}
+          </p>
+        )}
+        {message && <p className="ok">{message}</p>}
+        <div className="actions">
+          <button type="submit" className="primary">
+            Save settings
+          </button>
+        </div>
+      </form>
+    </section>
+  );
+}
