@@ -168,3 +168,31 @@ test("instant search finds one job among thousands (Ctrl+K)", async ({ page }) =
   await expect(page.getByTestId("result-count")).toHaveText(/^[\d,]+ jobs/);
   await page.screenshot({ path: `${SHOTS}/job-list.png` });
 });
+
+test("customer portal invite, and the admin screens read the server", async ({ page }) => {
+  await signIn(page);
+  await page.getByRole("button", { name: "Customers", exact: true }).click();
+  await page.getByLabel("Search customers").fill("Harbor");
+  await page.getByRole("button", { name: /Harbor Print Co/ }).click();
+  await expect(page.getByText("Not invited yet")).toBeVisible();
+  await page.getByRole("button", { name: "Send portal invite" }).click();
+  await expect(page.getByText("Invited, not yet signed up")).toBeVisible();
+  await expect(page.getByTestId("queued-count")).toHaveText(/^0 queued writes/, { timeout: 15_000 });
+  await expect(page.getByText("Invited, not yet signed up")).toBeVisible();
+
+  await page.getByRole("button", { name: "Staff users" }).click();
+  await expect(page.getByRole("cell", { name: "frontdesk", exact: true })).toBeVisible();
+  await page.screenshot({ path: `${SHOTS}/staff-users.png` });
+
+  await page.getByRole("button", { name: "Audit log" }).click();
+  await expect(page.getByRole("cell", { name: "staff.customer.invite" }).first()).toBeVisible();
+  await page.screenshot({ path: `${SHOTS}/audit-log.png` });
+
+  await page.getByRole("button", { name: "Portal adoption" }).click();
+  await expect(page.getByText("customers", { exact: true })).toBeVisible();
+  await expect(page.getByRole("img", { name: /Weekly portal logins/ })).toBeVisible();
+  await page.screenshot({ path: `${SHOTS}/adoption.png` });
+
+  await page.getByRole("button", { name: "Shop settings" }).click();
+  await expect(page.getByLabel("Shop name")).not.toHaveValue("");
+});

@@ -1,0 +1,126 @@
+/**
+ * Console benchmarks (docs/benchmarks.md, "Console"): real PostgreSQL, the real API over HTTP,
+ * real SQLite cache files.
+ *
+ *   npm run bench -w @traveler/desktop            # 100,000 jobs / 10,000 customers
+ *   BENCH_JOBS=20000 BENCH_CUSTOMERS=2000 npm run bench -w @traveler/desktop
+ */
+import { randomBytes } from "node:crypto";
+import { copyFileSync, mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { createDb, generateBulkData, migrateToLatest } from "@traveler/db";
+import { sql } from "kysely";
+import { DesktopCore, memoryVault } from "../src/core/desktop-core.ts";
+import { createStaff, STAFF_PASSWORD, startApiTestServer } from "../src/core/testing/api-test-server.ts";
+
+const JOBS = Number(process.env.BENCH_JOBS ?? 100_000);
+const CUSTOMERS = Number(process.env.BENCH_CUSTOMERS ?? 10_000);
+const adminUrl = process.env.BENCH_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";
+
+const pct = (values: number[], p: number) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
+};
+const ms = (v: number) => `${v.toFixed(v < 10 ? 2 : 0)} ms`;
+
+const name = `traveler_bench_console_${randomBytes(4).toString("hex")}`;
+const admin = createDb({ connectionString: adminUrl, max: 1 });
+await sql.raw(`create database ${name}`).execute(admin.db);
+const connectionString = adminUrl.replace(/\/[^/]*$/, `/${name}`);
+const handle = createDb({ connectionString, max: 8 });
+const database = {
+  ...handle,
+  name,
+  connectionString,
+  async drop() {
+    await handle.close();
+    await sql.raw(`drop database if exists ${name} with (force)`).execute(admin.db);
+    await admin.close();
+  },
+};
+const dir = mkdtempSync(join(tmpdir(), "traveler-bench-"));
+let api: Awaited<ReturnType<typeof startApiTestServer>> | undefined;
+const cores: DesktopCore[] = [];
+
+try {
+  await migrateToLatest(handle.db);
+  const gen = await generateBulkData(handle.db, { customers: CUSTOMERS, jobs: JOBS });
+  console.log(
+    `Data: ${gen.jobs.toLocaleString()} jobs, ${gen.customers.toLocaleString()} customers, ${gen.history.toLocaleString()} history rows (generated in ${gen.ms} ms)`,
+  );
+  api = await startApiTestServer(database);
+  await createStaff(database, api.services, "bench");
+
+  // 1. First sign-in: bootstrap the whole dataset in pages.
+  const fileA = join(dir, "a.sqlite");
+  const a = new DesktopCore({ cacheFile: fileA, vault: memoryVault() });
+  cores.push(a);
+  let t = performance.now();
+  await a.signIn({ serverUrl: api.url(), username: "bench", password: STAFF_PASSWORD, remember: true });
+  await a.syncNow();
+  const bootstrapMs = performance.now() - t;
+  const rows = a.status().bootstrap?.rows ?? 0;
+  console.log(
+    `Bootstrap: ${ms(bootstrapMs)} for ${rows.toLocaleString()} rows (${a.store.counts().jobs.toLocaleString()} jobs cached)`,
+  );
+
+  // 2. Cached cold start: open the cache file and show the first rows (board + list).
+  a.close();
+  cores.length = 0;
+  t = performance.now();
+  const cold = new DesktopCore({ cacheFile: fileA, vault: memoryVault() });
+  const board = cold.store.board(60);
+  const list = cold.store.listJobs({ limit: 200 });
+  const coldMs = performance.now() - t;
+  console.log(
+    `Cached cold start to first rows: ${ms(coldMs)} (board ${board.in_progress.items.length} cards/column, list ${list.items.length} rows)`,
+  );
+
+  // 3. Search over the cache.
+  const terms = ["banner", "#4321", "menu boards", "customer 77", "laser", "J-20", "plates #9", "vinyl", "gaskets #1", "sign"];
+  const searchTimes: number[] = [];
+  for (let i = 0; i < 300; i++) {
+    const q = terms[i % terms.length]!;
+    const s = performance.now();
+    cold.store.listJobs({ q, includeCompleted: true, limit: 200 });
+    searchTimes.push(performance.now() - s);
+  }
+  console.log(`Search (300 queries, incl. count): p50 ${ms(pct(searchTimes, 50))}, p95 ${ms(pct(searchTimes, 95))}`);
+  cold.close();
+
+  // 4. Write on console A -> visible on console B (push, commit, NOTIFY, SSE, pull, apply).
+  const fileB = join(dir, "b.sqlite");
+  copyFileSync(fileA, fileB);
+  const consoleA = new DesktopCore({ cacheFile: fileA, vault: memoryVault() });
+  const consoleB = new DesktopCore({ cacheFile: fileB, vault: memoryVault() });
+  cores.push(consoleA, consoleB);
+  for (const c of [consoleA, consoleB]) {
+    await c.signIn({ serverUrl: api.url(), username: "bench", password: STAFF_PASSWORD, remember: true });
+    await c.syncNow();
+  }
+  await new Promise((r) => setTimeout(r, 500));
+  const targets = consoleA.store.listJobs({ status: ["in_progress"], limit: 100 }).items;
+  const latencies: number[] = [];
+  for (let i = 0; i < 100; i++) {
+    const job = targets[i % targets.length]!;
+    const progress = (i * 7) % 101;
+    const note = `bench write ${i}`;
+    const s = performance.now();
+    consoleA.setProgress({ jobNumber: job.jobNumber, progress, note, visibleToCustomer: false });
+    for (;;) {
+      const seen = consoleB.store.getJob(job.jobNumber);
+      if (seen?.history.some((h) => h.notes === note)) break;
+      if (performance.now() - s > 15_000) throw new Error(`write ${i} never reached console B`);
+      await new Promise((r) => setTimeout(r, 1));
+    }
+    latencies.push(performance.now() - s);
+  }
+  console.log(
+    `Write-to-second-console (100 writes): p50 ${ms(pct(latencies, 50))}, p95 ${ms(pct(latencies, 95))}`,
+  );
+} finally {
+  for (const c of cores) c.close();
+  await api?.close();
+  await database.drop();
+}
