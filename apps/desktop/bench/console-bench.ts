@@ -12,7 +12,11 @@ import { join } from "node:path";
 import { createDb, generateBulkData, migrateToLatest } from "@traveler/db";
 import { sql } from "kysely";
 import { DesktopCore, memoryVault } from "../src/core/desktop-core.ts";
-import { createStaff, STAFF_PASSWORD, startApiTestServer } from "../src/core/testing/api-test-server.ts";
+import {
+  createStaff,
+  STAFF_PASSWORD,
+  startApiTestServer,
+} from "../src/core/testing/api-test-server.ts";
 
 const JOBS = Number(process.env.BENCH_JOBS ?? 100_000);
 const CUSTOMERS = Number(process.env.BENCH_CUSTOMERS ?? 10_000);
@@ -57,7 +61,12 @@ try {
   const a = new DesktopCore({ cacheFile: fileA, vault: memoryVault() });
   cores.push(a);
   let t = performance.now();
-  await a.signIn({ serverUrl: api.url(), username: "bench", password: STAFF_PASSWORD, remember: true });
+  await a.signIn({
+    serverUrl: api.url(),
+    username: "bench",
+    password: STAFF_PASSWORD,
+    remember: true,
+  });
   await a.syncNow();
   const bootstrapMs = performance.now() - t;
   const rows = a.status().bootstrap?.rows ?? 0;
@@ -78,7 +87,18 @@ try {
   );
 
   // 3. Search over the cache.
-  const terms = ["banner", "#4321", "menu boards", "customer 77", "laser", "J-20", "plates #9", "vinyl", "gaskets #1", "sign"];
+  const terms = [
+    "banner",
+    "#4321",
+    "menu boards",
+    "customer 77",
+    "laser",
+    "J-20",
+    "plates #9",
+    "vinyl",
+    "gaskets #1",
+    "sign",
+  ];
   const searchTimes: number[] = [];
   for (let i = 0; i < 300; i++) {
     const q = terms[i % terms.length]!;
@@ -86,7 +106,9 @@ try {
     cold.store.listJobs({ q, includeCompleted: true, limit: 200 });
     searchTimes.push(performance.now() - s);
   }
-  console.log(`Search (300 queries, incl. count): p50 ${ms(pct(searchTimes, 50))}, p95 ${ms(pct(searchTimes, 95))}`);
+  console.log(
+    `Search (300 queries, incl. count): p50 ${ms(pct(searchTimes, 50))}, p95 ${ms(pct(searchTimes, 95))}`,
+  );
   cold.close();
 
   // 4. Write on console A -> visible on console B (push, commit, NOTIFY, SSE, pull, apply).
@@ -96,7 +118,12 @@ try {
   const consoleB = new DesktopCore({ cacheFile: fileB, vault: memoryVault() });
   cores.push(consoleA, consoleB);
   for (const c of [consoleA, consoleB]) {
-    await c.signIn({ serverUrl: api.url(), username: "bench", password: STAFF_PASSWORD, remember: true });
+    await c.signIn({
+      serverUrl: api.url(),
+      username: "bench",
+      password: STAFF_PASSWORD,
+      remember: true,
+    });
     await c.syncNow();
   }
   await new Promise((r) => setTimeout(r, 500));

@@ -177,7 +177,9 @@ test("customer portal invite, and the admin screens read the server", async ({ p
   await expect(page.getByText("Not invited yet")).toBeVisible();
   await page.getByRole("button", { name: "Send portal invite" }).click();
   await expect(page.getByText("Invited, not yet signed up")).toBeVisible();
-  await expect(page.getByTestId("queued-count")).toHaveText(/^0 queued writes/, { timeout: 15_000 });
+  await expect(page.getByTestId("queued-count")).toHaveText(/^0 queued writes/, {
+    timeout: 15_000,
+  });
   await expect(page.getByText("Invited, not yet signed up")).toBeVisible();
 
   await page.getByRole("button", { name: "Staff users" }).click();
