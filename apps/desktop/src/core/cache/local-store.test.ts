@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import type { PullPage, SyncJobRow } from "../sync-rows.ts";
-import { LocalStore } from "./local-store.ts";
+import { LocalStore, SEARCH_COUNT_CAP } from "./local-store.ts";
 import { CACHE_MIGRATIONS } from "./migrations/index.ts";
 
 const file = () => join(mkdtempSync(join(tmpdir(), "traveler-cache-")), "cache.sqlite");
@@ -119,6 +119,27 @@ describe("local cache", () => {
     expect(store.cursor()).toBe("second");
     expect(store.getJob("J-2026-0001")).toBeNull();
     expect(store.listJobs({ q: "vinyl" }).items).toEqual([]);
+    store.close();
+  });
+
+  it("counts broad search matches up to the cap and says so; exact below it", () => {
+    const store = new LocalStore(file());
+    const many = Array.from({ length: SEARCH_COUNT_CAP + 5 }, (_, i) =>
+      job({
+        id: i + 1,
+        jobNumber: `J-2026-${String(i + 1).padStart(4, "0")}`,
+        title: `Sign ${i + 1}`,
+      }),
+    );
+    store.applyPull(page(many), "t");
+    const broad = store.listJobs({ q: "sign", limit: 50 });
+    expect(broad).toMatchObject({ total: SEARCH_COUNT_CAP, totalIsLowerBound: true });
+    expect(broad.items).toHaveLength(50);
+    expect(broad.items[0]?.title).toBe(`Sign ${SEARCH_COUNT_CAP + 5}`);
+    expect(store.listJobs({ q: "sign 1000" })).toMatchObject({
+      total: 1,
+      totalIsLowerBound: false,
+    });
     store.close();
   });
 });

@@ -97,6 +97,9 @@ export interface JobQuery {
   limit?: number | undefined;
 }
 
+/** Searches count their matches up to this many ("1,000+ jobs"). */
+export const SEARCH_COUNT_CAP = 1_000;
+
 const JOB_COLUMNS = `j.id, j.job_number, j.customer_id, j.title, j.status, j.progress,
   j.estimated_completion, j.updated_at, coalesce(c.name, '') as customer_name`;
 
@@ -453,15 +456,14 @@ export class LocalStore {
     return words.map((w) => `"${w}"*`).join(" ");
   }
 
-  listJobs(query: JobQuery = {}): { items: JobSummary[]; total: number } {
+  listJobs(query: JobQuery = {}): {
+    items: JobSummary[];
+    total: number;
+    totalIsLowerBound: boolean;
+  } {
     const limit = Math.min(query.limit ?? 200, 2_000);
     const where: string[] = ["j.deleted_at is null"];
     const params: unknown[] = [];
-    const fts = query.q ? LocalStore.ftsQuery(query.q) : null;
-    if (fts) {
-      where.push("j.id in (select rowid from jobs_fts where jobs_fts match ?)");
-      params.push(fts);
-    }
     if (query.status && query.status.length > 0) {
       where.push(`j.status in (${query.status.map(() => "?").join(", ")})`);
       params.push(...query.status);
@@ -473,18 +475,46 @@ export class LocalStore {
       params.push(query.customerId);
     }
     const clause = where.join(" and ");
-    const total = this.db
-      .prepare(`select count(*) from jobs j where ${clause}`)
-      .pluck()
-      .get(...params) as number;
-    const rows = this.db
-      .prepare(
-        `select ${JOB_COLUMNS} from jobs j left join customers c on c.id = j.customer_id
-         where ${clause} order by j.updated_at desc, j.id desc limit ?`,
-      )
-      .all(...params, limit) as JobSummaryRow[];
+    const fts = query.q ? LocalStore.ftsQuery(query.q) : null;
+    let total: number;
+    let rows: JobSummaryRow[];
+    if (fts) {
+      // FTS drives: matches come in rowid (= job id) order, newest jobs first, and the scan
+      // stops at `limit`; no sort over every match.
+      // Counting every match of a broad term costs a row lookup each: stop counting at a cap.
+      total = this.db
+        .prepare(
+          `select count(*) from (select 1 from jobs_fts f join jobs j on j.id = f.rowid
+           where jobs_fts match ? and ${clause} limit ${SEARCH_COUNT_CAP + 1})`,
+        )
+        .pluck()
+        .get(fts, ...params) as number;
+      rows = this.db
+        .prepare(
+          `select ${JOB_COLUMNS} from jobs_fts f join jobs j on j.id = f.rowid
+             left join customers c on c.id = j.customer_id
+           where jobs_fts match ? and ${clause} order by f.rowid desc limit ?`,
+        )
+        .all(fts, ...params, limit) as JobSummaryRow[];
+    } else {
+      total = this.db
+        .prepare(`select count(*) from jobs j where ${clause}`)
+        .pluck()
+        .get(...params) as number;
+      rows = this.db
+        .prepare(
+          `select ${JOB_COLUMNS} from jobs j left join customers c on c.id = j.customer_id
+           where ${clause} order by j.updated_at desc, j.id desc limit ?`,
+        )
+        .all(...params, limit) as JobSummaryRow[];
+    }
     const items = this.withJobOverlays(rows.map(toJobSummary), query);
-    return { items, total: total + (items.length - rows.length) };
+    const capped = fts !== null && total > SEARCH_COUNT_CAP;
+    return {
+      items,
+      total: (capped ? SEARCH_COUNT_CAP : total) + (items.length - rows.length),
+      totalIsLowerBound: capped,
+    };
   }
 
   /** Board columns: active jobs per status, newest first, at most `perColumn` each. */

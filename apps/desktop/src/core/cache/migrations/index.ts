@@ -1,5 +1,6 @@
 import type Database from "better-sqlite3";
 import { initialSchema } from "./0001-initial-schema.ts";
+import { jobListOrderIndex } from "./0002-job-list-order-index.ts";
 
 export interface CacheMigration {
   name: string;
@@ -7,7 +8,7 @@ export interface CacheMigration {
 }
 
 /** In order; the cache's PRAGMA user_version is the number of migrations applied. */
-export const CACHE_MIGRATIONS: readonly CacheMigration[] = [initialSchema];
+export const CACHE_MIGRATIONS: readonly CacheMigration[] = [initialSchema, jobListOrderIndex];
 
 /** Applies pending migrations, each in its own transaction with its user_version bump. */
 export function migrateCache(db: Database.Database): number {

@@ -62,7 +62,9 @@ export function JobList({
           Include completed
         </label>
         <span className="muted" data-testid="result-count">
-          {list.data ? `${list.data.total.toLocaleString()} jobs · ${list.data.ms} ms` : ""}
+          {list.data
+            ? `${list.data.total.toLocaleString()}${list.data.totalIsLowerBound ? "+" : ""} jobs · ${list.data.ms} ms`
+            : ""}
         </span>
       </fieldset>
       <table className="table">
