@@ -42,9 +42,22 @@ export async function startHarnessServer(options: {
     basePath: "/trpc/",
     createContext: () => ({ core: options.core }),
   });
+  let port = 0;
   const server = http.createServer((req, res) => {
     const url = new URL(req.url ?? "/", "http://harness");
     if (url.pathname.startsWith("/trpc/")) {
+      // Only this page may drive the core: no cross-site requests, no DNS-rebinding hosts.
+      const host = req.headers.host ?? "";
+      const allowedHosts = [`127.0.0.1:${port}`, `localhost:${port}`];
+      const origin = req.headers.origin;
+      if (
+        !allowedHosts.includes(host) ||
+        (origin && !allowedHosts.some((h) => origin === `http://${h}`))
+      ) {
+        res.statusCode = 403;
+        res.end("Forbidden");
+        return;
+      }
       trpc(req, res);
       return;
     }
@@ -66,7 +79,7 @@ export async function startHarnessServer(options: {
   await new Promise<void>((resolve) =>
     server.listen(options.port, options.host ?? "127.0.0.1", resolve),
   );
-  const port = (server.address() as AddressInfo).port;
+  port = (server.address() as AddressInfo).port;
   return {
     url: `http://${options.host ?? "127.0.0.1"}:${port}`,
     close: () =>
