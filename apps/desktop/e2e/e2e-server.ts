@@ -20,6 +20,12 @@ export const E2E_PORTS = { harness: 5190, api: 5191, control: 5192 } as const;
 const adminUrl = process.env.E2E_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";
 const name = `traveler_e2e_console_${randomBytes(4).toString("hex")}`;
 const admin = createDb({ connectionString: adminUrl, max: 1 });
+// Databases of earlier runs whose server was killed before it could clean up.
+const stale = await sql<{ datname: string }>`
+  select datname from pg_database where datname like 'traveler_e2e_console_%'`.execute(admin.db);
+for (const row of stale.rows) {
+  await sql.raw(`drop database if exists ${row.datname} with (force)`).execute(admin.db);
+}
 await sql.raw(`create database ${name}`).execute(admin.db);
 const connectionString = adminUrl.replace(/\/[^/]*$/, `/${name}`);
 const handle = createDb({ connectionString, max: 8 });

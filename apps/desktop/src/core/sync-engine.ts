@@ -196,11 +196,19 @@ export class SyncEngine {
     const bootstrapping = store.cursor() === null;
     let received = 0;
     if (bootstrapping) this.update({ bootstrap: { rows: 0, done: false } });
-    for (;;) {
-      const page = await this.options.api.sync.pull.query({
-        cursor: store.cursor(),
+    const fetchPage = (cursor: string | null) => {
+      const request = this.options.api.sync.pull.query({
+        cursor,
         limit: this.options.pageSize ?? 2_000,
       });
+      request.catch(() => {}); // a prefetch nobody awaits must not become an unhandled rejection
+      return request;
+    };
+    let next = fetchPage(store.cursor());
+    for (;;) {
+      const page = await next;
+      // Fetch the following page while this one is applied (the cursor is already known).
+      if (page.hasMore) next = fetchPage(page.cursor);
       if (this.stopped) return;
       const at = new Date().toISOString();
       store.applyPull(page, at);

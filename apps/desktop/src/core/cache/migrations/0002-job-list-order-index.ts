@@ -4,9 +4,8 @@ import type { CacheMigration } from "./index.ts";
 export const jobListOrderIndex: CacheMigration = {
   name: "0002-job-list-order-index",
   up(db) {
-    db.exec(`
-      create index jobs_updated_idx on jobs (updated_at desc, id desc) where deleted_at is null;
-      analyze;
-    `);
+    db.exec(
+      "create index jobs_updated_idx on jobs (updated_at desc, id desc) where deleted_at is null",
+    );
   },
 };

@@ -9,6 +9,7 @@ interface Fields {
   description: string;
   quantity: number;
   specialInstructions: string;
+  specifications: { name: string; value: string }[];
   estimatedCompletion: string;
   customerNotes: string;
   shopNotes: string;
@@ -19,6 +20,7 @@ const EMPTY: Fields = {
   description: "",
   quantity: 1,
   specialInstructions: "",
+  specifications: [],
   estimatedCompletion: "",
   customerNotes: "",
   shopNotes: "",
@@ -30,6 +32,7 @@ function fieldsOf(job: JobDetail): Fields {
     description: job.description,
     quantity: job.quantity,
     specialInstructions: job.specialInstructions,
+    specifications: job.specifications,
     estimatedCompletion: job.estimatedCompletion ?? "",
     customerNotes: job.customerNotes,
     shopNotes: job.shopNotes,
@@ -80,6 +83,7 @@ function EditorForm({
         description: fields.description,
         quantity: fields.quantity,
         specialInstructions: fields.specialInstructions,
+        specifications: fields.specifications.filter((sp) => sp.name.trim() !== ""),
         estimatedCompletion: fields.estimatedCompletion || null,
         customerNotes: fields.customerNotes,
         shopNotes: fields.shopNotes,
@@ -92,7 +96,9 @@ function EditorForm({
       }
       const before = (base?.fields ?? fieldsOf(job)) as unknown as Record<string, unknown>;
       const changed = Object.fromEntries(
-        Object.entries(patch).filter(([k, v]) => (v ?? "") !== (before[k] ?? "")),
+        Object.entries(patch).filter(
+          ([k, v]) => JSON.stringify(v ?? "") !== JSON.stringify(before[k] ?? ""),
+        ),
       );
       if (Object.keys(changed).length === 0) {
         setMessage("Nothing changed.");
@@ -193,6 +199,62 @@ function EditorForm({
               onChange={(e) => set("specialInstructions", e.target.value)}
             />
           </label>
+          <fieldset className="specs">
+            <legend>Specifications</legend>
+            {fields.specifications.map((sp, idx) => (
+              // biome-ignore lint/suspicious/noArrayIndexKey: spec rows have no identity but their position
+              <div className="row" key={`spec-${idx}`}>
+                <input
+                  aria-label={`Specification ${idx + 1} name`}
+                  placeholder="e.g. Material"
+                  value={sp.name}
+                  onChange={(e) =>
+                    set(
+                      "specifications",
+                      fields.specifications.map((x, k) =>
+                        k === idx ? { ...x, name: e.target.value } : x,
+                      ),
+                    )
+                  }
+                />
+                <input
+                  aria-label={`Specification ${idx + 1} value`}
+                  placeholder="e.g. 3 mm aluminium"
+                  value={sp.value}
+                  onChange={(e) =>
+                    set(
+                      "specifications",
+                      fields.specifications.map((x, k) =>
+                        k === idx ? { ...x, value: e.target.value } : x,
+                      ),
+                    )
+                  }
+                />
+                <button
+                  type="button"
+                  className="small"
+                  aria-label={`Remove specification ${idx + 1}`}
+                  onClick={() =>
+                    set(
+                      "specifications",
+                      fields.specifications.filter((_, k) => k !== idx),
+                    )
+                  }
+                >
+                  ×
+                </button>
+              </div>
+            ))}
+            <button
+              type="button"
+              className="small"
+              onClick={() =>
+                set("specifications", [...fields.specifications, { name: "", value: "" }])
+              }
+            >
+              + Add specification
+            </button>
+          </fieldset>
           <fieldset className="notes customer-visible">
             <legend>Notes for the customer (visible in the portal)</legend>
             <textarea
