@@ -47,6 +47,8 @@ async function shutdown(signal: string) {
   if (stopping) return;
   stopping = true;
   log.info(`${signal}: shutting down`);
+  // Never hang on the way out (a stuck request or database close).
+  setTimeout(() => process.exit(1), 5_000).unref();
   server.close();
   server.closeAllConnections();
   await emailWorker.stop();

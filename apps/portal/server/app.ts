@@ -1,11 +1,15 @@
 import { randomUUID } from "node:crypto";
 import { createRequestHandler } from "@remix-run/express";
 import type { AppLoadContext, ServerBuild } from "@remix-run/node";
+import { appRouter, createContextFromHeaders } from "@traveler/api/server";
+import { createExpressMiddleware } from "@trpc/server/adapters/express";
 import compression from "compression";
 import express from "express";
 import type { Logger } from "pino";
 import { pinoHttp } from "pino-http";
 import type { PortalConfig } from "./config.ts";
+import { customerEtag } from "./customer-etag.ts";
+import { customerEvents } from "./customer-events.ts";
 import "./load-context.ts";
 import { originCheck } from "./origin-check.ts";
 import { cspNonce, securityHeaders } from "./security-headers.ts";
@@ -71,6 +75,26 @@ export function createApp(options: CreateAppOptions): express.Express {
 
   app.use(originCheck(config.publicUrl));
 
+  // The API over HTTP for the consoles (queries, mutations, SSE subscriptions).
+  app.use(
+    "/api/trpc",
+    createExpressMiddleware({
+      router: appRouter,
+      createContext: ({ req }) =>
+        createContextFromHeaders(services.api, {
+          cookieHeader: req.headers.cookie,
+          authorization: req.headers.authorization,
+          ip: req.ip ?? null,
+          userAgent: req.get("user-agent") ?? null,
+          requestId: String(req.id),
+        }),
+      onError: ({ error, path }) => {
+        if (error.code === "INTERNAL_SERVER_ERROR") log.error({ err: error, path }, "API error");
+      },
+    }),
+  );
+  app.get("/customer/events", customerEvents({ services: services.api, secure: config.secure }));
+
   if (options.viteMiddleware) {
     app.use(options.viteMiddleware);
   } else if (options.clientDir) {
@@ -83,6 +107,7 @@ export function createApp(options: CreateAppOptions): express.Express {
   }
 
   const buildId = randomUUID().slice(0, 8);
+  app.use(customerEtag({ services: services.api, secure: config.secure, buildId }));
   app.all(
     "*",
     createRequestHandler({

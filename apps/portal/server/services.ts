@@ -1,11 +1,11 @@
 import type { ApiServices } from "@traveler/api/server";
-import { systemClock } from "@traveler/api/server";
+import { type ChangeFeed, createChangeFeed, systemClock } from "@traveler/api/server";
 import { DEMO_LOGINS, type OpenDatabase, openDatabase, seedDemoData } from "@traveler/db";
 import type { Logger } from "pino";
 import type { PortalConfig } from "./config.ts";
 
 export interface PortalServices {
-  api: ApiServices;
+  api: ApiServices & { changes: ChangeFeed };
   database: OpenDatabase;
   close(): Promise<void>;
 }
@@ -24,15 +24,36 @@ export async function startServices(config: PortalConfig, log: Logger): Promise<
   if (seed?.seeded) log.info(seed, "seeded the demo shop");
   if (database.embedded || seed) printDemoLogins(log);
 
-  const api: ApiServices = {
+  // WORKAROUND (embedded only): the API's createSession looks up the idle timeout outside its
+  // transaction, which blocks forever on PGlite (one transaction holds every connection). Fixed
+  // idle minutes (read once here) skip that lookup. Remove when the API reads it inside the trx.
+  const idle = database.embedded
+    ? await database.db
+        .selectFrom("shop_settings")
+        .select(["customer_idle_minutes", "staff_idle_minutes"])
+        .where("id", "=", 1)
+        .executeTakeFirst()
+    : undefined;
+
+  // One change feed per process: tRPC subscriptions (consoles) and the portal's live pages.
+  const changes = createChangeFeed({
     db: database.db,
+    mode: database.embedded ? "embedded" : "listen",
+    pool: database.pool,
+    onError: (error: unknown) => log.warn({ err: error }, "change feed error"),
+  });
+  await changes.start();
+
+  const api: ApiServices & { changes: ChangeFeed } = {
+    db: database.db,
+    changes,
     clock: systemClock,
     config: {
       publicUrl: config.publicUrl,
       altchaHmacKey: config.altchaHmacKey,
       emailSigningKey: config.emailSigningKey,
-      customerIdleMinutes: config.customerIdleMinutes,
-      staffIdleMinutes: config.staffIdleMinutes,
+      customerIdleMinutes: config.customerIdleMinutes ?? idle?.customer_idle_minutes,
+      staffIdleMinutes: config.staffIdleMinutes ?? idle?.staff_idle_minutes,
       sessionMaxAgeDays: config.sessionMaxAgeDays,
     },
   };
@@ -40,6 +61,7 @@ export async function startServices(config: PortalConfig, log: Logger): Promise<
     api,
     database,
     async close() {
+      await changes.close();
       await database.close();
     },
   };

@@ -1,0 +1,247 @@
+import { randomUUID } from "node:crypto";
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { data } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { TRPCError } from "@trpc/server";
+import { FieldError, fieldProps } from "../components/field.tsx";
+import { GeneralErrorBoundary } from "../components/general-error-boundary.tsx";
+import { ProgressBar } from "../components/progress-bar.tsx";
+import { StatusBadge } from "../components/status-badge.tsx";
+import { SubmitButton } from "../components/submit-button.tsx";
+import { parseStatusUpdate, type StatusUpdateErrors } from "../forms/status-update-schema.ts";
+import { apiFor } from "../lib/api.server.ts";
+import { dateTime, longDate, quantity } from "../lib/format.ts";
+import { JOB_STATUS_LABEL, JOB_STATUS_ORDER } from "../lib/job-status.ts";
+import { requireStaff } from "../lib/session.server.ts";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: data ? `${data.job.jobNumber} · Shop staff` : "Job not found" },
+];
+
+async function loadJob(
+  request: Request,
+  context: LoaderFunctionArgs["context"],
+  jobNumber: string,
+) {
+  const session = await requireStaff(request, context);
+  try {
+    return {
+      session,
+      result: await apiFor(request, context, session).staff.jobs.get({ jobNumber }),
+    };
+  } catch (error) {
+    if (
+      error instanceof TRPCError &&
+      (error.code === "NOT_FOUND" || error.code === "BAD_REQUEST")
+    ) {
+      throw data({ message: "We could not find that job." }, { status: 404 });
+    }
+    throw error;
+  }
+}
+
+export async function loader({ request, context, params }: LoaderFunctionArgs) {
+  const { result } = await loadJob(request, context, params.jobNumber ?? "");
+  // A fresh key per form render: a double submit of the same form writes once.
+  return { ...result, formKey: randomUUID() };
+}
+
+export async function action({ request, context, params }: ActionFunctionArgs) {
+  const session = await requireStaff(request, context);
+  const form = await request.formData();
+  const parsed = parseStatusUpdate(form);
+  if (!parsed.ok)
+    return data({ errors: parsed.errors, saved: false, formError: null }, { status: 400 });
+  try {
+    await apiFor(request, context, session).staff.jobs.setStatus({
+      jobNumber: params.jobNumber ?? "",
+      status: parsed.value.status,
+      note: parsed.value.note,
+      visibleToCustomer: parsed.value.visibleToCustomer === "on",
+      progress: parsed.value.progress,
+      idempotencyKey: parsed.value.idempotencyKey,
+    });
+    return { errors: {} as StatusUpdateErrors, saved: true, formError: null };
+  } catch (error) {
+    if (error instanceof TRPCError && (error.code === "BAD_REQUEST" || error.code === "CONFLICT")) {
+      return data(
+        { errors: {} as StatusUpdateErrors, saved: false, formError: error.message },
+        { status: 400 },
+      );
+    }
+    throw error;
+  }
+}
+
+export default function AdminJobPage() {
+  const { job, history, formKey } = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
+  const errors: StatusUpdateErrors = result?.errors ?? {};
+  return (
+    <>
+      <nav aria-label="Breadcrumb">
+        <ol className="breadcrumb">
+          <li className="breadcrumb-item">
+            <Link to="/admin">Job board</Link>
+          </li>
+          <li className="breadcrumb-item active" aria-current="page">
+            {job.jobNumber}
+          </li>
+        </ol>
+      </nav>
+      <div className="d-flex flex-wrap align-items-center gap-2 mb-3">
+        <h1 className="h3 m-0 me-auto">{job.title}</h1>
+        <StatusBadge status={job.status} />
+      </div>
+      <div className="row g-3">
+        <div className="col-12 col-lg-5">
+          <section className="card shadow-sm" aria-labelledby="update-heading">
+            <div className="card-body">
+              <h2 className="h5" id="update-heading">
+                Update status
+              </h2>
+              {result?.saved ? (
+                <div className="alert alert-success" role="status">
+                  Saved. {job.status === "completed" ? "The job is completed." : ""}
+                </div>
+              ) : null}
+              {result?.formError ? (
+                <div className="alert alert-danger" role="alert">
+                  {result.formError}
+                </div>
+              ) : null}
+              <Form method="post" noValidate key={formKey}>
+                <input type="hidden" name="idempotencyKey" value={formKey} />
+                <div className="mb-3">
+                  <label htmlFor="status" className="form-label">
+                    Status
+                  </label>
+                  <select
+                    id="status"
+                    name="status"
+                    className={`form-select ${errors.status ? "is-invalid" : ""}`}
+                    defaultValue={job.status}
+                    {...fieldProps("status", errors.status)}
+                  >
+                    {JOB_STATUS_ORDER.map((s) => (
+                      <option key={s} value={s}>
+                        {JOB_STATUS_LABEL[s]}
+                      </option>
+                    ))}
+                  </select>
+                  <FieldError id="status" message={errors.status} />
+                </div>
+                <div className="mb-3">
+                  <label htmlFor="progress" className="form-label">
+                    Progress (%)
+                  </label>
+                  <input
+                    type="number"
+                    inputMode="numeric"
+                    min={0}
+                    max={100}
+                    step={1}
+                    id="progress"
+                    name="progress"
+                    className={`form-control ${errors.progress ? "is-invalid" : ""}`}
+                    defaultValue={job.progress}
+                    {...fieldProps("progress", errors.progress)}
+                  />
+                  <FieldError id="progress" message={errors.progress} />
+                </div>
+                <div className="mb-3">
+                  <label htmlFor="note" className="form-label">
+                    Note
+                  </label>
+                  <textarea
+                    id="note"
+                    name="note"
+                    rows={3}
+                    className={`form-control ${errors.note ? "is-invalid" : ""}`}
+                    {...fieldProps("note", errors.note)}
+                  />
+                  <FieldError id="note" message={errors.note} />
+                </div>
+                <div className="form-check mb-3">
+                  <input
+                    className="form-check-input"
+                    type="checkbox"
+                    id="visibleToCustomer"
+                    name="visibleToCustomer"
+                    defaultChecked
+                  />
+                  <label className="form-check-label" htmlFor="visibleToCustomer">
+                    Show this update to the customer
+                  </label>
+                </div>
+                <SubmitButton pendingText="Saving…" className="btn btn-primary w-100">
+                  Save update
+                </SubmitButton>
+              </Form>
+            </div>
+          </section>
+        </div>
+        <div className="col-12 col-lg-7 d-flex flex-column gap-3">
+          <section className="card shadow-sm" aria-labelledby="job-heading">
+            <div className="card-body">
+              <h2 className="h5" id="job-heading">
+                Job
+              </h2>
+              <ProgressBar value={job.progress} label={`Progress of ${job.title}`} />
+              <dl className="row mt-3 mb-0">
+                <dt className="col-sm-4">Customer</dt>
+                <dd className="col-sm-8">
+                  <Link to={`/admin/customer/${job.customerId}`}>{job.customerName}</Link>
+                </dd>
+                <dt className="col-sm-4">Due</dt>
+                <dd className="col-sm-8">
+                  {job.estimatedCompletion ? longDate(job.estimatedCompletion) : "Not scheduled"}
+                </dd>
+                <dt className="col-sm-4">Quantity</dt>
+                <dd className="col-sm-8">{quantity(job.quantity)}</dd>
+                {job.specialInstructions ? (
+                  <>
+                    <dt className="col-sm-4">Special instructions</dt>
+                    <dd className="col-sm-8">{job.specialInstructions}</dd>
+                  </>
+                ) : null}
+                {job.shopNotes ? (
+                  <>
+                    <dt className="col-sm-4">Shop notes (internal)</dt>
+                    <dd className="col-sm-8 white-space-pre-line">{job.shopNotes}</dd>
+                  </>
+                ) : null}
+              </dl>
+            </div>
+          </section>
+          <section className="card shadow-sm" aria-labelledby="history-heading">
+            <div className="card-body">
+              <h2 className="h5" id="history-heading">
+                History
+              </h2>
+              <ol className="timeline mb-0">
+                {history.map((h) => (
+                  <li key={`${h.createdAt}-${h.status}-${h.notes}`}>
+                    <strong>{JOB_STATUS_LABEL[h.status]}</strong>
+                    {h.progress !== null ? ` · ${h.progress}%` : ""}
+                    {h.visibleToCustomer ? "" : " · internal"}
+                    <br />
+                    <span className="small text-body-secondary">
+                      {dateTime(h.createdAt, "UTC")}
+                      {h.updatedBy ? ` · ${h.updatedBy}` : ""}
+                    </span>
+                    {h.notes ? <p className="mb-0">{h.notes}</p> : null}
+                  </li>
+                ))}
+              </ol>
+            </div>
+          </section>
+        </div>
+      </div>
+    </>
+  );
+}
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary />;
+}

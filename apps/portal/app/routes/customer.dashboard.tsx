@@ -1,0 +1,60 @@
+import type { HeadersFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
+import { GeneralErrorBoundary } from "../components/general-error-boundary.tsx";
+import { JobCard } from "../components/job-card.tsx";
+import { LiveUpdates } from "../components/live-updates.tsx";
+import { apiFor } from "../lib/api.server.ts";
+import { customerPageHeaders } from "../lib/customer-cache.ts";
+import { requireCustomer } from "../lib/session.server.ts";
+import { todayIso } from "../lib/today.ts";
+
+export const meta: MetaFunction = () => [{ title: "Your active jobs · Customer portal" }];
+export const headers: HeadersFunction = customerPageHeaders;
+
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const session = await requireCustomer(request, context);
+  const dashboard = await apiFor(request, context, session).customer.dashboard();
+  return { ...dashboard, today: todayIso() };
+}
+
+export default function DashboardPage() {
+  const { customer, jobs, today } = useLoaderData<typeof loader>();
+  return (
+    <>
+      <div className="d-flex flex-wrap align-items-baseline justify-content-between gap-2 mb-3">
+        <h1 className="h3 m-0">Your active jobs</h1>
+        <LiveUpdates />
+      </div>
+      <p className="text-body-secondary">
+        Hello {customer.name}. {jobs.length === 1 ? "One job is" : `${jobs.length} jobs are`} in
+        progress with us.
+      </p>
+      {jobs.length === 0 ? (
+        <div className="card shadow-sm">
+          <div className="card-body">
+            <h2 className="h5">No active jobs right now</h2>
+            <p className="mb-2">
+              When the shop starts on a job for you it appears here, with its status and estimated
+              completion date.
+            </p>
+            <Link to="/customer/history" className="btn btn-outline-primary">
+              See your completed jobs
+            </Link>
+          </div>
+        </div>
+      ) : (
+        <ul className="list-unstyled row row-cols-1 row-cols-md-2 row-cols-xl-3 g-3">
+          {jobs.map((job) => (
+            <li key={job.jobNumber} className="col">
+              <JobCard job={job} today={today} />
+            </li>
+          ))}
+        </ul>
+      )}
+    </>
+  );
+}
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary />;
+}

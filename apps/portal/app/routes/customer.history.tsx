@@ -1,0 +1,181 @@
+import type { HeadersFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Form, Link, useLoaderData, useNavigation } from "@remix-run/react";
+import { GeneralErrorBoundary } from "../components/general-error-boundary.tsx";
+import { HISTORY_SORT_LABEL, historyPageHref, parseHistoryQuery } from "../forms/history-query.ts";
+import { apiFor } from "../lib/api.server.ts";
+import { customerPageHeaders } from "../lib/customer-cache.ts";
+import { dateTime, quantity } from "../lib/format.ts";
+import { requireCustomer } from "../lib/session.server.ts";
+
+export const meta: MetaFunction = () => [{ title: "Job history · Customer portal" }];
+export const headers: HeadersFunction = customerPageHeaders;
+
+const PAGE_SIZE = 10;
+
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const session = await requireCustomer(request, context);
+  const query = parseHistoryQuery(new URL(request.url).searchParams);
+  const result = await apiFor(request, context, session).customer.history({
+    ...query,
+    pageSize: PAGE_SIZE,
+  });
+  return { query, ...result };
+}
+
+export default function HistoryPage() {
+  const { query, items, total, page, pageSize } = useLoaderData<typeof loader>();
+  const navigation = useNavigation();
+  const searching =
+    navigation.state === "loading" && navigation.location?.pathname === "/customer/history";
+  const pages = Math.max(1, Math.ceil(total / pageSize));
+  const filtered = Boolean(query.q || query.from || query.to);
+  return (
+    <>
+      <h1 className="h3 mb-3">Job history</h1>
+      <Form
+        method="get"
+        className="card shadow-sm mb-3"
+        role="search"
+        aria-label="Search your completed jobs"
+      >
+        <div className="card-body row g-3 align-items-end">
+          <div className="col-12 col-md-4">
+            <label htmlFor="q" className="form-label">
+              Search
+            </label>
+            <input
+              type="search"
+              id="q"
+              name="q"
+              className="form-control"
+              defaultValue={query.q ?? ""}
+              maxLength={100}
+              placeholder="Title, description or job number"
+            />
+          </div>
+          <div className="col-6 col-md-2">
+            <label htmlFor="from" className="form-label">
+              Completed from
+            </label>
+            <input
+              type="date"
+              id="from"
+              name="from"
+              className="form-control"
+              defaultValue={query.from ?? ""}
+            />
+          </div>
+          <div className="col-6 col-md-2">
+            <label htmlFor="to" className="form-label">
+              Completed to
+            </label>
+            <input
+              type="date"
+              id="to"
+              name="to"
+              className="form-control"
+              defaultValue={query.to ?? ""}
+            />
+          </div>
+          <div className="col-12 col-md-2">
+            <label htmlFor="sort" className="form-label">
+              Sort by
+            </label>
+            <select
+              id="sort"
+              name="sort"
+              className="form-select"
+              defaultValue={query.sort ?? "completed_desc"}
+            >
+              {Object.entries(HISTORY_SORT_LABEL).map(([value, label]) => (
+                <option key={value} value={value}>
+                  {label}
+                </option>
+              ))}
+            </select>
+          </div>
+          <div className="col-12 col-md-2 d-grid">
+            <button type="submit" className="btn btn-primary" disabled={searching}>
+              {searching ? (
+                <>
+                  <span className="spinner-border spinner-border-sm me-2" aria-hidden="true" />
+                  <span role="status">Searching…</span>
+                </>
+              ) : (
+                "Search"
+              )}
+            </button>
+          </div>
+          {filtered ? (
+            <div className="col-12">
+              <Link to="/customer/history">Clear the search</Link>
+            </div>
+          ) : null}
+        </div>
+      </Form>
+
+      <p aria-live="polite" className="text-body-secondary">
+        {total === 0
+          ? filtered
+            ? "No completed jobs match your search."
+            : "You have no completed jobs yet."
+          : `${total} completed job${total === 1 ? "" : "s"}${pages > 1 ? `, page ${page} of ${pages}` : ""}.`}
+      </p>
+
+      {items.length > 0 ? (
+        <ul className="list-group shadow-sm mb-3">
+          {items.map((item) => (
+            <li key={item.jobNumber} className="list-group-item py-3">
+              <div className="d-flex flex-wrap justify-content-between gap-2">
+                <h2 className="h6 m-0">
+                  <Link to={`/customer/job/${item.jobNumber}`}>{item.title}</Link>
+                </h2>
+                <span className="small text-body-secondary font-monospace">{item.jobNumber}</span>
+              </div>
+              {item.description ? <p className="mb-1 mt-1">{item.description}</p> : null}
+              <p className="small text-body-secondary mb-0">
+                Completed{" "}
+                <time dateTime={item.completedAt}>{dateTime(item.completedAt, "UTC")}</time> ·
+                Quantity {quantity(item.quantity)}
+              </p>
+            </li>
+          ))}
+        </ul>
+      ) : null}
+
+      {pages > 1 ? (
+        <nav aria-label="History pages">
+          <ul className="pagination flex-wrap">
+            <li className={`page-item ${page <= 1 ? "disabled" : ""}`}>
+              {page <= 1 ? (
+                <span className="page-link">Previous</span>
+              ) : (
+                <Link className="page-link" to={historyPageHref(query, page - 1)}>
+                  Previous
+                </Link>
+              )}
+            </li>
+            <li className="page-item active" aria-current="page">
+              <span className="page-link">
+                Page {page} of {pages}
+              </span>
+            </li>
+            <li className={`page-item ${page >= pages ? "disabled" : ""}`}>
+              {page >= pages ? (
+                <span className="page-link">Next</span>
+              ) : (
+                <Link className="page-link" to={historyPageHref(query, page + 1)}>
+                  Next
+                </Link>
+              )}
+            </li>
+          </ul>
+        </nav>
+      ) : null}
+    </>
+  );
+}
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary />;
+}

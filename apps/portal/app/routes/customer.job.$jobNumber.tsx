@@ -1,0 +1,195 @@
+import type { HeadersFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { data } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
+import { TRPCError } from "@trpc/server";
+import { GeneralErrorBoundary } from "../components/general-error-boundary.tsx";
+import { LiveUpdates } from "../components/live-updates.tsx";
+import { ProgressBar } from "../components/progress-bar.tsx";
+import { ShopContactCard } from "../components/shop-contact-card.tsx";
+import { StatusBadge } from "../components/status-badge.tsx";
+import { apiFor } from "../lib/api.server.ts";
+import { customerPageHeaders } from "../lib/customer-cache.ts";
+import { dateTime, longDate, quantity, relativeDay } from "../lib/format.ts";
+import { JOB_STATUS_LABEL } from "../lib/job-status.ts";
+import { requireCustomer } from "../lib/session.server.ts";
+import { todayIso } from "../lib/today.ts";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: data ? `${data.job.title} (${data.job.jobNumber}) · Customer portal` : "Job not found" },
+];
+export const headers: HeadersFunction = customerPageHeaders;
+
+export async function loader({ request, context, params }: LoaderFunctionArgs) {
+  const session = await requireCustomer(request, context);
+  try {
+    const result = await apiFor(request, context, session).customer.job({
+      jobNumber: params.jobNumber ?? "",
+    });
+    return { ...result, today: todayIso() };
+  } catch (error) {
+    // Unknown, foreign, deleted or malformed numbers: the same 404.
+    if (
+      error instanceof TRPCError &&
+      (error.code === "NOT_FOUND" || error.code === "BAD_REQUEST")
+    ) {
+      throw data({ message: "We could not find that job." }, { status: 404 });
+    }
+    throw error;
+  }
+}
+
+export default function JobPage() {
+  const { job, history, photos, shop, today } = useLoaderData<typeof loader>();
+  return (
+    <>
+      <nav aria-label="Breadcrumb">
+        <ol className="breadcrumb">
+          <li className="breadcrumb-item">
+            <Link to={job.status === "completed" ? "/customer/history" : "/customer/dashboard"}>
+              {job.status === "completed" ? "History" : "Active jobs"}
+            </Link>
+          </li>
+          <li className="breadcrumb-item active" aria-current="page">
+            {job.jobNumber}
+          </li>
+        </ol>
+      </nav>
+      <div className="d-flex flex-wrap align-items-center gap-2 mb-2">
+        <h1 className="h3 m-0 me-auto">{job.title}</h1>
+        <StatusBadge status={job.status} />
+      </div>
+      <div className="d-flex flex-wrap justify-content-between gap-2 mb-3">
+        <p className="m-0 text-body-secondary font-monospace">{job.jobNumber}</p>
+        <LiveUpdates />
+      </div>
+
+      <div className="row g-3">
+        <div className="col-12 col-lg-8 d-flex flex-column gap-3">
+          <section className="card shadow-sm" aria-labelledby="progress-heading">
+            <div className="card-body">
+              <h2 className="h5" id="progress-heading">
+                Progress
+              </h2>
+              <ProgressBar value={job.progress} label={`Progress of ${job.title}`} />
+              <p className="mt-3 mb-0">
+                {job.status === "completed" && job.completedAt ? (
+                  <>Completed on {dateTime(job.completedAt, "UTC")}.</>
+                ) : job.estimatedCompletion ? (
+                  <>
+                    Estimated completion:{" "}
+                    <strong>{relativeDay(job.estimatedCompletion, today)}</strong> (
+                    <time dateTime={job.estimatedCompletion}>
+                      {longDate(job.estimatedCompletion)}
+                    </time>
+                    )
+                  </>
+                ) : (
+                  "The completion date is not scheduled yet."
+                )}
+              </p>
+            </div>
+          </section>
+
+          <section className="card shadow-sm" aria-labelledby="details-heading">
+            <div className="card-body">
+              <h2 className="h5" id="details-heading">
+                Details
+              </h2>
+              {job.description ? <p>{job.description}</p> : null}
+              <dl className="row mb-0">
+                <dt className="col-sm-4">Quantity</dt>
+                <dd className="col-sm-8">{quantity(job.quantity)}</dd>
+                {job.specifications.map((spec) => (
+                  <div key={spec.name} className="contents-row d-contents">
+                    <dt className="col-sm-4">{spec.name}</dt>
+                    <dd className="col-sm-8">{spec.value}</dd>
+                  </div>
+                ))}
+                {job.specialInstructions ? (
+                  <>
+                    <dt className="col-sm-4">Special instructions</dt>
+                    <dd className="col-sm-8">{job.specialInstructions}</dd>
+                  </>
+                ) : null}
+                {job.customerNotes ? (
+                  <>
+                    <dt className="col-sm-4">Notes</dt>
+                    <dd className="col-sm-8 white-space-pre-line">{job.customerNotes}</dd>
+                  </>
+                ) : null}
+                <dt className="col-sm-4">Ordered</dt>
+                <dd className="col-sm-8">{dateTime(job.createdAt, "UTC")}</dd>
+              </dl>
+            </div>
+          </section>
+
+          <section className="card shadow-sm" aria-labelledby="updates-heading">
+            <div className="card-body">
+              <h2 className="h5" id="updates-heading">
+                Updates from the shop
+              </h2>
+              {history.length === 0 ? (
+                <p className="mb-0">No updates yet.</p>
+              ) : (
+                <ol className="timeline mb-0">
+                  {history.map((entry) => (
+                    <li key={`${entry.createdAt}-${entry.status}`}>
+                      <p className="mb-1">
+                        <strong>{JOB_STATUS_LABEL[entry.status]}</strong>
+                        {entry.progress !== null ? ` · ${entry.progress}%` : ""}
+                        <br />
+                        <time className="small text-body-secondary" dateTime={entry.createdAt}>
+                          {dateTime(entry.createdAt, "UTC")}
+                        </time>
+                      </p>
+                      {entry.notes ? (
+                        <p className="mb-0 white-space-pre-line">{entry.notes}</p>
+                      ) : null}
+                    </li>
+                  ))}
+                </ol>
+              )}
+            </div>
+          </section>
+
+          {photos.length > 0 ? (
+            <section className="card shadow-sm" aria-labelledby="photos-heading">
+              <div className="card-body">
+                <h2 className="h5" id="photos-heading">
+                  Photos
+                </h2>
+                <ul className="photo-grid list-unstyled mb-0">
+                  {photos.map((photo) => (
+                    <li key={photo.id}>
+                      <a href={`/customer/photo/${photo.id}/full`} target="_blank" rel="noreferrer">
+                        <img
+                          src={`/customer/photo/${photo.id}/thumb`}
+                          alt={
+                            photo.caption ||
+                            `Work in progress photo, ${dateTime(photo.createdAt, "UTC")}`
+                          }
+                          width={400}
+                          height={300}
+                          loading="lazy"
+                        />
+                        <span className="visually-hidden"> (opens full size in a new tab)</span>
+                      </a>
+                      {photo.caption ? <p className="small mb-0 mt-1">{photo.caption}</p> : null}
+                    </li>
+                  ))}
+                </ul>
+              </div>
+            </section>
+          ) : null}
+        </div>
+        <div className="col-12 col-lg-4">
+          <ShopContactCard shop={shop} />
+        </div>
+      </div>
+    </>
+  );
+}
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary />;
+}

@@ -1,0 +1,62 @@
+import { createHash } from "node:crypto";
+import type { ApiServices } from "@traveler/api/server";
+import {
+  createCaller,
+  createContextInner,
+  readCookie,
+  resolveSession,
+  sessionCookieName,
+} from "@traveler/api/server";
+import type { RequestHandler } from "express";
+
+const CUSTOMER_PAGES = /^\/customer\/(dashboard|history|job\/[^/]+)(\.data)?$/;
+
+/**
+ * Conditional GETs for customer pages. The ETag combines the customer's `lastChange` (one
+ * indexed query), the build id and the URL, so an unchanged page is a 304 without running the
+ * page loaders. The 304 carries no CSP header: the browser keeps the cached page's policy, whose
+ * nonce matches the cached HTML.
+ */
+export function customerEtag(options: {
+  services: ApiServices;
+  secure: boolean;
+  buildId: string;
+}): RequestHandler {
+  return async (req, res, next) => {
+    if (req.method !== "GET" || !CUSTOMER_PAGES.test(req.path)) return next();
+    try {
+      const token = readCookie(req.headers.cookie ?? null, sessionCookieName(options.secure));
+      if (!token) return next();
+      const session = await resolveSession(options.services, token, { touch: true });
+      if (session?.actor.type !== "customer") return next();
+      const caller = createCaller(
+        createContextInner({
+          services: options.services,
+          actor: session.actor,
+          sessionToken: session.sessionToken,
+          request: {
+            ip: req.ip ?? null,
+            userAgent: req.get("user-agent") ?? null,
+            requestId: String(req.id),
+          },
+        }),
+      );
+      const { etag } = await caller.customer.lastChange();
+      const tag = `W/"${createHash("sha256")
+        .update(`${etag}|${session.actor.customerId}|${options.buildId}|${req.originalUrl}`)
+        .digest("base64url")
+        .slice(0, 27)}"`;
+      res.setHeader("ETag", tag);
+      const ifNoneMatch = req.get("if-none-match");
+      if (ifNoneMatch?.split(/\s*,\s*/).includes(tag)) {
+        res.removeHeader("Content-Security-Policy");
+        res.setHeader("Cache-Control", "private, no-cache");
+        res.status(304).end();
+        return;
+      }
+      next();
+    } catch (error) {
+      next(error);
+    }
+  };
+}
