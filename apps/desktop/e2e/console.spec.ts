@@ -198,3 +198,42 @@ test("customer portal invite, and the admin screens read the server", async ({ p
   await page.getByRole("button", { name: "Shop settings" }).click();
   await expect(page.getByLabel("Shop name")).not.toHaveValue("");
 });
+
+test("a version conflict shows both values and keeping mine wins on the server", async ({
+  page,
+  request,
+}) => {
+  await signIn(page);
+  await page.getByRole("button", { name: "Jobs", exact: true }).click();
+  await page.getByLabel("Search jobs").fill("#4322");
+  await page.locator("table.table tbody tr").first().click();
+  const heading = await page.getByRole("heading", { level: 1 }).textContent();
+  const jobNumber = heading!.split(" · ")[0]!;
+
+  await request.post(`${CONTROL}/api/stop`);
+  await page.getByLabel("Title").fill("Title from the console");
+  await page.getByRole("button", { name: "Save changes" }).click();
+  await expect(page.getByTestId("queued-count")).toHaveText(/^1 queued write/);
+  await request.post(
+    `${CONTROL}/db/retitle?jobNumber=${jobNumber}&title=Title%20from%20the%20office`,
+  );
+  await request.post(`${CONTROL}/api/start`);
+
+  await expect(page.getByTestId("queued-count")).toHaveText(/1 need attention/, {
+    timeout: 20_000,
+  });
+  await page.getByTestId("queued-count").click();
+  const row = page.getByRole("row", { name: /title/ });
+  await expect(row).toContainText("Title from the console");
+  await expect(row).toContainText("Title from the office");
+  await page.screenshot({ path: `${SHOTS}/conflict.png` });
+  await page.getByRole("button", { name: "Keep mine" }).click();
+  await expect(page.getByText("Everything is uploaded.")).toBeVisible({ timeout: 15_000 });
+  await expect
+    .poll(
+      async () =>
+        (await (await request.get(`${CONTROL}/db/jobs?title=Title%20from%20the%20console`)).json())
+          .jobs.length,
+    )
+    .toBe(1);
+});

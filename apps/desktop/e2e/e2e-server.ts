@@ -80,6 +80,13 @@ const control = http.createServer(async (req, res) => {
         .execute();
       res.end(JSON.stringify({ jobs: rows }));
       return;
+    } else if (url.pathname === "/db/retitle") {
+      // Another staff member's edit, straight in the database (bumps the version by trigger).
+      await handle.db
+        .updateTable("jobs")
+        .set({ title: url.searchParams.get("title") ?? "" })
+        .where("job_number", "=", url.searchParams.get("jobNumber") ?? "")
+        .execute();
     } else if (url.pathname === "/healthz") {
       res.end("ok");
       return;

@@ -290,7 +290,7 @@ function EditorForm({
         </form>
         {job && (
           <div className="side">
-            <ProgressCard job={job} />
+            <ProgressCard key={job.progress} job={job} />
             <Timeline job={job} />
             <Photos job={job} />
           </div>
