@@ -199,7 +199,7 @@ export class SyncEngine {
     const fetchPage = (cursor: string | null) => {
       const request = this.options.api.sync.pull.query({
         cursor,
-        limit: this.options.pageSize ?? 2_000,
+        limit: this.options.pageSize ?? 5_000,
       });
       request.catch(() => {}); // a prefetch nobody awaits must not become an unhandled rejection
       return request;

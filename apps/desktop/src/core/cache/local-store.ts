@@ -288,10 +288,25 @@ export class LocalStore {
         upsertCustomer.run(customerParams(row));
         if (before && before.name !== row.name) renamed.push(row.id);
       }
-      const touchedJobs: number[] = [];
+      // Index each stored job from its own row (a skipped, older row leaves the index alone).
+      const ftsRemove = this.db.prepare("delete from jobs_fts where rowid = ?");
+      const ftsInsert = this.db.prepare(
+        "insert into jobs_fts (rowid, job_number, title, description, customer_name) values (?, ?, ?, ?, ?)",
+      );
+      const customerLabel = this.db
+        .prepare("select name || ' ' || coalesce(company, '') from customers where id = ?")
+        .pluck();
+      const labels = new Map<number, string>();
       for (const row of page.rows.jobs) {
-        upsertJob.run(jobParams(row));
-        touchedJobs.push(row.id);
+        if (upsertJob.run(jobParams(row)).changes === 0) continue;
+        ftsRemove.run(row.id);
+        if (row.deletedAt) continue;
+        let label = labels.get(row.customerId);
+        if (label === undefined) {
+          label = (customerLabel.get(row.customerId) as string | undefined) ?? "";
+          labels.set(row.customerId, label);
+        }
+        ftsInsert.run(row.id, row.jobNumber, row.title, row.description, label);
       }
       for (const row of page.rows.job_status_history) {
         upsertHistory.run({ ...row, visibleToCustomer: b(row.visibleToCustomer) });
@@ -299,7 +314,6 @@ export class LocalStore {
       for (const row of page.rows.job_photos) {
         upsertPhoto.run({ ...row, visibleToCustomer: b(row.visibleToCustomer) });
       }
-      this.reindexJobs(touchedJobs);
       for (const customerId of renamed) {
         const ids = this.db
           .prepare("select id from jobs where customer_id = ?")
