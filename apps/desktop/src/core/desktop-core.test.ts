@@ -187,6 +187,33 @@ describe("console core against the real API", () => {
     expect(core.store.listJobs({ q: "Mid-push job" }).items).toHaveLength(1);
   });
 
+  it("applies two queued edits of one job in order, without a false conflict", async () => {
+    const job = core.store
+      .listJobs({ status: ["not_started"] })
+      .items.filter((j) => j.id !== null)[2]!;
+    const version = core.store.getJob(job.jobNumber)!.version;
+    await api.stop();
+    core.updateJob(job.jobNumber, version, { title: "First edit" });
+    core.updateJob(job.jobNumber, version, { description: "Second edit" });
+    await api.start();
+    await until("both pushed", () => core.outbox.pendingCount() === 0, 15_000);
+    expect(core.outbox.list()).toEqual([]);
+    const server = await getDb()
+      .db.selectFrom("jobs")
+      .select(["title", "description", "version"])
+      .where("job_number", "=", job.jobNumber)
+      .executeTakeFirstOrThrow();
+    expect(server).toMatchObject({
+      title: "First edit",
+      description: "Second edit",
+      version: version + 2,
+    });
+    await until("pulled back", () => {
+      const cached = core.store.getJob(job.jobNumber);
+      return cached?.version === version + 2 && !cached.pending;
+    });
+  });
+
   it("shows a version conflict with both values and resends mine on request", async () => {
     const job = core.store
       .listJobs({ status: ["not_started"] })

@@ -56,7 +56,7 @@ interface OutboxRow {
  * server stores the key with the effect, so a retry after a lost response applies nothing twice.
  */
 export class Outbox {
-  /** Version bumps the server confirmed this session: job number -> [sent, now]. */
+  /** Version bumps the server confirmed this session: "entity:key" -> [sent, now]. */
   private rebase = new Map<string, { from: number; to: number }>();
 
   constructor(
@@ -146,9 +146,8 @@ export class Outbox {
         ...entry.input,
         idempotencyKey: entry.idempotencyKey,
       };
-      const jobNumber = typeof input.jobNumber === "string" ? input.jobNumber : null;
-      if (jobNumber && typeof input.version === "number") {
-        const rebased = this.rebase.get(jobNumber);
+      if (typeof input.version === "number") {
+        const rebased = this.rebase.get(entityId);
         if (rebased && rebased.from === input.version) input.version = rebased.to;
       }
       try {
@@ -176,8 +175,11 @@ export class Outbox {
       jobNumber?: string;
     } | null;
     const txid = typeof result?.txid === "string" ? result.txid : null;
-    if (row?.jobNumber && typeof input.version === "number" && typeof row.version === "number") {
-      this.rebase.set(row.jobNumber, { from: input.version, to: row.version });
+    if (typeof input.version === "number" && typeof row?.version === "number") {
+      this.rebase.set(`${entry.entity}:${entry.entityKey}`, {
+        from: input.version,
+        to: row.version,
+      });
     }
     this.store.db.transaction(() => {
       this.store.db.prepare("delete from outbox where id = ?").run(entry.id);
