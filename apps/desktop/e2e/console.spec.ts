@@ -237,3 +237,26 @@ test("a version conflict shows both values and keeping mine wins on the server",
     )
     .toBe(1);
 });
+
+test("uploads a photo to a job and shows its thumbnail", async ({ page }) => {
+  await signIn(page);
+  await page.getByRole("button", { name: "Jobs", exact: true }).click();
+  await page.getByLabel("Search jobs").fill("Storefront window decals");
+  await page.locator("table.table tbody tr").first().click();
+  await page.getByLabel("Photo caption").fill("Proof on the window");
+  await page.getByLabel("Customer can see").last().check();
+  // A real 16×16 PNG (the server validates images by content).
+  const png = Buffer.from(
+    "iVBORw0KGgoAAAANSUhEUgAAABAAAAAQCAIAAACQkWg2AAAAFklEQVR4nGM4kWJEEmIY1TCqYfhqAACoeF4QNs6DGAAAAABJRU5ErkJggg==",
+    "base64",
+  );
+  await page
+    .getByLabel("Upload photo")
+    .setInputFiles({ name: "proof.png", mimeType: "image/png", buffer: png });
+  const figure = page.locator("figure", { hasText: "Proof on the window" });
+  await expect(figure).toBeVisible({ timeout: 15_000 });
+  await expect(figure.locator("img.thumb")).toBeVisible({ timeout: 10_000 });
+  await expect(figure.getByLabel("Customer can see")).toBeChecked();
+  await expect(page.getByTestId("queued-count")).toHaveText(/^0 queued writes/);
+  await page.screenshot({ path: `${SHOTS}/photo.png` });
+});

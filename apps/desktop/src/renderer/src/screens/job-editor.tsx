@@ -435,7 +435,11 @@ function Photos({ job }: { job: JobDetail }) {
         type="file"
         accept="image/jpeg,image/png,image/webp"
         aria-label="Upload photo"
-        onChange={(e) => e.target.files?.[0] && upload(e.target.files[0])}
+        onChange={(e) => {
+          const file = e.target.files?.[0];
+          e.target.value = "";
+          if (file) void upload(file);
+        }}
       />
       {error && <p className="error">{error}</p>}
     </div>
