@@ -1,4 +1,5 @@
 import { useTestDatabase } from "@traveler/db/testing";
+import { sql } from "kysely";
 import { afterEach, describe, expect, it } from "vitest";
 import { type ChangeBatch, type ChangeFeed, createChangeFeed } from "./change-feed.ts";
 
@@ -143,5 +144,31 @@ describe("change feed", () => {
     }
     expect(a.some((x) => x.customers.includes(other))).toBe(true);
     expect(b.some((x) => x.customers.includes(other))).toBe(false);
+  });
+
+  it("LISTEN/NOTIFY: re-listens after its connection is killed and catches up", async () => {
+    const errors: unknown[] = [];
+    const feed = createChangeFeed({
+      db: getDb().db,
+      mode: "listen",
+      pool: getDb().pool,
+      pollIntervalMs: 60_000,
+      reconnectMs: 100,
+      onError: (e) => errors.push(e),
+    });
+    feeds.push(feed);
+    await feed.start();
+    const { rows } = await sql<{ pid: number }>`
+      select pid from pg_stat_activity
+      where datname = current_database() and query ilike 'listen traveler_changes%'`.execute(
+      getDb().db,
+    );
+    expect(rows).toHaveLength(1);
+    await sql`select pg_terminate_backend(${rows[0]!.pid})`.execute(getDb().db);
+    // Written while nobody listens: the NOTIFY is lost, the re-listen's catch-up pull finds it.
+    const id = await insertCustomer("While Away");
+    const { batch } = await nextBatch(feed, (b) => b.customers.includes(id), 5_000);
+    expect(batch.customers).toContain(id);
+    expect(errors.length).toBeGreaterThan(0);
   });
 });
