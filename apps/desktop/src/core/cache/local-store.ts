@@ -167,6 +167,7 @@ export class LocalStore {
 
   /** Forgets every synced row and the cursor (another server or another user). */
   resetMirror(): void {
+    this.countCache = null;
     this.db.transaction(() => {
       for (const table of [
         "staff_users",
@@ -267,6 +268,7 @@ export class LocalStore {
         txid = excluded.txid
       where excluded.version >= shop_settings.version`);
 
+    this.countCache = null;
     const apply = this.db.transaction(() => {
       const b = (v: boolean) => (v ? 1 : 0);
       for (const row of page.rows.shop_settings) {
@@ -447,7 +449,11 @@ export class LocalStore {
 
   // Reads -----------------------------------------------------------------------------------------
 
+  /** Cached between pulls: the status bar asks several times a second. */
+  private countCache: { jobs: number; customers: number } | null = null;
+
   counts(): { jobs: number; customers: number } {
+    if (this.countCache) return this.countCache;
     const jobs = this.db
       .prepare("select count(*) from jobs where deleted_at is null")
       .pluck()
@@ -456,7 +462,8 @@ export class LocalStore {
       .prepare("select count(*) from customers where deleted_at is null")
       .pluck()
       .get();
-    return { jobs: jobs as number, customers: customers as number };
+    this.countCache = { jobs: jobs as number, customers: customers as number };
+    return this.countCache;
   }
 
   /** FTS5 match expression: every word as a prefix, all required. */
