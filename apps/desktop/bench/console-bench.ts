@@ -12,11 +12,7 @@ import { join } from "node:path";
 import { createDb, generateBulkData, migrateToLatest } from "@traveler/db";
 import { sql } from "kysely";
 import { DesktopCore, memoryVault } from "../src/core/desktop-core.ts";
-import {
-  createStaff,
-  STAFF_PASSWORD,
-  startApiTestServer,
-} from "../src/core/testing/api-test-server.ts";
+import { createStaff, STAFF_PASSWORD, startApiTestServer } from "../src/testing/api-test-server.ts";
 
 const JOBS = Number(process.env.BENCH_JOBS ?? 100_000);
 const CUSTOMERS = Number(process.env.BENCH_CUSTOMERS ?? 10_000);

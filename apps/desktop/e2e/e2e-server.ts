@@ -12,8 +12,8 @@ import { join, resolve } from "node:path";
 import { createDb, generateBulkData, migrateToLatest } from "@traveler/db";
 import { sql } from "kysely";
 import { DesktopCore, memoryVault } from "../src/core/desktop-core.ts";
-import { createStaff, startApiTestServer } from "../src/core/testing/api-test-server.ts";
 import { startHarnessServer } from "../src/harness/harness-server.ts";
+import { createStaff, startApiTestServer } from "../src/testing/api-test-server.ts";
 
 export const E2E_PORTS = { harness: 5190, api: 5191, control: 5192 } as const;
 

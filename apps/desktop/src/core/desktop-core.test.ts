@@ -4,8 +4,8 @@ import { join } from "node:path";
 import { generateBulkData } from "@traveler/db";
 import { useTestDatabase as perFileDatabase } from "@traveler/db/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createStaff, STAFF_PASSWORD, startApiTestServer } from "../testing/api-test-server.ts";
 import { DesktopCore, memoryVault, type TokenVault } from "./desktop-core.ts";
-import { createStaff, STAFF_PASSWORD, startApiTestServer } from "./testing/api-test-server.ts";
 
 const getDb = perFileDatabase();
 let api: Awaited<ReturnType<typeof startApiTestServer>>;

@@ -1,3 +1,4 @@
+/** Test support only (core tests, e2e, bench): the real API server code never ships in the console. */
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import {
