@@ -1,6 +1,6 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
-import { useState } from "react";
+import { useEffect, useRef, useState } from "react";
 import { AltchaField } from "../components/altcha-field.tsx";
 import { FieldError, fieldProps } from "../components/field.tsx";
 import { GeneralErrorBoundary } from "../components/general-error-boundary.tsx";
@@ -42,6 +42,11 @@ export default function LoginPage() {
   const result = useActionData<LoginActionData>();
   const [kind, setKind] = useState<"customer" | "staff">(result?.kind ?? initialKind);
   const errors = result?.fieldErrors ?? {};
+  const passwordRef = useRef<HTMLInputElement>(null);
+  // A refused attempt never leaves the password in the field.
+  useEffect(() => {
+    if (result && passwordRef.current) passwordRef.current.value = "";
+  }, [result]);
 
   if (signedIn) {
     return (
@@ -168,6 +173,7 @@ export default function LoginPage() {
               type="password"
               name="password"
               id="password"
+              ref={passwordRef}
               autoComplete="current-password"
               className={`form-control form-control-lg ${errors.password ? "is-invalid" : ""}`}
               {...fieldProps("password", errors.password)}

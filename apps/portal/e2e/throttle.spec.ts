@@ -1,0 +1,44 @@
+import { expect, test } from "./support/fixtures.ts";
+
+// Each test signs in from its own (forwarded) address so the per-IP limits do not touch others.
+test.describe("login throttling", () => {
+  test.use({ extraHTTPHeaders: { "X-Forwarded-For": "203.0.113.21" } });
+
+  test("after repeated failures the human check appears", async ({ page }) => {
+    await page.goto("/login");
+    for (let i = 0; i < 3; i++) {
+      await page.getByLabel("Email address").fill("tom@beckerauto.example");
+      await page.getByLabel("Password").fill(`wrong-${i}`);
+      await page.getByRole("button", { name: "Sign in" }).click();
+      await expect(page.getByRole("alert")).toBeVisible();
+    }
+    await page.getByLabel("Email address").fill("tom@beckerauto.example");
+    await page.getByLabel("Password").fill("customer-demo-pass");
+    await page.getByRole("button", { name: "Sign in" }).click();
+    await expect(page.getByRole("alert")).toContainText("human check");
+    await expect(page.getByText("Human check")).toBeVisible();
+    await expect(page.locator("altcha-widget")).toBeAttached();
+  });
+});
+
+test.describe("hard limit", () => {
+  test.use({ extraHTTPHeaders: { "X-Forwarded-For": "203.0.113.22" } });
+
+  test("beyond the limit the page says when to try again (429)", async ({ page, baseURL }) => {
+    let last = 0;
+    for (let i = 0; i < 12 && last !== 429; i++) {
+      const res = await page.request.post("/login", {
+        form: { kind: "customer", email: "lena.fischer@mail.example", password: `wrong-${i}` },
+        headers: { Origin: baseURL ?? "" },
+        maxRedirects: 0,
+      });
+      last = res.status();
+    }
+    expect(last).toBe(429);
+    await page.goto("/login");
+    await page.getByLabel("Email address").fill("lena.fischer@mail.example");
+    await page.getByLabel("Password").fill("customer-demo-pass");
+    await page.getByRole("button", { name: "Sign in" }).click();
+    await expect(page.getByRole("alert")).toContainText(/try again in \d+ (minutes?|seconds?)/);
+  });
+});
