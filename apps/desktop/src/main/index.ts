@@ -95,7 +95,11 @@ app.whenReady().then(() => {
 });
 
 app.on("window-all-closed", () => {
+  // macOS keeps the app (and its core) alive without windows; elsewhere closing the last window quits.
+  if (process.platform !== "darwin") app.quit();
+});
+
+app.on("will-quit", () => {
   core?.close();
   core = null;
-  if (process.platform !== "darwin") app.quit();
 });
