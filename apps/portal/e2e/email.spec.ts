@@ -23,7 +23,7 @@ import { SMTPServer } from "smtp-server";
  * invitation arrives at the sink, the customer follows its link, sets a password and lands on
  * the dashboard.
  */
-const ADMIN_URL = "postgres://postgres@127.0.0.1:5432/postgres";
+const ADMIN_URL = process.env.TEST_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";
 const PORTAL_DIR = fileURLToPath(new URL("..", import.meta.url));
 const DEMO_STAFF = { username: "admin", password: "admin-demo-pass" };
 
@@ -124,7 +124,9 @@ test.beforeAll(async () => {
 
   dbName = `traveler_e2e_email_${randomBytes(4).toString("hex")}`;
   await adminQuery(`create database ${dbName}`);
-  database = createDb({ connectionString: `postgres://postgres@127.0.0.1:5432/${dbName}`, max: 2 });
+  const databaseUrl = new URL(ADMIN_URL);
+  databaseUrl.pathname = `/${dbName}`;
+  database = createDb({ connectionString: databaseUrl.toString(), max: 2 });
   dataDir = mkdtempSync(join(tmpdir(), "traveler-e2e-email-"));
   const port = await freePort();
   baseUrl = `http://localhost:${port}`;
@@ -132,17 +134,20 @@ test.beforeAll(async () => {
     cwd: PORTAL_DIR,
     env: {
       ...process.env,
-      NODE_ENV: "development",
+      // The built portal, like the other specs (run `npm run build -w @traveler/portal` first).
+      NODE_ENV: "production",
+      SESSION_SECRET: randomBytes(32).toString("hex"),
+      ALTCHA_HMAC_KEY: randomBytes(32).toString("hex"),
       PORT: String(port),
       HOST: "127.0.0.1",
       PUBLIC_URL: baseUrl,
-      DATABASE_URL: `postgres://postgres@127.0.0.1:5432/${dbName}`,
+      DATABASE_URL: databaseUrl.toString(),
       SEED_DEMO: "always",
       TRAVELER_DATA_DIR: dataDir,
       SMTP_URL: `smtp://127.0.0.1:${smtpPort}`,
       MAIL_FROM: "Northside Print <portal@northside.example>",
       EMAIL_COALESCE_MINUTES: "0",
-      LOG_LEVEL: "info",
+      LOG_LEVEL: "warn",
     },
     stdio: ["ignore", "pipe", "pipe"],
   });
@@ -199,9 +204,18 @@ test("staff invite → email at the sink → customer sets a password and lands 
   page,
 }) => {
   const email = `nina.${randomBytes(3).toString("hex")}@example.test`;
-  const staff = await staffCaller();
-  const created = await staff.staff.customers.create({ name: "Nina New", email });
-  await staff.staff.customers.invite({ customerId: created.customer.id });
+  const created = await (await staffCaller()).staff.customers.create({ name: "Nina New", email });
+
+  // Staff sign in on the web and press "Send portal invite" on the customer's page.
+  await page.goto(`${baseUrl}/login?as=staff`);
+  await page.getByLabel("Username").fill(DEMO_STAFF.username);
+  await page.getByLabel("Password", { exact: true }).fill(DEMO_STAFF.password);
+  await page.getByRole("button", { name: /sign in/i }).click();
+  await expect(page).toHaveURL(/\/admin/);
+  await page.goto(`${baseUrl}/admin/customer/${created.customer.id}`);
+  await page.getByRole("button", { name: "Send portal invite" }).click();
+  await expect(page.getByRole("status").filter({ hasText: "Invitation sent" })).toBeVisible();
+  await page.context().clearCookies();
 
   // The portal's worker delivers the invitation to the SMTP sink.
   const mail = await waitForMail(email);
@@ -219,18 +233,11 @@ test("staff invite → email at the sink → customer sets a password and lands 
   await expect(page.getByRole("link", { name: "Set your password" })).toBeVisible();
 
   // The customer follows the link, chooses a password and lands on the dashboard.
-  const response = await page.goto(link!);
-  // TEMPORARY until the portal's invite page lands (portal issue); remove then.
-  test.skip(
-    response?.status() === 404 && (await page.content()).includes("No route matches URL"),
-    "the portal has no /invite page yet",
-  );
+  await page.goto(link!);
   const password = "a long and memorable passphrase 7";
-  const fields = page.locator('input[type="password"]');
-  await expect(fields.first()).toBeVisible();
-  const count = await fields.count();
-  for (let i = 0; i < count; i++) await fields.nth(i).fill(password);
-  await page.locator('form[method="post"] button[type="submit"]').last().click();
+  await page.getByLabel("New password").fill(password);
+  await page.getByLabel("Type it again").fill(password);
+  await page.getByRole("button", { name: "Save password and sign in" }).click();
   await expect(page).toHaveURL(/\/customer\/dashboard$/);
 
   // The link works once.
