@@ -48,6 +48,10 @@ export function jobUrl(publicUrl: string, jobNumber: string): string {
   return `${publicUrl.replace(/\/+$/, "")}/customer/job/${encodeURIComponent(jobNumber)}`;
 }
 
+export function settingsUrl(publicUrl: string): string {
+  return `${publicUrl.replace(/\/+$/, "")}/customer/settings`;
+}
+
 function subjectFor(updates: JobUpdateItem[], shopName: string): string {
   const first = updates[0];
   if (updates.length === 1 && first) {
@@ -116,7 +120,7 @@ export function renderJobUpdateMessage(input: JobUpdateMessageInput): RenderedMe
     shopFooterText(shop),
     "",
     `You get these emails because you asked for job updates. To stop them, open: ${input.unsubscribeUrl}`,
-    "You can also change this under Settings in the customer portal.",
+    `Or choose which updates you get: ${settingsUrl(input.publicUrl)}`,
   ].join("\n");
   const html = emailDocument({
     title: subject,
@@ -127,7 +131,7 @@ export function renderJobUpdateMessage(input: JobUpdateMessageInput): RenderedMe
       updates.map((u) => htmlItem(u, input.publicUrl)).join("\n"),
     ].join("\n"),
     footerExtra: mutedParagraph(
-      `You get these emails because you asked for job updates. ${link(input.unsubscribeUrl, "Unsubscribe from job update emails")} or change this under Settings in the customer portal.`,
+      `You get these emails because you asked for job updates. ${link(input.unsubscribeUrl, "Unsubscribe from job update emails")} or ${link(settingsUrl(input.publicUrl), "choose which updates you get")}.`,
     ),
   });
   return {

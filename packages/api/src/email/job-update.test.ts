@@ -235,6 +235,8 @@ describe("job update emails", () => {
     expect(url).not.toBeNull();
     expect(verifyUnsubscribeToken(SIGNING_KEY, decodeURIComponent(url![2]!))).toBe(customer.id);
     expect(mail.html).toContain(">Unsubscribe from job update emails</a>");
+    expect(mail.html).toContain('href="https://portal.example/customer/settings"');
+    expect(mail.text).toContain("https://portal.example/customer/settings");
   });
 
   it("does not send an update queued before the customer opted out", async () => {
