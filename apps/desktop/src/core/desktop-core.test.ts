@@ -5,6 +5,7 @@ import { generateBulkData } from "@traveler/db";
 import { useTestDatabase as perFileDatabase } from "@traveler/db/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createStaff, STAFF_PASSWORD, startApiTestServer } from "../testing/api-test-server.ts";
+import { createApiClient } from "./api-client.ts";
 import { DesktopCore, memoryVault, type TokenVault } from "./desktop-core.ts";
 
 const getDb = perFileDatabase();
@@ -63,6 +64,39 @@ describe("console core against the real API", () => {
     expect(status.bootstrap!.rows).toBeGreaterThan(1_040);
     const hits = core.store.listJobs({ q: "#517", includeCompleted: true });
     expect(hits.items.map((j) => j.title)).toEqual([expect.stringMatching(/#517$/)]);
+  });
+
+  it("signs in after repeated wrong passwords by solving the server's human check", async () => {
+    const other = new DesktopCore({
+      cacheFile: join(dir, "throttled.sqlite"),
+      vault: memoryVault(),
+    });
+    try {
+      for (let i = 0; i < 3; i++) {
+        await expect(
+          other.signIn({
+            serverUrl: api.url(),
+            username: "other",
+            password: "wrong-password",
+            remember: false,
+          }),
+        ).rejects.toThrow("Username or password is incorrect.");
+      }
+      // Without the proof of work the server now refuses even the right password.
+      const raw = createApiClient({ serverUrl: api.url(), token: () => null });
+      await expect(
+        raw.auth.login.mutate({ kind: "staff", username: "other", password: STAFF_PASSWORD }),
+      ).rejects.toThrow("Please complete the human check.");
+      const staff = await other.signIn({
+        serverUrl: api.url(),
+        username: "other",
+        password: STAFF_PASSWORD,
+        remember: false,
+      });
+      expect(staff.username).toBe("other");
+    } finally {
+      other.close();
+    }
   });
 
   it("receives another staff member's change through sync.events without asking", async () => {

@@ -6,6 +6,7 @@ import {
   type UntypedApiClient,
 } from "./api-client.ts";
 import { LocalStore } from "./cache/local-store.ts";
+import { solveHumanCheck } from "./human-check.ts";
 import { Outbox } from "./outbox.ts";
 import { SyncEngine, type SyncStatus } from "./sync-engine.ts";
 import type { JobStatus } from "./sync-rows.ts";
@@ -157,11 +158,22 @@ export class DesktopCore {
   }): Promise<SignedInStaff> {
     const serverUrl = input.serverUrl.trim().replace(/\/+$/, "");
     const client = createApiClient({ serverUrl, token: () => null });
-    const result = await client.auth.login.mutate({
-      kind: "staff",
-      username: input.username,
-      password: input.password,
-    });
+    const login = (altcha?: string) =>
+      client.auth.login.mutate({
+        kind: "staff",
+        username: input.username,
+        password: input.password,
+        ...(altcha ? { altcha } : {}),
+      });
+    let result: Awaited<ReturnType<typeof login>>;
+    try {
+      result = await login();
+    } catch (error) {
+      const data =
+        error instanceof TRPCClientError ? (error.data as { captchaRequired?: boolean }) : null;
+      if (!data?.captchaRequired) throw error;
+      result = await login(await solveHumanCheck(await client.auth.altchaChallenge.query()));
+    }
     const staff: SignedInStaff = {
       name: result.actor.name,
       username: input.username,
