@@ -13,7 +13,6 @@ const TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"];
 
 async function expectNoViolations(page: Page, path: string) {
   await page.goto(path);
-  await page.waitForLoadState("networkidle").catch(() => {});
   const results = await new AxeBuilder({ page }).withTags(TAGS).analyze();
   const summary = results.violations.map(
     (v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`,
@@ -22,6 +21,7 @@ async function expectNoViolations(page: Page, path: string) {
 }
 
 test.describe("accessibility (axe, WCAG 2.1 AA)", () => {
+  test.describe.configure({ timeout: 120_000 });
   test("signed-out pages", async ({ page }) => {
     for (const path of [
       "/login",

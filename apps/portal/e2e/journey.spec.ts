@@ -16,7 +16,9 @@ test.describe("customer journey", () => {
     await expect(firstBar).toHaveAttribute("aria-valuemax", "100");
 
     const job = await activeJobOf(CUSTOMER_A.email);
-    await page.getByRole("link", { name: `Details of ${job.title} (${job.jobNumber})` }).click();
+    await page
+      .getByRole("link", { name: `View details of ${job.title} (${job.jobNumber})` })
+      .click();
     await expect(page).toHaveURL(new RegExp(`/customer/job/${job.jobNumber}$`));
     await expect(page.getByRole("heading", { level: 1, name: job.title })).toBeVisible();
     await expect(page.getByRole("heading", { name: "Updates from the shop" })).toBeVisible();
@@ -75,7 +77,9 @@ test.describe("without JavaScript", () => {
     await page.getByRole("button", { name: "Sign in" }).click();
     await expect(page.getByRole("heading", { level: 1, name: "Your active jobs" })).toBeVisible();
     const job = await activeJobOf(CUSTOMER_A.email);
-    await page.getByRole("link", { name: `Details of ${job.title} (${job.jobNumber})` }).click();
+    await page
+      .getByRole("link", { name: `View details of ${job.title} (${job.jobNumber})` })
+      .click();
     await expect(page.getByRole("heading", { level: 1, name: job.title })).toBeVisible();
     await page.goto("/customer/history");
     await page.getByLabel("Sort by").selectOption("job_number");

@@ -59,12 +59,12 @@ export function JobCard({ job, today }: { job: JobCardData; today: string }) {
           </dd>
         </dl>
         <div className="mt-auto">
-          <Link
-            to={`/customer/job/${job.jobNumber}`}
-            className="btn btn-outline-primary w-100"
-            aria-label={`Details of ${job.title} (${job.jobNumber})`}
-          >
+          <Link to={`/customer/job/${job.jobNumber}`} className="btn btn-outline-primary w-100">
             View details
+            <span className="visually-hidden">
+              {" "}
+              of {job.title} ({job.jobNumber})
+            </span>
           </Link>
         </div>
       </div>

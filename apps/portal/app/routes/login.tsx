@@ -1,4 +1,9 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type {
+  ActionFunctionArgs,
+  HeadersFunction,
+  LoaderFunctionArgs,
+  MetaFunction,
+} from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useEffect, useRef, useState } from "react";
 import { AltchaField } from "../components/altcha-field.tsx";
@@ -34,6 +39,12 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
       : null,
   };
 }
+
+/** A throttled attempt tells clients when to come back. */
+export const headers: HeadersFunction = ({ actionHeaders }) => {
+  const retryAfter = actionHeaders.get("Retry-After");
+  return retryAfter ? { "Retry-After": retryAfter } : new Headers();
+};
 
 export const action = ({ request, context }: ActionFunctionArgs) => handleLogin(request, context);
 
