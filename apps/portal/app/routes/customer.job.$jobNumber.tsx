@@ -2,6 +2,7 @@ import type { HeadersFunction, LoaderFunctionArgs, MetaFunction } from "@remix-r
 import { data } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { TRPCError } from "@trpc/server";
+import { Fragment } from "react";
 import { GeneralErrorBoundary } from "../components/general-error-boundary.tsx";
 import { LiveUpdates } from "../components/live-updates.tsx";
 import { ProgressBar } from "../components/progress-bar.tsx";
@@ -100,10 +101,10 @@ export default function JobPage() {
                 <dt className="col-sm-4">Quantity</dt>
                 <dd className="col-sm-8">{quantity(job.quantity)}</dd>
                 {job.specifications.map((spec) => (
-                  <div key={spec.name} className="contents-row d-contents">
+                  <Fragment key={spec.name}>
                     <dt className="col-sm-4">{spec.name}</dt>
                     <dd className="col-sm-8">{spec.value}</dd>
-                  </div>
+                  </Fragment>
                 ))}
                 {job.specialInstructions ? (
                   <>
