@@ -40,7 +40,9 @@ export default defineConfig({
     },
     {
       name: "phone",
+      // The phone run repeats what depends on layout: the journeys and the axe checks.
       testMatch: /(journey|a11y)\.spec\.ts/,
+      grep: /customer journey|without JavaScript|accessibility/,
       use: {
         viewport: { width: 390, height: 844 },
         deviceScaleFactor: 2,
