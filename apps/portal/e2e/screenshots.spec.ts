@@ -1,6 +1,13 @@
 import { mkdirSync } from "node:fs";
 import { fileURLToPath } from "node:url";
-import { activeJobOf, CUSTOMER_A, expect, signInAsCustomer, signInAsStaff, test } from "./support/fixtures.ts";
+import {
+  activeJobOf,
+  CUSTOMER_A,
+  expect,
+  signInAsCustomer,
+  signInAsStaff,
+  test,
+} from "./support/fixtures.ts";
 
 /** Screenshots of every page at phone and desktop size (docs/screenshots keeps the dashboard). */
 const OUT = fileURLToPath(new URL("../../../docs/screenshots/", import.meta.url));
