@@ -9,7 +9,7 @@ export function AltchaField() {
   const [ready, setReady] = useState(false);
   useEffect(() => {
     let cancelled = false;
-    void import("altcha/external").then(() => {
+    void import("altcha").then(() => {
       if (!cancelled) setReady(true);
     });
     return () => {
