@@ -24,17 +24,6 @@ export async function startServices(config: PortalConfig, log: Logger): Promise<
   if (seed?.seeded) log.info(seed, "seeded the demo shop");
   if (database.embedded || seed) printDemoLogins(log);
 
-  // WORKAROUND (embedded only): the API's createSession looks up the idle timeout outside its
-  // transaction, which blocks forever on PGlite (one transaction holds every connection). Fixed
-  // idle minutes (read once here) skip that lookup. Remove when the API reads it inside the trx.
-  const idle = database.embedded
-    ? await database.db
-        .selectFrom("shop_settings")
-        .select(["customer_idle_minutes", "staff_idle_minutes"])
-        .where("id", "=", 1)
-        .executeTakeFirst()
-    : undefined;
-
   // One change feed per process: tRPC subscriptions (consoles) and the portal's live pages.
   const changes = createChangeFeed({
     db: database.db,
@@ -52,8 +41,8 @@ export async function startServices(config: PortalConfig, log: Logger): Promise<
       publicUrl: config.publicUrl,
       altchaHmacKey: config.altchaHmacKey,
       emailSigningKey: config.emailSigningKey,
-      customerIdleMinutes: config.customerIdleMinutes ?? idle?.customer_idle_minutes,
-      staffIdleMinutes: config.staffIdleMinutes ?? idle?.staff_idle_minutes,
+      customerIdleMinutes: config.customerIdleMinutes,
+      staffIdleMinutes: config.staffIdleMinutes,
       sessionMaxAgeDays: config.sessionMaxAgeDays,
     },
   };

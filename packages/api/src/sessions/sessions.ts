@@ -15,12 +15,20 @@ export interface NewSession {
   idleExpiresAt: Date;
 }
 
-/** Idle timeout of a subject type: ApiConfig override, else shop_settings. */
-export async function idleMinutes(services: ApiServices, type: SubjectType): Promise<number> {
+/**
+ * Idle timeout of a subject type: ApiConfig override, else shop_settings. `db` is the caller's
+ * connection or transaction: inside a transaction it must be the transaction itself (on the
+ * embedded database another connection would wait for the transaction to end, forever).
+ */
+export async function idleMinutes(
+  services: ApiServices,
+  db: Db,
+  type: SubjectType,
+): Promise<number> {
   const override =
     type === "customer" ? services.config.customerIdleMinutes : services.config.staffIdleMinutes;
   if (override !== undefined) return override;
-  const row = await services.db
+  const row = await db
     .selectFrom("shop_settings")
     .select(["customer_idle_minutes", "staff_idle_minutes"])
     .where("id", "=", 1)
@@ -45,7 +53,7 @@ export async function createSession(
     .where("subject_id", "=", subject.id)
     .where((eb) => eb.or([eb("expires_at", "<=", now), eb("idle_expires_at", "<=", now)]))
     .execute();
-  const idle = await idleMinutes(services, subject.type);
+  const idle = await idleMinutes(services, db, subject.type);
   const expiresAt = new Date(now.getTime() + services.config.sessionMaxAgeDays * DAY);
   const idleExpiresAt = new Date(Math.min(now.getTime() + idle * MINUTE, expiresAt.getTime()));
   await db
@@ -96,7 +104,7 @@ export async function resolveSession(
     options.touch !== false &&
     now.getTime() - session.last_seen_at.getTime() >= TOUCH_INTERVAL_MS
   ) {
-    const idle = await idleMinutes(services, session.subject_type);
+    const idle = await idleMinutes(services, db, session.subject_type);
     idleExpiresAt = new Date(Math.min(now.getTime() + idle * MINUTE, session.expires_at.getTime()));
     await db
       .updateTable("sessions")

@@ -20,7 +20,7 @@ export async function staffWrite<T extends object>(
   idempotencyKey: string | undefined,
   effect: (trx: Db) => Promise<T>,
 ): Promise<T & { txid: string }> {
-  return ctx.db.transaction().execute(async (trx) => {
+  const committed = await ctx.db.transaction().execute(async (trx) => {
     const staffId = ctx.actor.staffId;
     if (idempotencyKey) {
       const claimed = await trx
@@ -60,6 +60,10 @@ export async function staffWrite<T extends object>(
     }
     return full;
   });
+  // Wakes the change feed at once. A real server's NOTIFY does this too; on the embedded
+  // database (no NOTIFY across connections) this is what makes consoles and live pages update.
+  ctx.changes?.notifyLocalCommit();
+  return committed;
 }
 
 /** PostgreSQL's unique_violation, for turning a duplicate into a CONFLICT with a clear message. */
