@@ -243,7 +243,10 @@ export const desktopRouter = t.router({
   staffUsers: t.router({
     cached: p.query(({ ctx }) => ctx.core.store.listStaff()),
   }),
-  /** Admin screens: online only, straight to the server (it enforces the admin role). */
+  /**
+   * Admin screens and the customer's sent emails: online only, straight to the server (it
+   * enforces the roles: `email.outbox.*` is admin-only, `email.forCustomer` any staff).
+   */
   server: t.router({
     query: p
       .input(
@@ -253,6 +256,8 @@ export const desktopRouter = t.router({
             "staff.settings.get",
             "staff.audit.list",
             "staff.reports.portalAdoption",
+            "email.forCustomer",
+            "email.outbox.list",
           ]),
           input: z.unknown().optional(),
         }),
@@ -266,6 +271,7 @@ export const desktopRouter = t.router({
             "staff.users.deactivate",
             "staff.users.resetPassword",
             "staff.settings.update",
+            "email.outbox.retry",
           ]),
           input: z.unknown().optional(),
         }),

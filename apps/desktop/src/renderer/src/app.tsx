@@ -4,6 +4,7 @@ import { client, formatTime, type Status } from "./client.ts";
 import { AdoptionReport } from "./screens/adoption-report.tsx";
 import { AuditLog } from "./screens/audit-log.tsx";
 import { Customers } from "./screens/customers.tsx";
+import { EmailOutbox } from "./screens/email-outbox.tsx";
 import { JobBoard } from "./screens/job-board.tsx";
 import { JobEditor } from "./screens/job-editor.tsx";
 import { JobList } from "./screens/job-list.tsx";
@@ -23,6 +24,7 @@ export type View =
   | { name: "staff" }
   | { name: "settings" }
   | { name: "audit" }
+  | { name: "email-outbox" }
   | { name: "report" };
 
 export function App() {
@@ -67,6 +69,7 @@ export function App() {
     { view: { name: "staff" }, label: "Staff users", admin: true },
     { view: { name: "settings" }, label: "Shop settings", admin: true },
     { view: { name: "audit" }, label: "Audit log", admin: true },
+    { view: { name: "email-outbox" }, label: "Email outbox", admin: true },
   ];
 
   return (
@@ -134,6 +137,7 @@ export function App() {
           {view.name === "staff" && <StaffUsers />}
           {view.name === "settings" && <ShopSettings />}
           {view.name === "audit" && <AuditLog />}
+          {view.name === "email-outbox" && <EmailOutbox />}
           {view.name === "report" && <AdoptionReport />}
         </main>
         <StatusBar status={status.data} openOutbox={() => setView({ name: "outbox" })} />

@@ -1,6 +1,7 @@
 import { type FormEvent, useState } from "react";
 import { type Customer, client, errorText, formatTime } from "../client.ts";
 import { useCacheQuery } from "../use-data.ts";
+import { CustomerEmails } from "./customer-emails.tsx";
 
 export function Customers({
   newJob,
@@ -149,6 +150,7 @@ function CustomerDetail({
           ))}
         </ul>
       </div>
+      <CustomerEmails customerId={customer.id} />
     </div>
   );
 }
