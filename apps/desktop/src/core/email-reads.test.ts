@@ -1,13 +1,13 @@
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { useTestDatabase } from "@traveler/db/testing";
+import { useTestDatabase as perFileDatabase } from "@traveler/db/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createStaff, STAFF_PASSWORD, startApiTestServer } from "../testing/api-test-server.ts";
 import { DesktopCore, memoryVault } from "./desktop-core.ts";
 import { desktopRouter } from "./desktop-router.ts";
 
-const getDb = useTestDatabase();
+const getDb = perFileDatabase();
 const dir = mkdtempSync(join(tmpdir(), "traveler-email-"));
 let api: Awaited<ReturnType<typeof startApiTestServer>>;
 let admin: Awaited<ReturnType<typeof createStaff>>;
