@@ -1,4 +1,6 @@
+import purgeCss from "@fullhuman/postcss-purgecss";
 import { vitePlugin as remix } from "@remix-run/dev";
+import type { Plugin } from "postcss";
 import { defineConfig } from "vite";
 
 declare module "@remix-run/node" {
@@ -7,7 +9,27 @@ declare module "@remix-run/node" {
   }
 }
 
+// Bootstrap ships ~230 KB of CSS; the portal uses a small part of it. PurgeCSS keeps only the
+// selectors whose class names appear in our sources (the default extractor reads every word, so
+// class names in template strings such as `alert-${kind}` must be written out in full or
+// safelisted). Only Bootstrap's file is purged; app.css is ours and stays whole.
+const purgeBootstrap = purgeCss({
+  content: ["./app/**/*.{ts,tsx}"],
+  safelist: {
+    // Set by the browser or by React at run time, never written in our sources.
+    standard: ["active", "disabled", "show", "was-validated", "is-invalid", "is-valid"],
+  },
+}) as Plugin;
+const purgeBootstrapOnly: Plugin = {
+  postcssPlugin: "purge-bootstrap-only",
+  OnceExit(root, helpers) {
+    if (!/[\\/]bootstrap[\\/]/.test(root.source?.input.file ?? "")) return;
+    return purgeBootstrap.OnceExit?.(root, helpers);
+  },
+};
+
 export default defineConfig(({ isSsrBuild }) => ({
+  css: { postcss: { plugins: [purgeBootstrapOnly] } },
   plugins: [
     remix({
       future: {

@@ -1,5 +1,6 @@
 import { describe, expect, test } from "vitest";
-import { historyPageHref, parseHistoryQuery } from "./history-query.ts";
+import { parseHistoryQuery } from "./history-query.server.ts";
+import { historyPageHref } from "./history-query.ts";
 
 describe("history query", () => {
   test("reads search, dates, sort and page from the URL", () => {

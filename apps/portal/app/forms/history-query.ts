@@ -1,42 +1,20 @@
-import { z } from "zod";
-
+/** The history page's sort options (client-safe: no zod, shipped in the route chunk). */
 export const HISTORY_SORT_LABEL = {
   completed_desc: "Newest first",
   completed_asc: "Oldest first",
   job_number: "Job number",
 } as const;
 
-const date = z
-  .string()
-  .regex(/^\d{4}-\d{2}-\d{2}$/)
-  .refine((v) => !Number.isNaN(Date.parse(`${v}T00:00:00Z`)));
+export type HistorySort = keyof typeof HISTORY_SORT_LABEL;
 
-/**
- * The history page's GET form (search, date range, sort, page), read from the URL. Invalid
- * values are dropped rather than failing the page: a bookmarked URL always shows something.
- */
-export const HistoryQuerySchema = z.object({
-  q: z.string().trim().max(100).optional().catch(undefined),
-  from: date.optional().catch(undefined),
-  to: date.optional().catch(undefined),
-  sort: z.enum(["completed_desc", "completed_asc", "job_number"]).optional().catch(undefined),
-  page: z.coerce.number().int().min(1).max(100_000).optional().catch(undefined),
-});
-
-export type HistoryQuery = z.infer<typeof HistoryQuerySchema>;
-
-export function parseHistoryQuery(params: URLSearchParams): HistoryQuery {
-  const raw = Object.fromEntries(
-    ["q", "from", "to", "sort", "page"].flatMap((key) => {
-      const value = params.get(key);
-      return value ? [[key, value]] : [];
-    }),
-  );
-  const parsed = HistoryQuerySchema.parse(raw);
-  return Object.fromEntries(
-    Object.entries(parsed).filter(([, v]) => v !== undefined && v !== ""),
-  ) as HistoryQuery;
-}
+/** The history page's query as read from the URL (parsed on the server, see history-query.server.ts). */
+export type HistoryQuery = {
+  q?: string;
+  from?: string;
+  to?: string;
+  sort?: HistorySort;
+  page?: number;
+};
 
 /** The URL of another page of the same query. */
 export function historyPageHref(query: HistoryQuery, page: number): string {
