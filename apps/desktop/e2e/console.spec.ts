@@ -181,6 +181,12 @@ test("customer portal invite, and the admin screens read the server", async ({ p
     timeout: 15_000,
   });
   await expect(page.getByText("Invited, not yet signed up")).toBeVisible();
+  const sent = page.getByRole("region", { name: "Emails sent" });
+  const invite = sent.getByRole("row", { name: /Portal invite/ });
+  await expect(invite).toBeVisible({ timeout: 15_000 });
+  await expect(invite).toContainText("Queued");
+  await sent.scrollIntoViewIfNeeded();
+  await page.screenshot({ path: `${SHOTS}/customer-emails.png` });
 
   await page.getByRole("button", { name: "Staff users" }).click();
   await expect(page.getByRole("cell", { name: "frontdesk", exact: true })).toBeVisible();
@@ -259,4 +265,43 @@ test("uploads a photo to a job and shows its thumbnail", async ({ page }) => {
   await expect(figure.getByLabel("Customer can see")).toBeChecked();
   await expect(page.getByTestId("queued-count")).toHaveText(/^0 queued writes/);
   await page.screenshot({ path: `${SHOTS}/photo.png` });
+});
+
+test("the admin's email outbox shows a dead message and Retry queues it again", async ({
+  page,
+  request,
+}) => {
+  await signIn(page);
+  await request.post(`${CONTROL}/db/email-dead?to=orders%40harbor-print.test&kind=invite`);
+  await page.getByRole("button", { name: "Email outbox" }).click();
+  await expect(page.getByRole("heading", { name: "Email outbox" })).toBeVisible();
+  await expect(page.getByTestId("count-dead")).toHaveText("Dead (1)");
+  // Keyboard only: the status filter and the retry are plain buttons.
+  await page.getByTestId("count-dead").focus();
+  await page.keyboard.press("Enter");
+  await expect(page.getByTestId("count-dead")).toHaveAttribute("aria-pressed", "true");
+  const row = page.getByRole("row", { name: /Portal invite.*orders@harbor-print\.test/ });
+  await expect(row).toHaveCount(1);
+  await expect(row).toContainText("Portal invite");
+  await expect(row).toContainText("Dead");
+  await expect(row).toContainText("550 5.1.1 mailbox unavailable");
+  await expect(row.getByRole("cell").nth(4)).toHaveText("5");
+  await page.screenshot({ path: `${SHOTS}/email-outbox.png` });
+
+  await row.getByRole("button", { name: /^Retry message/ }).focus();
+  await page.keyboard.press("Enter");
+  await expect(page.getByRole("status")).toHaveText(/^Message #\d+ is queued again\.$/);
+  await expect(page.getByTestId("count-dead")).toHaveText("Dead (0)");
+  await expect(row).toHaveCount(0);
+  const emails = (
+    await (await request.get(`${CONTROL}/db/emails?to=orders%40harbor-print.test`)).json()
+  ).emails as { kind: string; status: string }[];
+  expect(emails.filter((e) => e.kind === "invite")).toEqual([
+    expect.objectContaining({ status: "queued" }),
+  ]);
+
+  await page.getByRole("button", { name: /^Queued \(/ }).click();
+  await expect(
+    page.getByRole("row", { name: /Portal invite.*orders@harbor-print\.test/ }),
+  ).toContainText("Queued");
 });

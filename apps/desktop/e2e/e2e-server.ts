@@ -87,6 +87,22 @@ const control = http.createServer(async (req, res) => {
         .set({ title: url.searchParams.get("title") ?? "" })
         .where("job_number", "=", url.searchParams.get("jobNumber") ?? "")
         .execute();
+    } else if (url.pathname === "/db/email-dead") {
+      // The sender gave up on this address's messages of one kind (as the worker does after its retries).
+      await handle.db
+        .updateTable("email_outbox")
+        .set({ status: "dead", attempts: 5, last_error: "550 5.1.1 mailbox unavailable" })
+        .where("to_address", "=", url.searchParams.get("to") ?? "")
+        .where("kind", "=", url.searchParams.get("kind") ?? "")
+        .execute();
+    } else if (url.pathname === "/db/emails") {
+      const rows = await handle.db
+        .selectFrom("email_outbox")
+        .select(["id", "kind", "status"])
+        .where("to_address", "=", url.searchParams.get("to") ?? "")
+        .execute();
+      res.end(JSON.stringify({ emails: rows }));
+      return;
     } else if (url.pathname === "/healthz") {
       res.end("ok");
       return;

@@ -55,8 +55,8 @@ export function CustomerEmails({ customerId }: { customerId: number | null }) {
                   <EmailStatusPill status={e.status} />
                   {e.lastError && <div className="error small-text">{e.lastError}</div>}
                 </td>
-                <td className="muted">{formatTime(e.createdAt)}</td>
-                <td className="muted">{formatTime(e.sentAt)}</td>
+                <td className="muted when">{formatTime(e.createdAt)}</td>
+                <td className="muted when">{formatTime(e.sentAt)}</td>
               </tr>
             ))}
           </tbody>

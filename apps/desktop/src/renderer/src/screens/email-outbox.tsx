@@ -118,8 +118,8 @@ export function EmailOutbox() {
               </td>
               <td>{e.attempts}</td>
               <td className="last-error">{e.lastError ?? "—"}</td>
-              <td className="muted">{formatTime(e.createdAt)}</td>
-              <td className="muted">{formatTime(e.sentAt)}</td>
+              <td className="muted when">{formatTime(e.createdAt)}</td>
+              <td className="muted when">{formatTime(e.sentAt)}</td>
               <td>
                 {(e.status === "failed" || e.status === "dead") && (
                   <button
