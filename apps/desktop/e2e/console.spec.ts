@@ -124,6 +124,13 @@ test("changes made offline are queued and applied exactly once when the server i
     page.getByRole("region", { name: "Quality check" }).getByText(jobNumber),
   ).toBeVisible();
   await page.screenshot({ path: `${SHOTS}/offline.png` });
+  // Sent emails live on the server only: the customer screen says so instead of failing.
+  await page.getByRole("button", { name: "Customers", exact: true }).click();
+  await page.getByLabel("Search customers").fill("Harbor");
+  await page.getByRole("button", { name: /Harbor Print Co/ }).click();
+  await expect(page.getByRole("region", { name: "Emails sent" })).toContainText(
+    "Available when online.",
+  );
 
   await request.post(`${CONTROL}/api/start`);
   await expect(page.getByTestId("queued-count")).toHaveText(/^0 queued writes/, {

@@ -8,11 +8,10 @@ import { EmailStatusPill, kindLabel, type SentEmail } from "./email-status.tsx";
  * (`email.forCustomer`), like the admin screens; the cache does not hold emails.
  */
 export function CustomerEmails({ customerId }: { customerId: number | null }) {
-  const status = useStatus();
-  const offline = status.data?.state === "offline";
+  const state = useStatus().data?.state;
   const emails = useQuery({
     queryKey: ["server", "email.forCustomer", customerId],
-    enabled: customerId !== null && !offline,
+    enabled: customerId !== null && state !== "offline",
     // The invite is queued through the outbox: look again while this screen is open.
     refetchInterval: 3_000,
     queryFn: async () =>
@@ -21,6 +20,8 @@ export function CustomerEmails({ customerId }: { customerId: number | null }) {
         input: { customerId, limit: 20 },
       })) as { items: SentEmail[] },
   });
+  // A failed read while the sync is not online (e.g. retrying) is the connection, not an error.
+  const offline = state === "offline" || (emails.isError && state !== "online");
   return (
     <section className="card" aria-label="Emails sent">
       <h2>Emails sent</h2>
