@@ -7,7 +7,9 @@ import {
   ScrollRestoration,
   useRouteLoaderData,
 } from "@remix-run/react";
-import bootstrapCss from "bootstrap/dist/css/bootstrap.min.css?url";
+// Side-effect imports: Vite bundles both into the root's ONE stylesheet (one request).
+import "bootstrap/dist/css/bootstrap.min.css";
+import "./styles/app.css";
 import type { ReactNode } from "react";
 import { GeneralErrorBoundary } from "./components/general-error-boundary.tsx";
 import { IdleTimeout } from "./components/idle-timeout.tsx";
@@ -15,11 +17,8 @@ import { SiteHeader } from "./components/site-header.tsx";
 import { apiFor } from "./lib/api.server.ts";
 import { useNonce } from "./lib/nonce.tsx";
 import { getSession } from "./lib/session.server.ts";
-import appCss from "./styles/app.css?url";
 
 export const links: LinksFunction = () => [
-  { rel: "stylesheet", href: bootstrapCss },
-  { rel: "stylesheet", href: appCss },
   { rel: "icon", href: "/favicon.svg", type: "image/svg+xml" },
 ];
 
