@@ -1,6 +1,7 @@
 import { mkdirSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import {
+  ADMIN,
   activeJobOf,
   CUSTOMER_A,
   expect,
@@ -45,6 +46,18 @@ test.describe("screenshots", () => {
       await page.screenshot({ path: `${OUT}all/admin-${size.name}.png`, fullPage: true });
       await page.goto(`/admin/job/${job.jobNumber}`);
       await page.screenshot({ path: `${OUT}all/admin-job-${size.name}.png`, fullPage: true });
+      await page.getByRole("link", { name: CUSTOMER_A.name }).first().click();
+      await expect(page.getByRole("heading", { level: 1, name: CUSTOMER_A.name })).toBeVisible();
+      await page.screenshot({ path: `${OUT}all/admin-customer-${size.name}.png`, fullPage: true });
+      await page.goto("/admin/email");
+      await page.screenshot({
+        path: `${OUT}all/admin-email-staff-${size.name}.png`,
+        fullPage: true,
+      });
+      await context.clearCookies();
+      await signInAsStaff(page, ADMIN);
+      await page.goto("/admin/email");
+      await page.screenshot({ path: `${OUT}all/admin-email-${size.name}.png`, fullPage: true });
       await context.close();
     });
   }

@@ -31,6 +31,27 @@ export function GeneralErrorBoundary() {
   const requestId = root?.requestId;
 
   if (isRouteErrorResponse(error)) {
+    if (isWrongRoleData(error.data) && error.data.wanted === "admin") {
+      return (
+        <ErrorPanel title="This page is for shop admins">
+          <p>
+            You are signed in as <strong>{error.data.signedInAs.name}</strong> (shop staff). Only an
+            admin can open this page; ask one, or sign in with an admin account.
+          </p>
+          <div className="d-flex flex-wrap gap-2">
+            <Form method="post" action="/admin/logout">
+              <input type="hidden" name="next" value="/login" />
+              <button type="submit" className="btn btn-primary">
+                Switch account
+              </button>
+            </Form>
+            <Link className="btn btn-outline-secondary" to="/admin">
+              Back to my job board
+            </Link>
+          </div>
+        </ErrorPanel>
+      );
+    }
     if (isWrongRoleData(error.data)) {
       const { wanted, signedInAs } = error.data;
       const as = signedInAs.type === "customer" ? "a customer" : "shop staff";

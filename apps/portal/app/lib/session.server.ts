@@ -55,7 +55,7 @@ function loginRedirect(request: Request, context: AppLoadContext): never {
   });
 }
 
-function wrongRole(actor: SignedInActor, wanted: "customer" | "staff"): never {
+function wrongRole(actor: SignedInActor, wanted: WrongRoleData["wanted"]): never {
   const body: WrongRoleData = {
     reason: "wrong-role",
     wanted,
@@ -82,6 +82,16 @@ export async function requireStaff(
   if (!session) loginRedirect(request, context);
   if (session.actor.type !== "staff") wrongRole(session.actor, "staff");
   return session as Session<StaffActor>;
+}
+
+/** Shop staff with the admin role; other staff get the "this page is for admins" page. */
+export async function requireAdmin(
+  request: Request,
+  context: AppLoadContext,
+): Promise<Session<StaffActor>> {
+  const session = await requireStaff(request, context);
+  if (session.actor.role !== "admin") wrongRole(session.actor, "admin");
+  return session;
 }
 
 export function homeFor(actor: SignedInActor): string {

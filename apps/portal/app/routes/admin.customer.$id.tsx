@@ -14,6 +14,15 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `${data.customer.name} · Shop staff` : "Customer not found" },
 ];
 
+const EMAIL_STATUS_LABEL = {
+  queued: "Queued",
+  sending: "Sending",
+  sent: "Sent",
+  failed: "Failed",
+  dead: "Not delivered",
+  cancelled: "Cancelled",
+} as const;
+
 function customerId(param: string | undefined): number {
   const id = Number(param);
   if (!Number.isSafeInteger(id) || id < 1) {
@@ -25,10 +34,11 @@ function customerId(param: string | undefined): number {
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const session = await requireStaff(request, context);
   try {
-    const result = await apiFor(request, context, session).staff.customers.get({
-      customerId: customerId(params.id),
-    });
-    return { ...result, formKey: randomUUID() };
+    const api = apiFor(request, context, session);
+    const id = customerId(params.id);
+    const result = await api.staff.customers.get({ customerId: id });
+    const emails = await api.email.forCustomer({ customerId: id, limit: 20 });
+    return { ...result, emails: emails.items, formKey: randomUUID() };
   } catch (error) {
     if (
       error instanceof TRPCError &&
@@ -62,7 +72,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
 }
 
 export default function AdminCustomerPage() {
-  const { customer, jobs, formKey } = useLoaderData<typeof loader>();
+  const { customer, jobs, emails, formKey } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   return (
     <>
@@ -150,6 +160,42 @@ export default function AdminCustomerPage() {
                         </span>
                       </Link>
                       <StatusBadge status={job.status} />
+                    </li>
+                  ))}
+                </ul>
+              )}
+            </div>
+          </section>
+        </div>
+        <div className="col-12">
+          <section className="card shadow-sm" aria-labelledby="emails-heading">
+            <div className="card-body">
+              <h2 className="h5" id="emails-heading">
+                Emails sent
+              </h2>
+              {emails.length === 0 ? (
+                <p className="mb-0">No emails to this customer yet.</p>
+              ) : (
+                <ul className="list-group list-group-flush" data-testid="customer-emails">
+                  {emails.map((email) => (
+                    <li
+                      key={email.id}
+                      className="list-group-item px-0 d-flex flex-wrap gap-2 align-items-baseline"
+                    >
+                      <span className="me-auto">
+                        {email.subject}{" "}
+                        <span className="small text-body-secondary">({email.kind})</span>
+                      </span>
+                      <span className="badge text-bg-light border">
+                        {EMAIL_STATUS_LABEL[email.status]}
+                      </span>
+                      <span className="small text-body-secondary">
+                        {email.sentAt ? "Sent " : "Queued "}
+                        <time dateTime={email.sentAt ?? email.createdAt}>
+                          {dateTime(email.sentAt ?? email.createdAt, "UTC")}
+                        </time>{" "}
+                        UTC
+                      </span>
                     </li>
                   ))}
                 </ul>

@@ -12,6 +12,7 @@ export const CUSTOMER_B = {
   name: "David Osei",
 };
 export const STAFF = { username: "sam", password: "staff-demo-pass", name: "Sam Okafor" };
+export const ADMIN = { username: "admin", password: "admin-demo-pass", name: "Alex Rivera" };
 
 export function portalUrl(): string {
   const url = process.env.PORTAL_URL;
@@ -42,9 +43,9 @@ export async function signInAsCustomer(page: Page, who = CUSTOMER_A): Promise<vo
   if (res.status() !== 302) throw new Error(`customer login failed: ${res.status()}`);
 }
 
-export async function signInAsStaff(page: Page): Promise<void> {
+export async function signInAsStaff(page: Page, who = STAFF): Promise<void> {
   const res = await page.request.post(`${portalUrl()}/login`, {
-    form: { kind: "staff", username: STAFF.username, password: STAFF.password },
+    form: { kind: "staff", username: who.username, password: who.password },
     headers: { Origin: portalUrl() },
     maxRedirects: 0,
   });
