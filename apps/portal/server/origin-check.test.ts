@@ -1,7 +1,12 @@
 import { describe, expect, test } from "vitest";
 import { isSameOrigin } from "./origin-check.ts";
 
-const base = { host: "localhost:3000", publicUrl: "http://localhost:3000", referer: undefined };
+const base = {
+  host: "localhost:3000",
+  publicUrl: "http://localhost:3000",
+  referer: undefined,
+  path: "/login",
+};
 
 describe("isSameOrigin", () => {
   test("lets GET through whatever the Origin", () => {
@@ -47,6 +52,7 @@ describe("isSameOrigin", () => {
     expect(
       isSameOrigin({
         method: "POST",
+        path: "/login",
         origin: "https://portal.shop.example",
         referer: undefined,
         host: "127.0.0.1:3000",
@@ -57,5 +63,27 @@ describe("isSameOrigin", () => {
 
   test("lets a header-less client (console with Bearer token) through", () => {
     expect(isSameOrigin({ ...base, method: "POST", origin: undefined })).toBe(true);
+  });
+
+  test("lets a one-click unsubscribe POST with Origin null or a mail provider's origin through", () => {
+    const path = "/unsubscribe/v1.abc123.signature";
+    expect(isSameOrigin({ ...base, method: "POST", path, origin: "null" })).toBe(true);
+    expect(
+      isSameOrigin({ ...base, method: "POST", path, origin: "https://mail.provider.example" }),
+    ).toBe(true);
+  });
+
+  test("still refuses a cross-origin POST to other paths under /unsubscribe", () => {
+    expect(
+      isSameOrigin({ ...base, method: "POST", path: "/unsubscribe/x/y", origin: "null" }),
+    ).toBe(false);
+    expect(
+      isSameOrigin({
+        ...base,
+        method: "POST",
+        path: "/unsubscribe",
+        origin: "https://evil.example",
+      }),
+    ).toBe(false);
   });
 });

@@ -3,6 +3,13 @@ import type { RequestHandler } from "express";
 const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
 
 /**
+ * One-click unsubscribe (RFC 8058): the mail provider POSTs to the List-Unsubscribe URL from its
+ * own servers, possibly with `Origin: null`. The signed token in the path authorizes the request,
+ * so the Origin check does not apply to it.
+ */
+const UNSUBSCRIBE_PATH = /^\/unsubscribe\/[^/]+$/;
+
+/**
  * Decides whether a state-changing request comes from our own pages. The browser's Origin (or,
  * failing that, the Referer) must name the host the request was sent to or the configured public
  * URL. Requests without either header are non-browser clients (the console uses a Bearer token,
@@ -10,12 +17,16 @@ const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
  */
 export function isSameOrigin(input: {
   method: string;
+  /** The request path without the query string. */
+  path: string;
   origin: string | undefined;
   referer: string | undefined;
   host: string | undefined;
   publicUrl: string;
 }): boolean {
-  if (SAFE_METHODS.has(input.method.toUpperCase())) return true;
+  const method = input.method.toUpperCase();
+  if (SAFE_METHODS.has(method)) return true;
+  if (method === "POST" && UNSUBSCRIBE_PATH.test(input.path)) return true;
   const source = input.origin && input.origin !== "null" ? input.origin : input.referer;
   if (!source) return input.origin !== "null";
   let sourceHost: string;
@@ -33,6 +44,7 @@ export function originCheck(publicUrl: string): RequestHandler {
   return (req, res, next) => {
     const ok = isSameOrigin({
       method: req.method,
+      path: req.path,
       origin: req.get("origin"),
       referer: req.get("referer"),
       host: req.get("host"),

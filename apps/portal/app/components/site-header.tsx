@@ -55,13 +55,27 @@ export function SiteHeader({ shopName, me }: { shopName: string; me: Me | null }
                     History
                   </NavLink>
                 </li>
+                <li className="nav-item">
+                  <NavLink className="nav-link" to="/customer/settings">
+                    Email settings
+                  </NavLink>
+                </li>
               </>
             ) : (
-              <li className="nav-item">
-                <NavLink className="nav-link" to="/admin" end>
-                  Job board
-                </NavLink>
-              </li>
+              <>
+                <li className="nav-item">
+                  <NavLink className="nav-link" to="/admin" end>
+                    Job board
+                  </NavLink>
+                </li>
+                {me.role === "admin" ? (
+                  <li className="nav-item">
+                    <NavLink className="nav-link" to="/admin/email">
+                      Email outbox
+                    </NavLink>
+                  </li>
+                ) : null}
+              </>
             )}
           </ul>
         </nav>
