@@ -23,7 +23,13 @@ test.describe("customer journey", () => {
     await expect(page.getByRole("heading", { level: 1, name: job.title })).toBeVisible();
     await expect(page.getByRole("heading", { name: "Updates from the shop" })).toBeVisible();
     await expect(page.getByRole("link", { name: /^Call / })).toHaveAttribute("href", /^tel:/);
-    await expect(page.getByRole("link", { name: /^Email / })).toHaveAttribute("href", /^mailto:/);
+    await expect(page.getByRole("link", { name: /^Email .+@/ })).toHaveAttribute(
+      "href",
+      /^mailto:/,
+    );
+    await expect(
+      page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Email settings" }),
+    ).toHaveAttribute("href", "/customer/settings");
 
     await page
       .getByRole("navigation", { name: "Main" })
