@@ -91,6 +91,25 @@ test.describe("security", () => {
     expect(response.headers()["set-cookie"]).toBeUndefined();
   });
 
+  test("a one-click unsubscribe POST with Origin null reaches the page (the token decides)", async ({
+    request,
+  }) => {
+    const response = await request.post("/unsubscribe/not-a-valid-token", {
+      form: { "List-Unsubscribe": "One-Click" },
+      headers: { Origin: "null" },
+      maxRedirects: 0,
+    });
+    // Not the Origin check's 403: the unsubscribe action ran and refused the bad token.
+    expect(response.status()).toBe(400);
+    expect(await response.text()).toContain("This unsubscribe link is not valid.");
+    const other = await request.post("/customer/settings", {
+      form: { preference: "none" },
+      headers: { Origin: "null" },
+      maxRedirects: 0,
+    });
+    expect(other.status()).toBe(403);
+  });
+
   test("customer pages answer 304 when nothing changed", async ({ customerPage: page }) => {
     const first = await page.request.get("/customer/dashboard");
     expect(first.headers()["cache-control"]).toBe("private, no-cache");
