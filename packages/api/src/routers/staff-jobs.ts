@@ -16,6 +16,7 @@ import {
 import {
   JOB_FIELD_COLUMNS,
   loadStaffJob,
+  STAFF_JOB_COLUMNS,
   type StaffJob,
   staffJobQuery,
   toStaffJob,
@@ -68,27 +69,7 @@ export const staffJobsRouter = router({
     }
     const [rows, count] = await Promise.all([
       query
-        .select([
-          "j.id",
-          "j.job_number",
-          "j.customer_id",
-          "c.name as customer_name",
-          "j.title",
-          "j.description",
-          "j.quantity",
-          "j.special_instructions",
-          "j.specifications",
-          "j.status",
-          "j.progress_percentage",
-          "j.estimated_completion",
-          "j.customer_notes",
-          "j.shop_notes",
-          "j.completed_at",
-          "j.created_at",
-          "j.updated_at",
-          "j.deleted_at",
-          "j.version",
-        ])
+        .select(STAFF_JOB_COLUMNS)
         .orderBy("j.updated_at", "desc")
         .orderBy("j.id", "desc")
         .limit(limit)
