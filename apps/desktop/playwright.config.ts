@@ -27,5 +27,7 @@ export default defineConfig({
     timeout: 120_000,
     reuseExistingServer: false,
     stdout: "pipe",
+    // Without this Playwright SIGKILLs the server and its test database is left behind.
+    gracefulShutdown: { signal: "SIGTERM", timeout: 15_000 },
   },
 });
