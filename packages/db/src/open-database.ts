@@ -23,7 +23,11 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<OpenDa
     ? undefined
     : await startEmbeddedDatabase({ dataDir: join(options.dataDir, "pglite") });
   const connectionString = options.databaseUrl ?? embedded!.connectionString;
-  const handle = createDb({ connectionString, max: options.poolSize ?? (embedded ? 4 : 10) });
+  // Embedded: ONE connection. PGlite is a single PostgreSQL session behind the socket; with
+  // several pool connections, requests right after a write intermittently saw an older snapshot
+  // (a session row "missing" right after login, writes refused as read-only). One connection
+  // serialises every query and transaction, which is what PGlite does anyway.
+  const handle = createDb({ connectionString, max: options.poolSize ?? (embedded ? 1 : 10) });
   try {
     if (options.migrate !== false) await migrateToLatest(handle.db);
   } catch (error) {
