@@ -6,8 +6,9 @@ export default defineConfig({
   workers: 1,
   fullyParallel: false,
   reporter: [["list"]],
+  // Starts the database, API and harness on free ports (see e2e/global-setup.ts).
+  globalSetup: "./e2e/global-setup.ts",
   use: {
-    baseURL: "http://127.0.0.1:5190",
     viewport: { width: 1280, height: 800 },
     launchOptions: {
       executablePath: "/usr/bin/chromium",
@@ -20,14 +21,5 @@ export default defineConfig({
         "--no-first-run",
       ],
     },
-  },
-  webServer: {
-    command: "tsx e2e/e2e-server.ts",
-    url: "http://127.0.0.1:5192/healthz",
-    timeout: 120_000,
-    reuseExistingServer: false,
-    stdout: "pipe",
-    // Without this Playwright SIGKILLs the server and its test database is left behind.
-    gracefulShutdown: { signal: "SIGTERM", timeout: 15_000 },
   },
 });

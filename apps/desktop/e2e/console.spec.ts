@@ -1,6 +1,9 @@
 import { expect, type Page, test } from "@playwright/test";
 
-const CONTROL = "http://127.0.0.1:5192";
+// Addresses of the servers the global setup started on free ports.
+const CONTROL = process.env.CONSOLE_E2E_CONTROL ?? "";
+const API = process.env.CONSOLE_E2E_API ?? "";
+test.use({ baseURL: process.env.CONSOLE_E2E_HARNESS });
 const SHOTS = "test-results/screens";
 
 async function signIn(page: Page) {
@@ -10,7 +13,7 @@ async function signIn(page: Page) {
   await expect(board.or(form)).toBeVisible();
   if (await board.isVisible()) return; // the core is still signed in from an earlier test
   await page.screenshot({ path: `${SHOTS}/sign-in.png` });
-  await expect(page.getByLabel("Server address")).toHaveValue(/http:\/\/127\.0\.0\.1:5191/);
+  await expect(page.getByLabel("Server address")).toHaveValue(API);
   await page.getByLabel("Username").fill("frontdesk");
   await page.getByLabel("Password").fill("console-test-password");
   await page.getByRole("button", { name: "Sign in" }).click();

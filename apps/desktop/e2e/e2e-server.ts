@@ -15,16 +15,22 @@ import { DesktopCore, memoryVault } from "../src/core/desktop-core.ts";
 import { startHarnessServer } from "../src/harness/harness-server.ts";
 import { createStaff, startApiTestServer } from "../src/testing/api-test-server.ts";
 
-export const E2E_PORTS = { harness: 5190, api: 5191, control: 5192 } as const;
-
 const adminUrl = process.env.E2E_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";
 const name = `traveler_e2e_console_${randomBytes(4).toString("hex")}`;
 const admin = createDb({ connectionString: adminUrl, max: 1 });
-// Databases of earlier runs whose server was killed before it could clean up.
+// Databases of earlier runs whose server was killed before it could clean up: only those nobody
+// is connected to (another checkout may be testing against its own right now).
 const stale = await sql<{ datname: string }>`
-  select datname from pg_database where datname like 'traveler_e2e_console_%'`.execute(admin.db);
+  select d.datname from pg_database d
+  where d.datname like 'traveler_e2e_console_%'
+    and not exists (select 1 from pg_stat_activity a where a.datname = d.datname)`.execute(
+  admin.db,
+);
 for (const row of stale.rows) {
-  await sql.raw(`drop database if exists ${row.datname} with (force)`).execute(admin.db);
+  await sql
+    .raw(`drop database if exists ${row.datname}`)
+    .execute(admin.db)
+    .catch(() => {});
 }
 await sql.raw(`create database ${name}`).execute(admin.db);
 const connectionString = adminUrl.replace(/\/[^/]*$/, `/${name}`);
@@ -42,7 +48,7 @@ const database = {
     await admin.close();
   },
 };
-const api = await startApiTestServer(database, { port: E2E_PORTS.api });
+const api = await startApiTestServer(database);
 await createStaff(database, api.services, "frontdesk", "admin");
 
 const core = new DesktopCore({
@@ -56,7 +62,7 @@ core.start();
 const harness = await startHarnessServer({
   core,
   rendererDir: resolve(import.meta.dirname, "../out/renderer"),
-  port: E2E_PORTS.harness,
+  port: 0,
 });
 
 const control = http.createServer(async (req, res) => {
@@ -113,8 +119,12 @@ const control = http.createServer(async (req, res) => {
     res.end(String(error));
   }
 });
-control.listen(E2E_PORTS.control, "127.0.0.1");
-console.log(`console e2e: harness ${harness.url}, api ${api.url()}`);
+await new Promise<void>((resolve) => control.listen(0, "127.0.0.1", resolve));
+const controlPort = (control.address() as import("node:net").AddressInfo).port;
+// The global setup reads this line: every port is a free one the system chose.
+console.log(
+  `E2E_READY ${JSON.stringify({ harness: harness.url, api: api.url(), control: `http://127.0.0.1:${controlPort}` })}`,
+);
 
 const shutdown = async () => {
   control.close();
