@@ -1,5 +1,6 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import { fileURLToPath } from "node:url";
+import { holdWriteTransaction } from "@traveler/db/testing/hold-transaction";
 
 const DESKTOP_DIR = fileURLToPath(new URL("..", import.meta.url));
 
@@ -10,6 +11,8 @@ const DESKTOP_DIR = fileURLToPath(new URL("..", import.meta.url));
  * its database.
  */
 export default async function globalSetup() {
+  // Another application's write transaction stays open on the same server for the whole run.
+  const release = await holdWriteTransaction("console_e2e");
   const server: ChildProcess = spawn(process.execPath, ["--import", "tsx", "e2e/e2e-server.ts"], {
     cwd: DESKTOP_DIR,
     env: process.env,
@@ -45,10 +48,12 @@ export default async function globalSetup() {
   process.env.CONSOLE_E2E_CONTROL = ready.control;
 
   return async () => {
-    if (server.exitCode !== null) return;
-    const exited = new Promise((resolve) => server.once("exit", resolve));
-    server.kill("SIGTERM");
-    await Promise.race([exited, new Promise((r) => setTimeout(r, 15_000))]);
-    if (server.exitCode === null) server.kill("SIGKILL");
+    if (server.exitCode === null) {
+      const exited = new Promise((resolve) => server.once("exit", resolve));
+      server.kill("SIGTERM");
+      await Promise.race([exited, new Promise((r) => setTimeout(r, 15_000))]);
+      if (server.exitCode === null) server.kill("SIGKILL");
+    }
+    await release();
   };
 }

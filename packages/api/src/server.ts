@@ -47,5 +47,5 @@ export {
   type ChangeFeedOptions,
   createChangeFeed,
 } from "./sync/change-feed.ts";
-export { cursorWatermark, InvalidCursorError } from "./sync/cursor.ts";
+export { cursorSnapshotOf, InvalidCursorError } from "./sync/cursor.ts";
 export { type PullResult, pull, type SyncRows, type SyncTable } from "./sync/pull.ts";

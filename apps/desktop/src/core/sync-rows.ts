@@ -19,8 +19,3 @@ export const JOB_STATUSES = [
   "completed",
 ] as const;
 export type JobStatus = (typeof JOB_STATUSES)[number];
-
-/** xid8 values are decimal strings beyond 2^53: compare them as BigInt, never as numbers. */
-export function txidLess(a: string, b: string): boolean {
-  return BigInt(a) < BigInt(b);
-}

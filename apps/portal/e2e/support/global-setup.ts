@@ -3,6 +3,7 @@ import { randomBytes } from "node:crypto";
 import { existsSync } from "node:fs";
 import { createServer } from "node:net";
 import { fileURLToPath } from "node:url";
+import { holdWriteTransaction } from "@traveler/db/testing/hold-transaction";
 import pg from "pg";
 
 const ADMIN_URL = process.env.TEST_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";
@@ -34,6 +35,8 @@ export default async function globalSetup() {
   if (!existsSync(`${PORTAL_DIR}build/server/index.js`)) {
     throw new Error("Build the portal first: npm run build -w @traveler/portal");
   }
+  // Another application's write transaction stays open on the same server for the whole run.
+  const release = await holdWriteTransaction("portal_e2e");
   const name = `traveler_e2e_${randomBytes(4).toString("hex")}`;
   await admin(`create database "${name}"`);
   const databaseUrl = new URL(ADMIN_URL);
@@ -83,5 +86,6 @@ export default async function globalSetup() {
     server.kill("SIGTERM");
     await new Promise((r) => setTimeout(r, 500));
     await admin(`drop database if exists "${name}" with (force)`);
+    await release();
   };
 }

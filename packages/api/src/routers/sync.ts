@@ -2,11 +2,11 @@ import { TRPCError, tracked } from "@trpc/server";
 import { z } from "zod";
 import type { ChangeBatch } from "../sync/change-feed.ts";
 import { pullChangeSummary } from "../sync/change-summary.ts";
-import { encodeCursor, InvalidCursorError } from "../sync/cursor.ts";
-import { MAX_PULL_LIMIT, pull, snapshotWatermark } from "../sync/pull.ts";
+import { encodeCursor, InvalidCursorError, MAX_CURSOR_LENGTH } from "../sync/cursor.ts";
+import { currentSnapshot, MAX_PULL_LIMIT, pull } from "../sync/pull.ts";
 import { router, staffProcedure } from "../trpc.ts";
 
-const cursorInput = z.string().min(1).max(400);
+const cursorInput = z.string().min(1).max(MAX_CURSOR_LENGTH);
 
 /** Without a change feed in the context (plain callers), sync.events polls at this interval. */
 const FALLBACK_POLL_MS = 2_000;
@@ -65,11 +65,11 @@ export const syncRouter = router({
         await feed.start();
         stop = feed.subscribe(push);
       } else {
-        let since = await snapshotWatermark(ctx.db);
+        let since = await currentSnapshot(ctx.db);
         const timer = setInterval(() => {
           pullChangeSummary(ctx.db, since).then(
-            ({ upto, batch }) => {
-              since = upto;
+            ({ snapshot, batch }) => {
+              since = snapshot;
               if (batch) push(batch);
             },
             () => {},
@@ -80,8 +80,7 @@ export const syncRouter = router({
       const onAbort = () => wakeUp?.();
       signal?.addEventListener("abort", onAbort);
       try {
-        const now =
-          feed?.currentCursor() ?? encodeCursor({ since: await snapshotWatermark(ctx.db) });
+        const now = feed?.currentCursor() ?? encodeCursor({ since: await currentSnapshot(ctx.db) });
         yield tracked(now, { cursor: now, tables: [], jobs: 0 } satisfies SyncEvent);
         while (!signal?.aborted) {
           const batch = queue.shift();

@@ -1,4 +1,4 @@
-import { useTestDatabase } from "@traveler/db/testing";
+import { holdWriteTransaction, useTestDatabase } from "@traveler/db/testing";
 import { sql } from "kysely";
 import { afterEach, describe, expect, it } from "vitest";
 import { type ChangeBatch, type ChangeFeed, createChangeFeed } from "./change-feed.ts";
@@ -170,5 +170,39 @@ describe("change feed", () => {
     const { batch } = await nextBatch(feed, (b) => b.customers.includes(id), 5_000);
     expect(batch.customers).toContain(id);
     expect(errors.length).toBeGreaterThan(0);
+  });
+
+  it("LISTEN/NOTIFY: write transactions held open here and in another database do not delay a commit, and the held one arrives when it commits", async () => {
+    const feed = createChangeFeed({
+      db: getDb().db,
+      mode: "listen",
+      pool: getDb().pool,
+      pollIntervalMs: 60_000,
+    });
+    feeds.push(feed);
+    await feed.start();
+    const release = await holdWriteTransaction("feed_test");
+    const held = await getDb().pool.connect();
+    try {
+      await held.query("begin");
+      const heldId = (
+        await held.query<{ id: number }>(
+          "insert into customers (name, email) values ('Held Here', 'held.here@example.test') returning id",
+        )
+      ).rows[0]!.id;
+      const waiting = nextBatch(feed, (b) => b.customers.length > 0, 1_000);
+      const id = await insertCustomer("Committed Meanwhile");
+      const { batch, afterMs } = await waiting;
+      expect(batch.customers).toEqual([id]);
+      expect(afterMs).toBeLessThan(1_000);
+
+      const late = nextBatch(feed, (b) => b.customers.includes(heldId), 1_000);
+      await held.query("commit");
+      const { batch: lateBatch } = await late;
+      expect(lateBatch.customers).toEqual([heldId]);
+    } finally {
+      held.release();
+      await release();
+    }
   });
 });

@@ -1,7 +1,7 @@
 import type { Db } from "@traveler/db";
 import { type ChangeBatch, pullChangeSummary } from "./change-summary.ts";
 import { encodeCursor } from "./cursor.ts";
-import { snapshotWatermark } from "./pull.ts";
+import { currentSnapshot } from "./pull.ts";
 
 export type { ChangeBatch } from "./change-summary.ts";
 
@@ -9,8 +9,9 @@ export type ChangeListener = (batch: ChangeBatch) => void;
 
 /**
  * One per server process (ARCHITECTURE §4). Wake-ups (NOTIFY, a local commit, a timer) trigger a
- * watermark pull; each non-empty window is delivered once to every subscriber. Wake-ups carry no
- * data, so a lost one only delays delivery until the next wake-up or timer tick.
+ * snapshot pull; each non-empty window is delivered once to every subscriber. A commit is visible
+ * to the snapshot taken after its wake-up, however long other transactions stay open. Wake-ups
+ * carry no data, so a lost one only delays delivery until the next wake-up or timer tick.
  */
 export interface ChangeFeed {
   readonly mode: "listen" | "embedded";
@@ -58,8 +59,6 @@ export interface ChangeFeedOptions {
 }
 
 export const CHANGE_CHANNEL = "traveler_changes";
-const CHASE_MS = 100;
-const CHASE_TRIES = 30;
 
 export function createChangeFeed(options: ChangeFeedOptions): ChangeFeed {
   if (options.mode === "listen" && !options.pool) {
@@ -81,22 +80,10 @@ export function createChangeFeed(options: ChangeFeedOptions): ChangeFeed {
   let running: Promise<void> | null = null;
   let again = false;
 
-  /** Follow-up pulls after a wake-up while other transactions still hold the watermark back. */
-  let chase = 0;
-  let chaseTimer: ReturnType<typeof setTimeout> | null = null;
-
   async function pullOnce(): Promise<void> {
     if (since === null || closed) return;
-    const { upto, batch, settled } = await pullChangeSummary(options.db, since);
-    since = upto;
-    if (!settled && chase > 0 && !chaseTimer && !closed) {
-      // The commit that woke us may sit above a still-open transaction's xmin: look again soon.
-      chase -= 1;
-      chaseTimer = setTimeout(() => {
-        chaseTimer = null;
-        void runPull();
-      }, CHASE_MS);
-    }
+    const { snapshot, batch } = await pullChangeSummary(options.db, since);
+    since = snapshot;
     if (!batch) return;
     for (const listener of [...listeners]) {
       try {
@@ -130,7 +117,6 @@ export function createChangeFeed(options: ChangeFeedOptions): ChangeFeed {
 
   function wake(): void {
     if (closed || since === null) return;
-    chase = CHASE_TRIES;
     if (debounce) return;
     debounce = setTimeout(() => {
       debounce = null;
@@ -184,7 +170,7 @@ export function createChangeFeed(options: ChangeFeedOptions): ChangeFeed {
     mode: options.mode,
     start() {
       started ??= (async () => {
-        since = await snapshotWatermark(options.db);
+        since = await currentSnapshot(options.db);
         if (options.mode === "listen") await listen();
         poll = setInterval(() => void runPull(), pollMs);
         poll.unref?.();
@@ -208,7 +194,6 @@ export function createChangeFeed(options: ChangeFeedOptions): ChangeFeed {
       if (debounce) clearTimeout(debounce);
       if (poll) clearInterval(poll);
       if (reconnect) clearTimeout(reconnect);
-      if (chaseTimer) clearTimeout(chaseTimer);
       listeners.clear();
       const c = client;
       client = null;

@@ -1,7 +1,8 @@
 import { generateBulkData } from "@traveler/db";
-import { useTestDatabase } from "@traveler/db/testing";
+import { holdWriteTransaction, useTestDatabase } from "@traveler/db/testing";
 import { sql } from "kysely";
 import { describe, expect, it } from "vitest";
+import { decodeCursor, encodeCursor, MAX_CURSOR_XIP } from "./cursor.ts";
 import { emptyRows, type PullResult, pull, type SyncRows } from "./pull.ts";
 
 const getDb = useTestDatabase();
@@ -20,24 +21,6 @@ async function pullAll(cursor: string | null, limit = 500) {
     pages += 1;
   } while (result.hasMore);
   return { rows, cursor, pages, watermark: result.watermark };
-}
-
-/**
- * xids are cluster-wide: another session's open transaction (other test files share the server)
- * holds the watermark back for a moment. Pull until `done` holds, like a client would.
- */
-async function pullUntil(cursor: string, done: (rows: SyncRows) => boolean) {
-  const rows = emptyRows();
-  const deadline = Date.now() + 15_000;
-  for (;;) {
-    const result = await pullAll(cursor);
-    for (const key of Object.keys(rows) as (keyof SyncRows)[]) {
-      (rows[key] as unknown[]).push(...result.rows[key]);
-    }
-    cursor = result.cursor;
-    if (done(rows) || Date.now() > deadline) return { rows, cursor };
-    await new Promise((r) => setTimeout(r, 50));
-  }
 }
 
 async function insertCustomer(name: string): Promise<number> {
@@ -107,10 +90,8 @@ describe("sync pull", () => {
         .values({ job_id: job.id, status: "quality_check", notes: "QC now" })
         .execute();
     });
-    const { rows, cursor } = await pullUntil(
-      cursorAfterBootstrap,
-      (r) => r.jobs.length > 0 && r.job_status_history.length > 0,
-    );
+    // One pull: nothing has to "settle" (other transactions on the server may stay open).
+    const { rows, cursor } = await pullAll(cursorAfterBootstrap);
     expect(rows.jobs.map((j) => [j.id, j.status, j.shopNotes, j.version])).toEqual([
       [job.id, "quality_check", "check the bleed", job.version + 1],
     ]);
@@ -128,18 +109,17 @@ describe("sync pull", () => {
       // T2 writes and commits after T1 took its txid (a higher one).
       await insertCustomer("Written by T2");
 
-      const during = await pullUntil(cursorAfterBootstrap, () => true);
-      // T1 is still open: its txid is at or above the watermark, so the window stops below it
-      // (and so T2's row, with a higher txid, waits too: delayed, never lost).
+      // T2 committed: delivered at once although T1 (an older txid) is still open.
+      const during = await pullAll(cursorAfterBootstrap);
+      expect(during.rows.customers.map((c) => c.name)).toContain("Written by T2");
       expect(during.rows.customers.map((c) => c.name)).not.toContain("Written by T1");
 
       await t1.query("commit");
-      const after = await pullUntil(during.cursor, (r) =>
-        r.customers.some((c) => c.name === "Written by T1"),
-      );
-      const delivered = [...during.rows.customers, ...after.rows.customers].map((c) => c.name);
-      expect(delivered).toContain("Written by T1");
-      expect(delivered).toContain("Written by T2");
+      const after = await pullAll(during.cursor);
+      const names = after.rows.customers.map((c) => c.name);
+      expect(names).toContain("Written by T1");
+      // T2's row is not sent again: the cursor's snapshot already holds it.
+      expect(names).not.toContain("Written by T2");
       cursorAfterBootstrap = after.cursor;
     } finally {
       t1.release();
@@ -149,13 +129,12 @@ describe("sync pull", () => {
   it("delivers deletes as tombstones", async () => {
     const db = getDb().db;
     const victim = await insertCustomer("Soon Gone");
-    cursorAfterBootstrap = (
-      await pullUntil(cursorAfterBootstrap, (r) => r.customers.some((c) => c.id === victim))
-    ).cursor;
+    const created = await pullAll(cursorAfterBootstrap);
+    expect(created.rows.customers.map((c) => c.id)).toEqual([victim]);
+    cursorAfterBootstrap = created.cursor;
     await db.deleteFrom("customers").where("id", "=", victim).execute();
-    const { rows } = await pullUntil(cursorAfterBootstrap, (r) =>
-      r.customers.some((c) => c.id === victim),
-    );
+    const { rows, cursor } = await pullAll(cursorAfterBootstrap);
+    cursorAfterBootstrap = cursor;
     const tomb = rows.customers.find((c) => c.id === victim);
     expect(tomb?.deletedAt).toMatch(/^\d{4}-\d{2}-\d{2}T/);
     const stillThere = await db
@@ -179,5 +158,77 @@ describe("sync pull", () => {
       ok: boolean;
     }>`select pg_current_xact_id() < '9000000000'::xid8 as ok`.execute(getDb().db);
     expect(rows[0]?.ok).toBe(true);
+  });
+
+  it("a write transaction held open in ANOTHER database does not delay a committed write", async () => {
+    const release = await holdWriteTransaction("pull_test");
+    try {
+      const id = await insertCustomer("While Another Database Waits");
+      const { rows, cursor } = await pullAll(cursorAfterBootstrap);
+      expect(rows.customers.map((c) => c.id)).toEqual([id]);
+      cursorAfterBootstrap = cursor;
+    } finally {
+      await release();
+    }
+  });
+
+  it("pages through a window whose snapshot has an open transaction, then delivers it on commit", async () => {
+    const { pool } = getDb();
+    const t1 = await pool.connect();
+    try {
+      await t1.query("begin");
+      await t1.query(
+        "insert into customers (name, email) values ('Held Open', 'held@example.test')",
+      );
+      const ids: number[] = [];
+      for (let i = 0; i < 23; i++) ids.push(await insertCustomer(`Paged ${i}`));
+      const during = await pullAll(cursorAfterBootstrap, 5);
+      expect(during.pages).toBeGreaterThan(4);
+      expect(during.rows.customers.map((c) => c.id)).toEqual(ids);
+      // The cursor's snapshot lists the open transaction as in progress.
+      expect(decodeCursor(during.cursor).since).toMatch(/^\d+:\d+:\d+/);
+      await t1.query("commit");
+      const after = await pullAll(during.cursor, 5);
+      expect(after.rows.customers.map((c) => c.name)).toEqual(["Held Open"]);
+      cursorAfterBootstrap = after.cursor;
+    } finally {
+      t1.release();
+    }
+  });
+
+  it("reads a cursor of the first format (an xmin watermark) and answers with a snapshot cursor", async () => {
+    const { watermark } = await pullAll(cursorAfterBootstrap);
+    const id = await insertCustomer("After An Old Cursor");
+    const old = Buffer.from(JSON.stringify({ s: watermark })).toString("base64url");
+    const result = await pullAll(old);
+    expect(result.rows.customers.map((c) => c.id)).toContain(id);
+    expect(decodeCursor(result.cursor).since).toMatch(/^\d+:\d+:/);
+    // An old page cursor (window [s, u)) still reads as the same window.
+    const oldPage = Buffer.from(
+      JSON.stringify({ s: watermark, u: result.watermark, t: 0, x: null, i: null }),
+    ).toString("base64url");
+    expect(decodeCursor(oldPage)).toEqual({
+      since: `${watermark}:${watermark}:`,
+      page: { upto: `${result.watermark}:${result.watermark}:`, table: 0, txid: null, id: null },
+    });
+  });
+
+  it("refuses cursors whose snapshot PostgreSQL would not accept", () => {
+    const bad = [
+      "5:3:", // xmin above xmax
+      "3:9:2", // in-progress below xmin
+      "3:9:9", // in-progress at xmax
+      "3:9:6,5", // not ascending
+      "0:0:",
+      "3:9:x",
+    ];
+    for (const snapshot of bad) {
+      const cursor = Buffer.from(JSON.stringify({ v: 2, s: snapshot })).toString("base64url");
+      expect(() => decodeCursor(cursor), snapshot).toThrow("The sync cursor is not valid.");
+    }
+    expect(() => decodeCursor("x".repeat(9_000))).toThrow("The sync cursor is not valid.");
+    const fine = encodeCursor({ since: "3:9:4,6" });
+    expect(decodeCursor(fine)).toEqual({ since: "3:9:4,6" });
+    expect(MAX_CURSOR_XIP).toBeGreaterThan(10);
   });
 });

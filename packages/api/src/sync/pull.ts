@@ -1,134 +1,40 @@
-import type { Database, Db } from "@traveler/db";
-import { type Expression, type SqlBool, sql, type Transaction } from "kysely";
-import { decodeCursor, encodeCursor, type SyncCursor } from "./cursor.ts";
+import type { Db } from "@traveler/db";
+import { type RawBuilder, sql } from "kysely";
+import { parseSnapshot } from "../schemas/snapshot.ts";
+import {
+  SYNC_COLUMNS,
+  SYNC_TABLES,
+  type SyncRows,
+  type SyncSource,
+  type SyncTable,
+} from "../schemas/sync-tables.ts";
+import { cursorSnapshot, decodeCursor, encodeCursor, type SyncCursor } from "./cursor.ts";
+
+export type {
+  SyncCustomer,
+  SyncJob,
+  SyncJobPhoto,
+  SyncRows,
+  SyncShopSettings,
+  SyncStaffUser,
+  SyncStatusHistory,
+  SyncTable,
+} from "../schemas/sync-tables.ts";
+export { SYNC_TABLES } from "../schemas/sync-tables.ts";
 
 /**
- * The sync pull (ARCHITECTURE §4): rows whose txid lies in the window [since, upto), where
- * `upto` is the xmin of the reading snapshot. Every transaction below xmin has finished and no
- * future write can get a txid below it, so the window is complete and final; a long-open
- * transaction delays its rows (they stay at or above xmin) but never loses them.
+ * The sync pull (ARCHITECTURE §4). A cursor is a snapshot `since`; a pull takes the current
+ * snapshot `upto` and returns the rows whose txid is visible in `upto` and was not visible in
+ * `since`. A transaction that committed after `since` is delivered at once even while an older
+ * one is still open; the older one is in `since`'s in-progress list (or at/above its xmax), so its
+ * rows arrive with the first pull after it commits. No write can later appear with a txid visible
+ * in `upto` that this window did not return.
  *
- * Every page is read in one REPEATABLE READ READ ONLY transaction. A fresh pull (no page in the
- * cursor) fixes `upto` from that transaction's snapshot; later pages of the same window reuse it
- * and continue after the last (txid, id) delivered, table by table. `cursor: null` is the
- * bootstrap: the window starts at 0, so the first page reads every table in one snapshot.
+ * Every page is read in one REPEATABLE READ READ ONLY transaction. A fresh pull fixes `upto` from
+ * that transaction's snapshot (so the rows it reads are exactly those `upto` sees); later pages of
+ * the same window reuse it and continue after the last (txid, id) delivered, table by table.
+ * `cursor: null` is the bootstrap: every row of every table, read in one snapshot.
  */
-
-export interface SyncStaffUser {
-  id: number;
-  username: string;
-  displayName: string;
-  email: string | null;
-  role: "admin" | "staff";
-  active: boolean;
-  version: number;
-  createdAt: string;
-  updatedAt: string;
-  deletedAt: string | null;
-  txid: string;
-}
-
-export interface SyncCustomer {
-  id: number;
-  name: string;
-  company: string | null;
-  email: string;
-  phone: string | null;
-  address: string | null;
-  portalEnabled: boolean;
-  /** The customer has set a portal password (invite accepted). */
-  portalActivated: boolean;
-  /** A one-time invite/reset link is outstanding (never the token or its hash). */
-  portalTokenKind: "invite" | "reset" | null;
-  portalTokenExpiresAt: string | null;
-  portalLastLogin: string | null;
-  notifyPreference: "all" | "milestones" | "none";
-  version: number;
-  createdAt: string;
-  updatedAt: string;
-  deletedAt: string | null;
-  txid: string;
-}
-
-export interface SyncJob {
-  id: number;
-  jobNumber: string;
-  customerId: number;
-  title: string;
-  description: string;
-  quantity: number;
-  specialInstructions: string;
-  specifications: { name: string; value: string }[];
-  status: "not_started" | "in_progress" | "quality_check" | "ready_for_pickup" | "completed";
-  progress: number;
-  estimatedCompletion: string | null;
-  customerNotes: string;
-  shopNotes: string;
-  completedAt: string | null;
-  createdBy: number | null;
-  version: number;
-  createdAt: string;
-  updatedAt: string;
-  deletedAt: string | null;
-  txid: string;
-}
-
-export interface SyncStatusHistory {
-  id: number;
-  jobId: number;
-  status: SyncJob["status"];
-  progress: number | null;
-  notes: string;
-  visibleToCustomer: boolean;
-  updatedBy: number | null;
-  version: number;
-  createdAt: string;
-  updatedAt: string;
-  deletedAt: string | null;
-  txid: string;
-}
-
-export interface SyncJobPhoto {
-  id: number;
-  jobId: number;
-  contentType: string;
-  width: number;
-  height: number;
-  byteSize: number;
-  caption: string;
-  visibleToCustomer: boolean;
-  uploadedBy: number | null;
-  version: number;
-  createdAt: string;
-  updatedAt: string;
-  deletedAt: string | null;
-  txid: string;
-}
-
-export interface SyncShopSettings {
-  id: number;
-  shopName: string;
-  phone: string;
-  email: string;
-  address: string;
-  hours: string;
-  logoUrl: string | null;
-  photosEnabled: boolean;
-  version: number;
-  updatedAt: string;
-  txid: string;
-}
-
-export interface SyncRows {
-  staff_users: SyncStaffUser[];
-  customers: SyncCustomer[];
-  jobs: SyncJob[];
-  job_status_history: SyncStatusHistory[];
-  job_photos: SyncJobPhoto[];
-  shop_settings: SyncShopSettings[];
-}
-
-export type SyncTable = keyof SyncRows;
 
 export interface PullResult {
   rows: SyncRows;
@@ -138,309 +44,87 @@ export interface PullResult {
   hasMore: boolean;
   /** Every change with a txid below this (decimal xid8) has now been delivered. */
   watermark: string;
+  /**
+   * Every change whose txid is visible in this snapshot (`xmin:xmax:xip,...`) has now been
+   * delivered (see txidVisibleInSnapshot in @traveler/api/schemas).
+   */
+  snapshot: string;
   /** Rows in this page. */
   count: number;
 }
 
-/** Parents before children, so a client applying in order never sees a dangling reference. */
-export const SYNC_TABLES: readonly SyncTable[] = [
-  "shop_settings",
-  "staff_users",
-  "customers",
-  "jobs",
-  "job_status_history",
-  "job_photos",
-];
-
 export const DEFAULT_PULL_LIMIT = 2_000;
 export const MAX_PULL_LIMIT = 10_000;
 
-type Trx = Transaction<Database>;
-
 interface Window {
-  since: string;
+  /** null: bootstrap (no lower bound). */
+  since: string | null;
   upto: string;
   afterTxid: string | null;
   afterId: number | null;
 }
 
-function inWindow(w: Window, txid: string, id: string): Expression<SqlBool> {
-  const txidCol = sql.ref(txid);
-  const idCol = sql.ref(id);
-  const after =
-    w.afterTxid === null
-      ? sql`true`
-      : sql`(${txidCol}, ${idCol}) > (${w.afterTxid}::xid8, ${w.afterId}::bigint)`;
-  return sql<SqlBool>`${txidCol} >= ${w.since}::xid8 and ${txidCol} < ${w.upto}::xid8 and ${after}`;
+/** The rows of `window` (in (txid, id) order) — the one condition every reader uses. */
+export function windowCondition(w: Window, alias?: string): RawBuilder<boolean> {
+  const col = (name: string) => sql.ref(alias ? `${alias}.${name}` : name);
+  const txid = col("txid");
+  const parts: RawBuilder<unknown>[] = [];
+  if (w.since !== null) {
+    const xmin = parseSnapshot(w.since)!.xmin.toString();
+    parts.push(sql`${txid} >= ${xmin}::xid8`);
+    parts.push(sql`not pg_visible_in_snapshot(${txid}, ${w.since}::pg_snapshot)`);
+  }
+  parts.push(sql`pg_visible_in_snapshot(${txid}, ${w.upto}::pg_snapshot)`);
+  if (w.afterTxid !== null) {
+    parts.push(sql`(${txid}, ${col("id")}) > (${w.afterTxid}::xid8, ${w.afterId}::bigint)`);
+  }
+  return sql<boolean>`(${sql.join(parts, sql` and `)})`;
 }
 
-const iso = (d: Date) => d.toISOString();
-const isoOrNull = (d: Date | null) => (d ? d.toISOString() : null);
+function selectList(table: SyncTable): RawBuilder<unknown> {
+  const columns = Object.entries(SYNC_COLUMNS[table] as Record<string, SyncSource>).map(
+    ([field, source]) =>
+      typeof source === "string"
+        ? sql`${sql.ref(source)}${field === "txid" ? sql`::text` : sql``} as ${sql.ref(field)}`
+        : sql`${sql.raw(source.expression)} as ${sql.ref(field)}`,
+  );
+  return sql.join(columns);
+}
 
-type Reader<T> = (trx: Trx, w: Window, limit: number) => Promise<T[]>;
+/** pg gives timestamps as Date; the wire carries ISO strings. */
+function toWire(row: Record<string, unknown>): Record<string, unknown> {
+  for (const [key, value] of Object.entries(row)) {
+    if (value instanceof Date) row[key] = value.toISOString();
+  }
+  return row;
+}
 
-const readers: { [K in SyncTable]: Reader<SyncRows[K][number]> } = {
-  async shop_settings(trx, w, limit) {
-    const rows = await trx
-      .selectFrom("shop_settings")
-      .select([
-        "id",
-        "shop_name",
-        "phone",
-        "email",
-        "address",
-        "hours",
-        "logo_url",
-        "photos_enabled",
-        "version",
-        "updated_at",
-        "txid",
-      ])
-      .where(inWindow(w, "txid", "id"))
-      .orderBy("txid")
-      .orderBy("id")
-      .limit(limit)
-      .execute();
-    return rows.map((r) => ({
-      id: r.id,
-      shopName: r.shop_name,
-      phone: r.phone,
-      email: r.email,
-      address: r.address,
-      hours: r.hours,
-      logoUrl: r.logo_url,
-      photosEnabled: r.photos_enabled,
-      version: r.version,
-      updatedAt: iso(r.updated_at),
-      txid: r.txid,
-    }));
-  },
-  async staff_users(trx, w, limit) {
-    // Never password_hash.
-    const rows = await trx
-      .selectFrom("staff_users")
-      .select([
-        "id",
-        "username",
-        "display_name",
-        "email",
-        "role",
-        "active",
-        "version",
-        "created_at",
-        "updated_at",
-        "deleted_at",
-        "txid",
-      ])
-      .where(inWindow(w, "txid", "id"))
-      .orderBy("txid")
-      .orderBy("id")
-      .limit(limit)
-      .execute();
-    return rows.map((r) => ({
-      id: r.id,
-      username: r.username,
-      displayName: r.display_name,
-      email: r.email,
-      role: r.role,
-      active: r.active,
-      version: r.version,
-      createdAt: iso(r.created_at),
-      updatedAt: iso(r.updated_at),
-      deletedAt: isoOrNull(r.deleted_at),
-      txid: r.txid,
-    }));
-  },
-  async customers(trx, w, limit) {
-    // Never password_hash nor portal_login_token_hash.
-    const rows = await trx
-      .selectFrom("customers")
-      .select([
-        "id",
-        "name",
-        "company",
-        "email",
-        "phone",
-        "address",
-        "portal_enabled",
-        sql<boolean>`password_hash is not null`.as("portal_activated"),
-        "portal_login_token_kind",
-        "portal_login_token_expires_at",
-        "portal_last_login",
-        "notify_preference",
-        "version",
-        "created_at",
-        "updated_at",
-        "deleted_at",
-        "txid",
-      ])
-      .where(inWindow(w, "txid", "id"))
-      .orderBy("txid")
-      .orderBy("id")
-      .limit(limit)
-      .execute();
-    return rows.map((r) => ({
-      id: r.id,
-      name: r.name,
-      company: r.company,
-      email: r.email,
-      phone: r.phone,
-      address: r.address,
-      portalEnabled: r.portal_enabled,
-      portalActivated: r.portal_activated,
-      portalTokenKind: r.portal_login_token_kind,
-      portalTokenExpiresAt: isoOrNull(r.portal_login_token_expires_at),
-      portalLastLogin: isoOrNull(r.portal_last_login),
-      notifyPreference: r.notify_preference,
-      version: r.version,
-      createdAt: iso(r.created_at),
-      updatedAt: iso(r.updated_at),
-      deletedAt: isoOrNull(r.deleted_at),
-      txid: r.txid,
-    }));
-  },
-  async jobs(trx, w, limit) {
-    const rows = await trx
-      .selectFrom("jobs")
-      .select([
-        "id",
-        "job_number",
-        "customer_id",
-        "title",
-        "description",
-        "quantity",
-        "special_instructions",
-        "specifications",
-        "status",
-        "progress_percentage",
-        "estimated_completion",
-        "customer_notes",
-        "shop_notes",
-        "completed_at",
-        "created_by",
-        "version",
-        "created_at",
-        "updated_at",
-        "deleted_at",
-        "txid",
-      ])
-      .where(inWindow(w, "txid", "id"))
-      .orderBy("txid")
-      .orderBy("id")
-      .limit(limit)
-      .execute();
-    return rows.map((r) => ({
-      id: r.id,
-      jobNumber: r.job_number,
-      customerId: r.customer_id,
-      title: r.title,
-      description: r.description,
-      quantity: r.quantity,
-      specialInstructions: r.special_instructions,
-      specifications: r.specifications,
-      status: r.status,
-      progress: r.progress_percentage,
-      estimatedCompletion: r.estimated_completion,
-      customerNotes: r.customer_notes,
-      shopNotes: r.shop_notes,
-      completedAt: isoOrNull(r.completed_at),
-      createdBy: r.created_by,
-      version: r.version,
-      createdAt: iso(r.created_at),
-      updatedAt: iso(r.updated_at),
-      deletedAt: isoOrNull(r.deleted_at),
-      txid: r.txid,
-    }));
-  },
-  async job_status_history(trx, w, limit) {
-    const rows = await trx
-      .selectFrom("job_status_history")
-      .select([
-        "id",
-        "job_id",
-        "status",
-        "progress_percentage",
-        "notes",
-        "visible_to_customer",
-        "updated_by",
-        "version",
-        "created_at",
-        "updated_at",
-        "deleted_at",
-        "txid",
-      ])
-      .where(inWindow(w, "txid", "id"))
-      .orderBy("txid")
-      .orderBy("id")
-      .limit(limit)
-      .execute();
-    return rows.map((r) => ({
-      id: r.id,
-      jobId: r.job_id,
-      status: r.status,
-      progress: r.progress_percentage,
-      notes: r.notes,
-      visibleToCustomer: r.visible_to_customer,
-      updatedBy: r.updated_by,
-      version: r.version,
-      createdAt: iso(r.created_at),
-      updatedAt: iso(r.updated_at),
-      deletedAt: isoOrNull(r.deleted_at),
-      txid: r.txid,
-    }));
-  },
-  async job_photos(trx, w, limit) {
-    // Metadata only: never the bytes.
-    const rows = await trx
-      .selectFrom("job_photos")
-      .select([
-        "id",
-        "job_id",
-        "content_type",
-        "width",
-        "height",
-        "byte_size",
-        "caption",
-        "visible_to_customer",
-        "uploaded_by",
-        "version",
-        "created_at",
-        "updated_at",
-        "deleted_at",
-        "txid",
-      ])
-      .where(inWindow(w, "txid", "id"))
-      .orderBy("txid")
-      .orderBy("id")
-      .limit(limit)
-      .execute();
-    return rows.map((r) => ({
-      id: r.id,
-      jobId: r.job_id,
-      contentType: r.content_type,
-      width: r.width,
-      height: r.height,
-      byteSize: r.byte_size,
-      caption: r.caption,
-      visibleToCustomer: r.visible_to_customer,
-      uploadedBy: r.uploaded_by,
-      version: r.version,
-      createdAt: iso(r.created_at),
-      updatedAt: iso(r.updated_at),
-      deletedAt: isoOrNull(r.deleted_at),
-      txid: r.txid,
-    }));
-  },
-};
+async function readTable(
+  db: Db,
+  table: SyncTable,
+  w: Window,
+  limit: number,
+): Promise<Record<string, unknown>[]> {
+  const { rows } = await sql<Record<string, unknown>>`
+    select ${selectList(table)} from ${sql.table(table)}
+    where ${windowCondition(w)}
+    order by txid, id
+    limit ${limit}`.execute(db);
+  return rows.map(toWire);
+}
 
-/** The xmin of the current snapshot (xid8, decimal string): the safe watermark. */
-export async function snapshotWatermark(trx: Trx | Db): Promise<string> {
+/**
+ * The snapshot of the caller's transaction, as a cursor may hold it (a very long in-progress
+ * list is weakened to `xmin:xmin:`, see MAX_CURSOR_XIP).
+ */
+export async function currentSnapshot(db: Db): Promise<string> {
   const result = await sql<{
-    upto: string;
-  }>`select pg_snapshot_xmin(pg_current_snapshot())::text as upto`.execute(trx);
-  const upto = result.rows[0]?.upto;
-  if (!upto) throw new Error("pg_current_snapshot() returned no row");
-  return upto;
+    snapshot: string;
+  }>`select pg_current_snapshot()::text as snapshot`.execute(db);
+  const text = result.rows[0]?.snapshot;
+  const parsed = text ? parseSnapshot(text) : null;
+  if (!parsed) throw new Error(`pg_current_snapshot() gave an unreadable snapshot: ${text}`);
+  return cursorSnapshot(parsed);
 }
 
 export function emptyRows(): SyncRows {
@@ -464,41 +148,45 @@ export async function pull(
   limit: number = DEFAULT_PULL_LIMIT,
 ): Promise<PullResult> {
   const max = Math.max(1, Math.min(MAX_PULL_LIMIT, Math.floor(limit)));
-  const start: SyncCursor = cursor === null ? { since: "0" } : decodeCursor(cursor);
+  const start: SyncCursor | null = cursor === null ? null : decodeCursor(cursor);
 
   return db
     .transaction()
     .setIsolationLevel("repeatable read")
     .setAccessMode("read only")
     .execute(async (trx) => {
-      const upto = start.page?.upto ?? (await snapshotWatermark(trx));
+      const since = start?.since ?? null;
+      const upto = start?.page?.upto ?? (await currentSnapshot(trx));
       const rows = emptyRows();
       let remaining = max;
       let count = 0;
-      let tableIndex = start.page?.table ?? 0;
-      let afterTxid = start.page?.txid ?? null;
-      let afterId = start.page?.id ?? null;
+      let tableIndex = start?.page?.table ?? 0;
+      let afterTxid = start?.page?.txid ?? null;
+      let afterId = start?.page?.id ?? null;
+      const more = (page: NonNullable<SyncCursor["page"]>): PullResult => ({
+        rows,
+        count,
+        hasMore: true,
+        // Bootstrap pages carry a "nothing yet" lower bound: the same window, every row.
+        cursor: encodeCursor({ since: since ?? "1:1:", page }),
+        watermark: since ? parseSnapshot(since)!.xmin.toString() : "1",
+        snapshot: since ?? "1:1:",
+      });
 
       while (tableIndex < SYNC_TABLES.length) {
         if (remaining === 0) {
           // Page full at a table boundary: continue with this table next time.
-          return page(rows, count, start.since, { upto, table: tableIndex, txid: null, id: null });
+          return more({ upto, table: tableIndex, txid: null, id: null });
         }
         const table = SYNC_TABLES[tableIndex] as SyncTable;
-        const window: Window = { since: start.since, upto, afterTxid, afterId };
-        const got = await readers[table](trx, window, remaining + 1);
+        const got = await readTable(trx, table, { since, upto, afterTxid, afterId }, remaining + 1);
         const taken = got.slice(0, remaining);
         (rows[table] as unknown[]).push(...taken);
         count += taken.length;
         remaining -= taken.length;
         if (got.length > taken.length) {
           const last = taken[taken.length - 1] as { txid: string; id: number };
-          return page(rows, count, start.since, {
-            upto,
-            table: tableIndex,
-            txid: last.txid,
-            id: last.id,
-          });
+          return more({ upto, table: tableIndex, txid: last.txid, id: last.id });
         }
         tableIndex += 1;
         afterTxid = null;
@@ -509,22 +197,8 @@ export async function pull(
         count,
         hasMore: false,
         cursor: encodeCursor({ since: upto }),
-        watermark: upto,
+        watermark: parseSnapshot(upto)!.xmin.toString(),
+        snapshot: upto,
       };
     });
-}
-
-function page(
-  rows: SyncRows,
-  count: number,
-  since: string,
-  position: NonNullable<SyncCursor["page"]>,
-): PullResult {
-  return {
-    rows,
-    count,
-    hasMore: true,
-    cursor: encodeCursor({ since, page: position }),
-    watermark: since,
-  };
 }

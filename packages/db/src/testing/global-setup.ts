@@ -3,6 +3,7 @@ import type { TestProject } from "vitest/node";
 import { createDb } from "../client.ts";
 import { migrateToLatest } from "../migrate.ts";
 import { dropDatabase, quoteIdent, urlForDatabase, withAdminClient } from "./admin.ts";
+import { holdWriteTransaction } from "./hold-transaction.ts";
 
 declare module "vitest" {
   export interface ProvidedContext {
@@ -27,8 +28,11 @@ export default async function setup(project: TestProject) {
     await handle.close();
   }
   project.provide("travelerTemplateDb", template);
+  // Another application's write transaction stays open on the same server for the whole run.
+  const release = await holdWriteTransaction("vitest");
 
   return async () => {
+    await release();
     await withAdminClient(async (client) => {
       // Clones whose file crashed before its own cleanup are removed with the template.
       const { rows } = await client.query<{ datname: string }>(

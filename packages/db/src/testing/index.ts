@@ -4,6 +4,7 @@ import { createDb, type Db, type DbHandle } from "../client.ts";
 import { dropDatabase, quoteIdent, urlForDatabase, withAdminClient } from "./admin.ts";
 
 export { TEST_DATABASE_URL, urlForDatabase, withAdminClient } from "./admin.ts";
+export { holdWriteTransaction } from "./hold-transaction.ts";
 
 export interface TestDatabase extends DbHandle {
   name: string;

@@ -67,6 +67,7 @@ function page(jobs: SyncJobRow[], cursor = "c1"): PullPage {
     cursor,
     hasMore: false,
     watermark: "1000",
+    snapshot: "1000:1000:",
     count: jobs.length + 1,
   };
 }

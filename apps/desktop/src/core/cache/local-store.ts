@@ -1,12 +1,7 @@
 import { randomUUID } from "node:crypto";
+import { txidVisibleInSnapshot } from "@traveler/api/schemas";
 import Database from "better-sqlite3";
-import {
-  type JobStatus,
-  type PullPage,
-  type SyncCustomerRow,
-  type SyncJobRow,
-  txidLess,
-} from "../sync-rows.ts";
+import type { JobStatus, PullPage, SyncCustomerRow, SyncJobRow } from "../sync-rows.ts";
 import { migrateCache } from "./migrations/index.ts";
 
 /** A job as lists and the board show it (mirror row merged with pending local writes). */
@@ -181,7 +176,7 @@ export class LocalStore {
         this.db.exec(`delete from ${table}`);
       }
       this.setState("cursor", null);
-      this.setState("watermark", null);
+      this.setState("snapshot", null);
     })();
   }
 
@@ -324,9 +319,9 @@ export class LocalStore {
         this.reindexJobs(ids);
       }
       this.setState("cursor", page.cursor);
-      this.setState("watermark", page.watermark);
+      this.setState("snapshot", page.snapshot);
       this.setState("last_pull_at", at);
-      this.dropConfirmedOverlays(page.watermark);
+      this.dropConfirmedOverlays(page.snapshot);
     });
     apply();
   }
@@ -384,8 +379,8 @@ export class LocalStore {
         "update overlays set pushed = 1, result_txid = ?, result_id = ?, result_version = ? where mutation_id = ?",
       )
       .run(result.txid, result.id, result.version, mutationId);
-    const watermark = this.getState("watermark");
-    if (watermark) this.dropConfirmedOverlays(watermark);
+    const snapshot = this.getState("snapshot");
+    if (snapshot) this.dropConfirmedOverlays(snapshot);
   }
 
   dropOverlay(mutationId: number): void {
@@ -393,10 +388,10 @@ export class LocalStore {
   }
 
   /**
-   * Drops overlays whose write the mirror now holds: the pulled watermark passed the write's
-   * txid, or (no txid returned) the mirror row reached the returned version.
+   * Drops overlays whose write the mirror now holds: the write's txid is visible in the snapshot
+   * the pulls have completed, or (no txid returned) the mirror row reached the returned version.
    */
-  private dropConfirmedOverlays(watermark: string): void {
+  private dropConfirmedOverlays(snapshot: string): void {
     const rows = this.db
       .prepare(
         "select mutation_id, entity, result_txid, result_id, result_version from overlays where pushed = 1",
@@ -412,7 +407,7 @@ export class LocalStore {
     for (const row of rows) {
       if (seen.has(row.mutation_id)) continue;
       seen.add(row.mutation_id);
-      let done = row.result_txid !== null && txidLess(row.result_txid, watermark);
+      let done = row.result_txid !== null && txidVisibleInSnapshot(snapshot, row.result_txid);
       if (!done && row.result_id !== null && row.result_version !== null) {
         const table = row.entity === "customer" ? "customers" : "jobs";
         const mirror = this.db

@@ -1,0 +1,32 @@
+import { describe, expect, it } from "vitest";
+import { cursorSnapshot, MAX_CURSOR_XIP } from "../sync/cursor.ts";
+import { formatSnapshot, parseSnapshot, txidVisibleInSnapshot } from "./snapshot.ts";
+
+describe("snapshots", () => {
+  it("decides visibility as pg_visible_in_snapshot does", () => {
+    const s = "100:110:103,107";
+    expect(txidVisibleInSnapshot(s, "99")).toBe(true);
+    expect(txidVisibleInSnapshot(s, "100")).toBe(true);
+    expect(txidVisibleInSnapshot(s, "103")).toBe(false);
+    expect(txidVisibleInSnapshot(s, "105")).toBe(true);
+    expect(txidVisibleInSnapshot(s, "107")).toBe(false);
+    expect(txidVisibleInSnapshot(s, "110")).toBe(false);
+    expect(txidVisibleInSnapshot(s, "9000000000")).toBe(false);
+    expect(txidVisibleInSnapshot("not a snapshot", "1")).toBe(false);
+  });
+
+  it("keeps xid8 values beyond 2^53 exact", () => {
+    const big = "18014398509481990:18014398509481999:18014398509481991";
+    expect(formatSnapshot(parseSnapshot(big)!)).toBe(big);
+    expect(txidVisibleInSnapshot(big, "18014398509481991")).toBe(false);
+    expect(txidVisibleInSnapshot(big, "18014398509481992")).toBe(true);
+  });
+
+  it("weakens a snapshot with a very long in-progress list to xmin:xmin: (safe, smaller)", () => {
+    const xip = Array.from({ length: MAX_CURSOR_XIP + 1 }, (_, i) => String(1000 + i));
+    const long = parseSnapshot(`1000:5000:${xip.join(",")}`)!;
+    expect(cursorSnapshot(long)).toBe("1000:1000:");
+    const short = parseSnapshot("1000:5000:1001,1002")!;
+    expect(cursorSnapshot(short)).toBe("1000:5000:1001,1002");
+  });
+});
