@@ -32,13 +32,40 @@ export class RateLimitedError extends Error {
   }
 }
 
-/** An optimistic-concurrency mismatch; `current` is the row as it is now. */
+/** One field an edit and someone else's change both set, with the values people compare. */
+export interface FieldConflict {
+  field: string;
+  /** What people read, e.g. "Internal shop notes". */
+  label: string;
+  /** The value the editor started from (null when the edit sent no base). */
+  base: unknown;
+  mine: unknown;
+  theirs: unknown;
+}
+
+/** An edit that collides with someone else's change; `current` is the row as it is now. */
 export class VersionConflictError extends Error {
   readonly current: unknown;
-  constructor(current: unknown) {
-    super("Someone else changed this in the meantime. Review their change and try again.");
+  readonly fields: FieldConflict[];
+  constructor(current: unknown, fields: FieldConflict[] = []) {
+    super(
+      fields.length > 0
+        ? `Someone else changed ${fields.map((f) => f.label.toLowerCase()).join(", ")} in the meantime. Review their change and try again.`
+        : "Someone else changed this in the meantime. Review their change and try again.",
+    );
     this.name = "VersionConflictError";
     this.current = current;
+    this.fields = fields;
+  }
+
+  /** What the client gets in `error.data.conflict`. */
+  toData(): { currentVersion: number | null; current: unknown; fields: FieldConflict[] } {
+    const version = (this.current as { version?: unknown } | null)?.version;
+    return {
+      currentVersion: typeof version === "number" ? version : null,
+      current: this.current,
+      fields: this.fields,
+    };
   }
 }
 
@@ -72,8 +99,8 @@ export function rateLimited(retryAfterSeconds: number): TRPCError {
   return new TRPCError({ code: "TOO_MANY_REQUESTS", message: cause.message, cause });
 }
 
-export function versionConflict(current: unknown): TRPCError {
-  const cause = new VersionConflictError(current);
+export function editConflict(current: unknown, fields: FieldConflict[]): TRPCError {
+  const cause = new VersionConflictError(current, fields);
   return new TRPCError({ code: "CONFLICT", message: cause.message, cause });
 }
 

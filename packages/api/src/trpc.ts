@@ -1,7 +1,7 @@
 import { initTRPC, TRPCError } from "@trpc/server";
 import { z } from "zod";
 import type { ApiContext } from "./context.ts";
-import { CaptchaRequiredError, RateLimitedError } from "./errors.ts";
+import { CaptchaRequiredError, RateLimitedError, VersionConflictError } from "./errors.ts";
 
 // 1. Init ------------------------------------------------------------------------------------
 // No transformer: every output is plain JSON (timestamps as ISO strings), so in-process callers
@@ -16,6 +16,7 @@ const t = initTRPC.context<ApiContext>().create({
         captchaRequired: error.cause instanceof CaptchaRequiredError,
         retryAfterSeconds:
           error.cause instanceof RateLimitedError ? error.cause.retryAfterSeconds : null,
+        conflict: error.cause instanceof VersionConflictError ? error.cause.toData() : null,
       },
     };
   },

@@ -5,8 +5,9 @@ import { audit, changedFields } from "../audit.ts";
 import { issueOneTimeToken } from "../auth/one-time-token.ts";
 import type { ApiContext } from "../context.ts";
 import { queueInviteEmail } from "../email/index.ts";
-import { badInput, notFound, versionConflict } from "../errors.ts";
+import { badInput, notFound } from "../errors.ts";
 import { containsPattern } from "../like-pattern.ts";
+import { CUSTOMER_FIELD_LABELS } from "../schemas/labels.ts";
 import {
   customerIdInput,
   staffCustomerCreateInput,
@@ -16,6 +17,7 @@ import {
   staffCustomerUpdateInput,
 } from "../schemas/staff.ts";
 import { invalidateSubjectSessions } from "../sessions/sessions.ts";
+import { checkEdit } from "../staff/merge-edit.ts";
 import { isUniqueViolation, staffWrite } from "../staff/staff-write.ts";
 import { router, staffProcedure } from "../trpc.ts";
 
@@ -273,7 +275,7 @@ export const staffCustomersRouter = router({
     staffWrite(ctx, "staff.customers.update", input.idempotencyKey, async (trx) => {
       const before = await loadCustomer(trx, input.customerId, ctx.clock.now(), true);
       if (!before) throw notFound(CUSTOMER_NOT_FOUND);
-      if (before.version !== input.version) throw versionConflict(before);
+      checkEdit(before, input, CUSTOMER_FIELD_LABELS);
       const changes = changedFields(before, input.patch);
       if (Object.keys(changes).length === 0) return { customer: before };
       if (
@@ -327,7 +329,9 @@ export const staffCustomersRouter = router({
         },
         trx,
       );
-      return { ok: true as const, expiresAt: expiresAt.toISOString() };
+      // The token columns bump the row's version: the console learns the new one.
+      const after = (await loadCustomer(trx, customer.id, ctx.clock.now()))!;
+      return { ok: true as const, expiresAt: expiresAt.toISOString(), customer: after };
     }),
   ),
 

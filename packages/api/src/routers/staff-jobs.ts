@@ -2,8 +2,9 @@ import type { JobStatus } from "@traveler/db";
 import { sql } from "kysely";
 import { audit, changedFields } from "../audit.ts";
 import { queueJobUpdateEmail } from "../email/index.ts";
-import { badInput, notFound, versionConflict } from "../errors.ts";
+import { badInput, notFound } from "../errors.ts";
 import { containsPattern } from "../like-pattern.ts";
+import { JOB_FIELD_LABELS } from "../schemas/labels.ts";
 import {
   jobNumberInput,
   staffJobCreateInput,
@@ -13,6 +14,7 @@ import {
   staffJobSetStatusInput,
   staffJobUpdateInput,
 } from "../schemas/staff.ts";
+import { checkEdit } from "../staff/merge-edit.ts";
 import {
   JOB_FIELD_COLUMNS,
   loadStaffJob,
@@ -199,7 +201,7 @@ export const staffJobsRouter = router({
     staffWrite(ctx, "staff.jobs.update", input.idempotencyKey, async (trx) => {
       const before = await loadStaffJob(trx, input.jobNumber, { forUpdate: true });
       if (!before) throw notFound(JOB_NOT_FOUND);
-      if (before.version !== input.version) throw versionConflict(before);
+      checkEdit(before, input, JOB_FIELD_LABELS);
       const changes = changedFields(before, input.patch);
       if (Object.keys(changes).length === 0) return { job: before };
       const changedPatch = Object.fromEntries(

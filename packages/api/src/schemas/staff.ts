@@ -43,12 +43,24 @@ export const staffJobCreateInput = jobFieldsSchema.partial().extend({
   idempotencyKey: idempotencyKeySchema,
 });
 
-export const staffJobUpdateInput = z.object({
-  jobNumber: jobNumberSchema,
-  version: z.number().int().min(1).max(2_147_483_647),
-  patch: jobFieldsSchema.partial(),
-  idempotencyKey: idempotencyKeySchema,
-});
+/** Every field of `patch` must have its value in `base` (the values the editor started from). */
+const baseCoversPatch = (input: { base?: object | undefined; patch: object }) =>
+  !input.base || Object.keys(input.patch).every((k) => k in (input.base as object));
+const BASE_MESSAGE = "base must give the starting value of every field in patch.";
+
+/**
+ * An edit: with `base`, conflicts are per field (only a field someone else changed to another
+ * value conflicts); without it, `version` must match the row's.
+ */
+export const staffJobUpdateInput = z
+  .object({
+    jobNumber: jobNumberSchema,
+    version: z.number().int().min(1).max(2_147_483_647),
+    base: jobFieldsSchema.partial().optional(),
+    patch: jobFieldsSchema.partial(),
+    idempotencyKey: idempotencyKeySchema,
+  })
+  .refine(baseCoversPatch, { message: BASE_MESSAGE, path: ["base"] });
 
 export const staffJobSetStatusInput = z.object({
   jobNumber: jobNumberSchema,
@@ -121,12 +133,15 @@ export const staffCustomerCreateInput = customerFields
     sendInvite: z.boolean().optional(),
     idempotencyKey: idempotencyKeySchema,
   });
-export const staffCustomerUpdateInput = z.object({
-  customerId: idSchema,
-  version: z.number().int().min(1).max(2_147_483_647),
-  patch: customerFields.partial(),
-  idempotencyKey: idempotencyKeySchema,
-});
+export const staffCustomerUpdateInput = z
+  .object({
+    customerId: idSchema,
+    version: z.number().int().min(1).max(2_147_483_647),
+    base: customerFields.partial().optional(),
+    patch: customerFields.partial(),
+    idempotencyKey: idempotencyKeySchema,
+  })
+  .refine(baseCoversPatch, { message: BASE_MESSAGE, path: ["base"] });
 export const customerIdInput = z.object({ customerId: idSchema });
 export const staffCustomerInviteInput = z.object({
   customerId: idSchema,
