@@ -179,6 +179,52 @@ test("instant search finds one job among thousands (Ctrl+K)", async ({ page }) =
   await page.screenshot({ path: `${SHOTS}/job-list.png` });
 });
 
+test("the job list reaches every job: sorts, scrolls to the last one, and opens with the keyboard", async ({
+  page,
+}) => {
+  await signIn(page);
+  await page.getByRole("button", { name: "Jobs", exact: true }).click();
+  await expect(page.getByTestId("result-count")).toHaveText(/^5,\d{3} jobs/);
+  const grid = page.getByRole("grid", { name: /Jobs/ });
+  // Only the rows on screen exist, however many jobs there are.
+  expect(await grid.locator("tbody tr[aria-rowindex]").count()).toBeLessThan(80);
+
+  const firstCell = grid.locator("tbody tr[aria-rowindex]").first().locator("td").first();
+  const header = grid.getByRole("columnheader", { name: /Job/ });
+  await grid.getByRole("button", { name: "Job" }).click(); // ascending by number
+  await expect(header).toHaveAttribute("aria-sort", "ascending");
+  await expect(firstCell).toHaveText(/^J-/);
+  // End jumps to the very last job; its row is rendered and selected.
+  await grid.focus();
+  await page.keyboard.press("End");
+  const last = grid.locator("tbody tr[aria-selected=true]");
+  await expect(last).toHaveAttribute("aria-rowindex", /^5\d{3}$/);
+  await expect(last.locator("td").first()).toHaveText(/^J-/);
+  const lastNumber = (await last.locator("td").first().textContent())!;
+  await grid.getByRole("button", { name: /^Job/ }).click(); // descending
+  await expect(header).toHaveAttribute("aria-sort", "descending");
+  await expect(firstCell).toHaveText(lastNumber);
+  await grid.focus();
+  await page.keyboard.press("Home");
+  await page.keyboard.press("ArrowDown");
+  await page.keyboard.press("ArrowDown");
+  const third = await grid.locator("tbody tr[aria-selected=true] td").first().textContent();
+  await page.keyboard.press("Enter");
+  await expect(page.getByRole("heading", { level: 1 })).toContainText(third!);
+
+  // Due date sort: jobs with a date first, earliest first.
+  await page.getByRole("button", { name: "Jobs", exact: true }).click();
+  await page.getByRole("grid").getByRole("button", { name: "Due" }).click();
+  const dues = await page
+    .getByRole("grid")
+    .locator("tbody tr[aria-rowindex] td:nth-child(6)")
+    .allTextContents();
+  const dated = dues.filter((d) => d !== "—");
+  expect(dated.length).toBeGreaterThan(3);
+  expect([...dated].sort()).toEqual(dated);
+  await page.screenshot({ path: `${SHOTS}/job-list-sorted.png` });
+});
+
 test("customer portal invite, and the admin screens read the server", async ({ page }) => {
   await signIn(page);
   await page.getByRole("button", { name: "Customers", exact: true }).click();
@@ -239,7 +285,7 @@ test("a version conflict shows both values and keeping mine wins on the server",
     timeout: 20_000,
   });
   await page.getByTestId("queued-count").click();
-  const row = page.getByRole("row", { name: /title/ });
+  const row = page.getByRole("row", { name: /^Title/ });
   await expect(row).toContainText("Title from the console");
   await expect(row).toContainText("Title from the office");
   await page.screenshot({ path: `${SHOTS}/conflict.png` });
@@ -314,4 +360,21 @@ test("the admin's email outbox shows a dead message and Retry queues it again", 
   await expect(
     page.getByRole("row", { name: /Portal invite.*orders@harbor-print\.test/ }),
   ).toContainText("Queued");
+});
+
+test("sign-out offers to remove this computer's copy of the shop's data", async ({ page }) => {
+  await signIn(page);
+  await page.getByRole("button", { name: "Sign out" }).click();
+  const dialog = page.getByRole("form", { name: "Sign out" });
+  await dialog.getByLabel(/remove this computer's copy of the shop's data/).check();
+  await page.screenshot({ path: `${SHOTS}/sign-out.png` });
+  await dialog.getByRole("button", { name: "Sign out" }).click();
+  await expect(page.getByRole("heading", { name: "Traveler staff console" })).toBeVisible();
+  // Signing in again downloads everything again.
+  await page.getByLabel("Username").fill("frontdesk");
+  await page.getByLabel("Password").fill("console-test-password");
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page.getByText(/5,\d{3} jobs · 20\d customers cached/)).toBeVisible({
+    timeout: 30_000,
+  });
 });

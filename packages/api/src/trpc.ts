@@ -3,10 +3,21 @@ import { z } from "zod";
 import type { ApiContext } from "./context.ts";
 import { CaptchaRequiredError, RateLimitedError, VersionConflictError } from "./errors.ts";
 
+/** The server pings every subscription this often... */
+export const SSE_PING_MS = 3_000;
+/** ...and a client that hears nothing for this long reconnects (and knows the server is away). */
+export const SSE_SILENCE_MS = 8_000;
+
 // 1. Init ------------------------------------------------------------------------------------
 // No transformer: every output is plain JSON (timestamps as ISO strings), so in-process callers
 // (Remix loaders) and HTTP clients (the console) see exactly the same values.
 const t = initTRPC.context<ApiContext>().create({
+  // Subscriptions (consoles' sync.events) carry a ping every few seconds, and clients reconnect
+  // after a silence: a hung server is noticed within seconds, not at the next write.
+  sse: {
+    ping: { enabled: true, intervalMs: SSE_PING_MS },
+    client: { reconnectAfterInactivityMs: SSE_SILENCE_MS },
+  },
   errorFormatter({ shape, error }) {
     return {
       ...shape,

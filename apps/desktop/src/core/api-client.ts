@@ -13,6 +13,29 @@ export interface ApiConnection {
   serverUrl: string;
   /** The staff session token (Bearer); null before sign-in. */
   token(): string | null;
+  /** Every request gives up after this long (default REQUEST_TIMEOUT_MS). */
+  timeoutMs?: number;
+}
+
+/** A server that has not answered in this long is treated as not answering. */
+export const REQUEST_TIMEOUT_MS = 10_000;
+
+/** fetch with a deadline: a hung server fails the request instead of hanging the console. */
+function fetchWithTimeout(ms: number): typeof fetch {
+  return (input, init) => {
+    const deadline = AbortSignal.timeout(ms);
+    const signal = init?.signal ? AbortSignal.any([init.signal, deadline]) : deadline;
+    return fetch(input, { ...init, signal });
+  };
+}
+
+/** True when an error (or its cause) is a request that ran past its deadline. */
+export function isTimeout(error: unknown): boolean {
+  for (let e = error, depth = 0; e && depth < 5; depth++) {
+    if ((e as { name?: string }).name === "TimeoutError") return true;
+    e = (e as { cause?: unknown }).cause;
+  }
+  return false;
 }
 
 /** `https://shop.example/` -> `https://shop.example/api/trpc` (the portal mounts the API there). */
@@ -36,7 +59,12 @@ function links(conn: ApiConnection): TRPCLink<AppRouter>[] {
             fetch(input, { ...init, headers: { ...(init?.headers ?? {}), ...headers() } }),
         }),
       }),
-      false: httpBatchLink({ url: trpcUrl(conn.serverUrl), headers, maxItems: 10 }),
+      false: httpBatchLink({
+        url: trpcUrl(conn.serverUrl),
+        headers,
+        maxItems: 10,
+        fetch: fetchWithTimeout(conn.timeoutMs ?? REQUEST_TIMEOUT_MS),
+      }),
     }),
   ];
 }

@@ -1,4 +1,4 @@
-import { mkdtempSync } from "node:fs";
+import { mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { generateBulkData } from "@traveler/db";
@@ -250,8 +250,15 @@ describe("console core against the real API", () => {
       .items.filter((j) => j.id !== null)[2]!;
     const version = core.store.getJob(job.jobNumber)!.version;
     await api.stop();
-    core.updateJob(job.jobNumber, version, { title: "First edit" });
-    core.updateJob(job.jobNumber, version, { description: "Second edit" });
+    const before = core.store.getJob(job.jobNumber)!;
+    core.updateJob(job.jobNumber, version, { title: "First edit" }, { title: before.title });
+    core.updateJob(
+      job.jobNumber,
+      version,
+      { description: "Second edit" },
+      { description: before.description },
+    );
+    // The first write's new version reaches the second durably (in SQLite) once it is pushed.
     await api.start();
     await until("both pushed", () => core.outbox.pendingCount() === 0, 15_000);
     expect(core.outbox.list()).toEqual([]);
@@ -277,7 +284,7 @@ describe("console core against the real API", () => {
       .items.filter((j) => j.id !== null)[0]!;
     const detail = core.store.getJob(job.jobNumber)!;
     await api.stop();
-    core.updateJob(job.jobNumber, detail.version, { title: "Mine title" });
+    core.updateJob(job.jobNumber, detail.version, { title: "Mine title" }, { title: detail.title });
     await other.caller.staff.jobs.update({
       jobNumber: job.jobNumber,
       version: detail.version,
@@ -288,10 +295,16 @@ describe("console core against the real API", () => {
       core.outbox.list().find((e) => e.state === "conflict"),
     );
     expect(entry.conflict?.fields).toEqual([
-      { field: "title", mine: "Mine title", theirs: "Their title" },
+      {
+        field: "title",
+        label: "Title",
+        base: detail.title,
+        mine: "Mine title",
+        theirs: "Their title",
+      },
     ]);
     expect(core.status().conflicts).toBe(1);
-    core.resolveConflict(entry.id, "mine");
+    core.resolveConflict("job", job.jobNumber, "mine");
     await until("resent", () => core.outbox.pendingCount() === 0);
     const server = await getDb()
       .db.selectFrom("jobs")
@@ -307,7 +320,7 @@ describe("console core against the real API", () => {
       .items.filter((j) => j.id !== null)[1]!;
     const detail = core.store.getJob(job.jobNumber)!;
     await api.stop();
-    core.updateJob(job.jobNumber, detail.version, { title: "Mine again" });
+    core.updateJob(job.jobNumber, detail.version, { title: "Mine again" }, { title: detail.title });
     await other.caller.staff.jobs.update({
       jobNumber: job.jobNumber,
       version: detail.version,
@@ -317,8 +330,170 @@ describe("console core against the real API", () => {
     const entry = await until("conflict", () =>
       core.outbox.list().find((e) => e.state === "conflict"),
     );
-    core.resolveConflict(entry.id, "theirs");
+    expect(entry.entityKey).toBe(job.jobNumber);
+    core.resolveConflict("job", job.jobNumber, "theirs");
     await until("theirs shown", () => core.store.getJob(job.jobNumber)?.title === "Theirs wins");
     expect(core.outbox.pendingCount()).toBe(0);
+  });
+
+  it("status change, then a note in the same open editor: no conflict, online and offline", async () => {
+    for (const offline of [false, true]) {
+      const job = core.store
+        .listJobs({ status: ["not_started"] })
+        .items.filter((j) => j.id !== null)[3]!;
+      // The editor opens: it keeps the version and the values it showed.
+      const opened = core.store.getJob(job.jobNumber)!;
+      if (offline) await api.stop();
+      core.setStatus({ jobNumber: job.jobNumber, status: "in_progress", visibleToCustomer: true });
+      if (!offline) await core.syncNow();
+      const mutation = core.updateJob(
+        job.jobNumber,
+        opened.version,
+        { shopNotes: `Note after status (${offline ? "offline" : "online"})` },
+        { shopNotes: opened.shopNotes },
+      );
+      if (offline) {
+        expect(await core.settle(mutation)).toEqual({ state: "queued" });
+        await api.start();
+        await until("pushed", () => core.outbox.pendingCount() === 0, 15_000);
+      } else {
+        expect(await core.settle(mutation)).toEqual({ state: "saved" });
+      }
+      expect(core.outbox.list()).toEqual([]);
+      const server = await getDb()
+        .db.selectFrom("jobs")
+        .select(["status", "shop_notes"])
+        .where("job_number", "=", job.jobNumber)
+        .executeTakeFirstOrThrow();
+      expect(server).toEqual({
+        status: "in_progress",
+        shop_notes: `Note after status (${offline ? "offline" : "online"})`,
+      });
+    }
+  });
+
+  it("two consoles editing different fields of one job offline both win", async () => {
+    const second = new DesktopCore({
+      cacheFile: join(dir, "second.sqlite"),
+      vault: memoryVault(),
+      minRetryMs: 100,
+      maxRetryMs: 400,
+    });
+    try {
+      await second.signIn({
+        serverUrl: api.url(),
+        username: "other",
+        password: STAFF_PASSWORD,
+        remember: false,
+      });
+      await second.syncNow();
+      await core.syncNow();
+      const job = core.store
+        .listJobs({ status: ["in_progress"] })
+        .items.filter((j) => j.id !== null)[5]!;
+      const mine = core.store.getJob(job.jobNumber)!;
+      const theirs = second.store.getJob(job.jobNumber)!;
+      await api.stop();
+      core.updateJob(
+        job.jobNumber,
+        mine.version,
+        { customerNotes: "From console one" },
+        { customerNotes: mine.customerNotes },
+      );
+      second.updateJob(
+        job.jobNumber,
+        theirs.version,
+        { quantity: 42 },
+        { quantity: theirs.quantity },
+      );
+      await api.start();
+      await until(
+        "both consoles pushed",
+        () => core.outbox.pendingCount() === 0 && second.outbox.pendingCount() === 0,
+        15_000,
+      );
+      await until("both see both", () => {
+        const a = core.store.getJob(job.jobNumber);
+        const b = second.store.getJob(job.jobNumber);
+        return (
+          a?.customerNotes === "From console one" &&
+          a.quantity === 42 &&
+          b?.customerNotes === "From console one" &&
+          b.quantity === 42
+        );
+      });
+    } finally {
+      second.close();
+    }
+  });
+
+  it("the same field edited on both sides is one conflict for all my queued edits, resolved by one action", async () => {
+    const job = core.store
+      .listJobs({ status: ["in_progress"] })
+      .items.filter((j) => j.id !== null)[6]!;
+    const opened = core.store.getJob(job.jobNumber)!;
+    await api.stop();
+    core.updateJob(
+      job.jobNumber,
+      opened.version,
+      { shopNotes: "First thought" },
+      { shopNotes: opened.shopNotes },
+    );
+    core.setProgress({ jobNumber: job.jobNumber, progress: 55 });
+    core.updateJob(
+      job.jobNumber,
+      opened.version,
+      { shopNotes: "Second thought", title: "Retitled here" },
+      { shopNotes: "First thought", title: opened.title },
+    );
+    await other.caller.staff.jobs.update({
+      jobNumber: job.jobNumber,
+      version: opened.version,
+      patch: { shopNotes: "Their note" },
+    });
+    await api.start();
+    await until("the progress went on", () => core.outbox.list().length === 2, 15_000);
+    const entries = core.outbox.list();
+    expect(entries.map((e) => e.state)).toEqual(["conflict", "pending"]);
+    expect(entries[0]!.conflict?.fields.map((f) => [f.label, f.theirs])).toEqual([
+      ["Internal shop notes", "Their note"],
+    ]);
+    expect(core.status().conflicts).toBe(1);
+    core.resolveConflict("job", job.jobNumber, "theirs");
+    await until("resolved", () => core.outbox.pendingCount() === 0, 15_000);
+    const server = await getDb()
+      .db.selectFrom("jobs")
+      .select(["shop_notes", "title", "progress_percentage"])
+      .where("job_number", "=", job.jobNumber)
+      .executeTakeFirstOrThrow();
+    expect(server).toEqual({
+      shop_notes: "Their note",
+      title: "Retitled here",
+      progress_percentage: 55,
+    });
+  });
+
+  it("sign-out can remove this computer's copy of the shop's data, never while writes are queued", async () => {
+    const customer = core.store.listCustomers()[0]!;
+    await api.stop();
+    core.updateCustomer(
+      customer.id!,
+      customer.version,
+      { phone: "555-0142" },
+      { phone: customer.phone },
+    );
+    await expect(core.signOut({ removeData: true })).rejects.toThrow(
+      "1 change has not uploaded yet.",
+    );
+    expect(core.store.counts().customers).toBeGreaterThan(0);
+    await api.start();
+    await until("uploaded", () => core.outbox.pendingCount() === 0, 15_000);
+    await core.signOut({ removeData: true });
+    expect(core.status().signedIn).toBe(false);
+    expect(core.store.counts()).toEqual({ jobs: 0, customers: 0 });
+    expect(core.store.listCustomers()).toEqual([]);
+    core.store.db.pragma("wal_checkpoint(TRUNCATE)");
+    const bytes = readFileSync(cacheFile);
+    expect(bytes.includes(Buffer.from(customer.email))).toBe(false);
   });
 });

@@ -72,11 +72,12 @@ export class DesktopCore {
   private api: ApiClient | null = null;
   private untyped: UntypedApiClient | null = null;
   private token: string | null;
-  private listeners = new Set<(status: SyncStatus) => void>();
+  private listeners = new Set<(view: StatusView) => void>();
+  private emitQueued = false;
 
   constructor(private readonly options: DesktopCoreOptions) {
     this.store = new LocalStore(options.cacheFile);
-    this.outbox = new Outbox(this.store, (entity, input) => this.fetchCurrent(entity, input));
+    this.outbox = new Outbox(this.store);
     this.token = options.vault.load();
   }
 
@@ -118,9 +119,29 @@ export class DesktopCore {
     };
   }
 
-  onStatus(listener: (status: SyncStatus) => void): () => void {
+  /** What the status bar and every screen key on: sync state plus the cache's row counts. */
+  statusView(): StatusView {
+    return { ...this.status(), counts: this.store.counts() };
+  }
+
+  /**
+   * Pushes the status to the renderer whenever it changes (sync state, queued writes, new data):
+   * screens refetch on `dataVersion` instead of polling. Bursts coalesce into one push.
+   */
+  onStatus(listener: (view: StatusView) => void): () => void {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);
+  }
+
+  private emit(): void {
+    if (this.emitQueued || this.listeners.size === 0) return;
+    this.emitQueued = true;
+    queueMicrotask(() => {
+      this.emitQueued = false;
+      if (!this.store.db.open) return;
+      const view = this.statusView();
+      for (const l of this.listeners) l(view);
+    });
   }
 
   private connect(serverUrl: string): void {
@@ -135,9 +156,7 @@ export class DesktopCore {
       ...(this.options.pageSize ? { pageSize: this.options.pageSize } : {}),
       ...(this.options.minRetryMs ? { minRetryMs: this.options.minRetryMs } : {}),
       ...(this.options.maxRetryMs ? { maxRetryMs: this.options.maxRetryMs } : {}),
-      onChange: (s) => {
-        for (const l of this.listeners) l(s);
-      },
+      onChange: () => this.emit(),
       onUnauthorized: () => this.disconnect(),
     });
     this.engine.start();
@@ -148,6 +167,7 @@ export class DesktopCore {
     this.engine = null;
     this.api = null;
     this.untyped = null;
+    this.emit();
   }
 
   async signIn(input: {
@@ -198,12 +218,31 @@ export class DesktopCore {
     return staff;
   }
 
-  async signOut(): Promise<void> {
+  /**
+   * Ends the session. With `removeData`, also deletes this computer's copy of the shop's data
+   * (customers' names, emails, addresses, jobs, notes): refused while writes are still queued,
+   * because they would be lost.
+   */
+  async signOut(options: { removeData?: boolean } = {}): Promise<void> {
+    const queued = this.outbox.pendingCount();
+    if (options.removeData && queued > 0) {
+      throw new Error(
+        `${queued} ${queued === 1 ? "change has" : "changes have"} not uploaded yet. Let ${queued === 1 ? "it" : "them"} upload (or discard ${queued === 1 ? "it" : "them"} under Queued writes) before removing the shop's data from this computer.`,
+      );
+    }
     const untyped = this.untyped;
     if (untyped) await untyped.mutation("auth.logout", undefined).catch(() => {});
     this.disconnect();
     this.token = null;
     this.options.vault.save(null);
+    if (options.removeData) {
+      this.store.resetMirror();
+      this.store.db.exec("delete from outbox; delete from overlays;");
+      for (const key of ["staff", "server_url", "last_pull_at"]) this.store.setState(key, null);
+      // The freed pages go back to the file system instead of lingering in the file.
+      this.store.db.exec("vacuum");
+      this.emit();
+    }
   }
 
   rememberedServer(): string | null {
@@ -232,31 +271,6 @@ export class DesktopCore {
     ) as Promise<T>;
   }
 
-  private async fetchCurrent(
-    entity: string,
-    input: Record<string, unknown>,
-  ): Promise<Record<string, unknown> | null> {
-    if (entity === "job" && typeof input.jobNumber === "string") {
-      const result = await this.online<{ job: Record<string, unknown> }>(
-        "query",
-        "staff.jobs.get",
-        {
-          jobNumber: input.jobNumber,
-        },
-      );
-      return result.job;
-    }
-    if (entity === "customer" && typeof input.customerId === "number") {
-      const result = await this.online<{ customer: Record<string, unknown> }>(
-        "query",
-        "staff.customers.get",
-        { customerId: input.customerId },
-      );
-      return result.customer;
-    }
-    return null;
-  }
-
   // Queued writes ---------------------------------------------------------------------------------
 
   createJob(input: JobFields & { customerId: number; title: string }): { key: string } {
@@ -278,16 +292,19 @@ export class DesktopCore {
     return { key: `new:${id}` };
   }
 
-  updateJob(jobNumber: string, version: number, patch: JobFields): void {
-    this.outbox.enqueue({
+  /**
+   * An edit of some fields. `base` holds the values the editor started from for each field of
+   * `patch`: the server merges per field, so only a field someone else changed conflicts.
+   */
+  updateJob(jobNumber: string, version: number, patch: JobFields, base: JobFields): number {
+    return this.enqueueEdit({
       procedure: "staff.jobs.update",
-      input: { jobNumber, version, patch },
+      input: { jobNumber, version, patch, base: pickFields(base, patch) },
       entity: "job",
       entityKey: jobNumber,
-      label: `Edit ${jobNumber}`,
+      label: `Edit ${jobNumber}${this.jobTitle(jobNumber)}`,
       overlays: [{ entity: "job", entityKey: jobNumber, patch: { ...patch } }],
     });
-    this.touched();
   }
 
   setStatus(input: {
@@ -382,16 +399,56 @@ export class DesktopCore {
     return { key: `new:${id}` };
   }
 
-  updateCustomer(customerId: number, version: number, patch: CustomerFields): void {
-    this.outbox.enqueue({
+  updateCustomer(
+    customerId: number,
+    version: number,
+    patch: CustomerFields,
+    base: CustomerFields,
+  ): number {
+    return this.enqueueEdit({
       procedure: "staff.customers.update",
-      input: { customerId, version, patch },
+      input: { customerId, version, patch, base: pickFields(base, patch) },
       entity: "customer",
       entityKey: String(customerId),
-      label: `Edit customer ${patch.name ?? customerId}`,
+      label: `Edit customer ${patch.name ?? this.store.getCustomerRow(customerId)?.name ?? customerId}`,
       overlays: [{ entity: "customer", entityKey: String(customerId), patch: { ...patch } }],
     });
+  }
+
+  /** " · Title" of a cached job, for labels people read. */
+  private jobTitle(jobNumber: string): string {
+    const title = this.store.getJob(jobNumber)?.title;
+    return title ? ` · ${title}` : "";
+  }
+
+  private enqueueEdit(entry: Parameters<Outbox["enqueue"]>[0]): number {
+    const id = this.outbox.enqueue(entry);
     this.touched();
+    return id;
+  }
+
+  /**
+   * What became of a queued write, once the server has answered (or at once when offline):
+   * saved, still queued (offline or slow), or refused (a conflict or a rejected value).
+   */
+  async settle(mutationId: number, waitMs = 8_000): Promise<WriteOutcome> {
+    const look = (): WriteOutcome | null => {
+      const entry = this.outbox.get(mutationId);
+      if (!entry) return { state: "saved" };
+      if (entry.state === "conflict") {
+        return { state: "conflict", message: entry.lastError ?? "Someone else changed this." };
+      }
+      if (entry.state === "failed") {
+        return { state: "failed", message: entry.lastError ?? "The server refused this change." };
+      }
+      return null;
+    };
+    const online = this.engine?.getStatus().state;
+    if (online === "online" || online === "syncing") {
+      const round = this.engine!.kick();
+      await Promise.race([round, new Promise((r) => setTimeout(r, waitMs))]);
+    }
+    return look() ?? { state: "queued" };
   }
 
   inviteCustomer(customerId: number): void {
@@ -422,16 +479,34 @@ export class DesktopCore {
     this.touched();
   }
 
-  resolveConflict(id: number, choice: "mine" | "theirs"): void {
-    const entry = this.outbox.list().find((e) => e.id === id);
-    if (!entry) return;
-    if (choice === "mine" && entry.conflict?.currentVersion != null) {
-      this.outbox.keepMine(id, entry.conflict.currentVersion);
-    } else {
-      this.outbox.discard(id);
-    }
+  /** One decision for all the conflicting edits of one record. */
+  resolveConflict(entity: string, entityKey: string, choice: "mine" | "theirs"): void {
+    this.outbox.resolve(entity, entityKey, choice);
     this.touched();
   }
+
+  /** Gives up on a write the server refused. */
+  discardWrite(id: number): void {
+    this.outbox.discard(id);
+    this.touched();
+  }
+}
+
+export type StatusView = ReturnType<DesktopCore["status"]> & {
+  counts: { jobs: number; customers: number };
+};
+
+export type WriteOutcome =
+  | { state: "saved" | "queued" }
+  | { state: "conflict" | "failed"; message: string };
+
+/** The base values of the fields a patch changes (what the editor started from). */
+function pickFields<T extends object>(base: T, patch: T): Partial<T> {
+  const out: Partial<T> = {};
+  for (const key of Object.keys(patch) as (keyof T)[]) {
+    if (patch[key] !== undefined) out[key] = base[key] ?? (null as T[keyof T]);
+  }
+  return out;
 }
 
 /** A readable message for any failure crossing to the renderer. */

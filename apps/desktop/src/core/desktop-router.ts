@@ -1,5 +1,6 @@
 import { initTRPC, TRPCError } from "@trpc/server";
 import { z } from "zod";
+import { JOB_SORTS } from "./cache/local-store.ts";
 import { type DesktopCore, errorMessage } from "./desktop-core.ts";
 import { JOB_STATUSES } from "./sync-rows.ts";
 
@@ -66,7 +67,7 @@ function defined<T extends Record<string, unknown>>(
 }
 
 export const desktopRouter = t.router({
-  status: p.query(({ ctx }) => ({ ...ctx.core.status(), counts: ctx.core.store.counts() })),
+  status: p.query(({ ctx }) => ctx.core.statusView()),
   session: t.router({
     remembered: p.query(({ ctx }) => ({ serverUrl: ctx.core.rememberedServer() })),
     signIn: p
@@ -88,10 +89,12 @@ export const desktopRouter = t.router({
           throw new TRPCError({ code: "UNAUTHORIZED", message: errorMessage(error) });
         }
       }),
-    signOut: p.mutation(async ({ ctx }) => {
-      await ctx.core.signOut();
-      return { ok: true };
-    }),
+    signOut: p
+      .input(z.object({ removeData: z.boolean().optional() }).optional())
+      .mutation(async ({ ctx, input }) => {
+        await ctx.core.signOut({ removeData: input?.removeData ?? false });
+        return { ok: true };
+      }),
   }),
   sync: t.router({
     now: p.mutation(async ({ ctx }) => {
@@ -109,6 +112,9 @@ export const desktopRouter = t.router({
           customerId: z.number().int().optional(),
           includeCompleted: z.boolean().optional(),
           limit: z.number().int().min(1).max(2_000).optional(),
+          offset: z.number().int().min(0).max(10_000_000).optional(),
+          sort: z.enum(JOB_SORTS).optional(),
+          descending: z.boolean().optional(),
         }),
       )
       .query(({ ctx, input }) => {
@@ -129,12 +135,26 @@ export const desktopRouter = t.router({
         }),
       )
       .mutation(({ ctx, input }) => ctx.core.createJob(defined(input))),
+    /** Queues the edit and, when online, waits for the server's answer (saved or refused). */
     update: p
-      .input(z.object({ jobNumber, version: z.number().int().min(1), patch: jobFields }))
-      .mutation(({ ctx, input }) => {
-        ctx.core.updateJob(input.jobNumber, input.version, defined(input.patch));
-        return { ok: true };
-      }),
+      .input(
+        z.object({
+          jobNumber,
+          version: z.number().int().min(1),
+          patch: jobFields,
+          base: jobFields,
+        }),
+      )
+      .mutation(({ ctx, input }) =>
+        ctx.core.settle(
+          ctx.core.updateJob(
+            input.jobNumber,
+            input.version,
+            defined(input.patch),
+            defined(input.base),
+          ),
+        ),
+      ),
     setStatus: p
       .input(
         z.object({
@@ -214,12 +234,19 @@ export const desktopRouter = t.router({
           customerId: z.number().int(),
           version: z.number().int().min(1),
           patch: customerFields,
+          base: customerFields,
         }),
       )
-      .mutation(({ ctx, input }) => {
-        ctx.core.updateCustomer(input.customerId, input.version, defined(input.patch));
-        return { ok: true };
-      }),
+      .mutation(({ ctx, input }) =>
+        ctx.core.settle(
+          ctx.core.updateCustomer(
+            input.customerId,
+            input.version,
+            defined(input.patch),
+            defined(input.base),
+          ),
+        ),
+      ),
     invite: p.input(z.object({ customerId: z.number().int() })).mutation(({ ctx, input }) => {
       ctx.core.inviteCustomer(input.customerId);
       return { ok: true };
@@ -233,12 +260,23 @@ export const desktopRouter = t.router({
   }),
   outbox: t.router({
     list: p.query(({ ctx }) => ctx.core.outbox.list().map(({ input: _input, ...rest }) => rest)),
+    /** One decision for every conflicting edit of one record. */
     resolve: p
-      .input(z.object({ id: z.number().int(), choice: z.enum(["mine", "theirs"]) }))
+      .input(
+        z.object({
+          entity: z.enum(["job", "customer"]),
+          entityKey: z.string().min(1).max(60),
+          choice: z.enum(["mine", "theirs"]),
+        }),
+      )
       .mutation(({ ctx, input }) => {
-        ctx.core.resolveConflict(input.id, input.choice);
+        ctx.core.resolveConflict(input.entity, input.entityKey, input.choice);
         return { ok: true };
       }),
+    discard: p.input(z.object({ id: z.number().int() })).mutation(({ ctx, input }) => {
+      ctx.core.discardWrite(input.id);
+      return { ok: true };
+    }),
   }),
   staffUsers: t.router({
     cached: p.query(({ ctx }) => ctx.core.store.listStaff()),

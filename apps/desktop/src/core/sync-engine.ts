@@ -1,5 +1,6 @@
 import type { Unsubscribable } from "@trpc/server/observable";
-import type { ApiClient, UntypedApiClient } from "./api-client.ts";
+import { NOT_ANSWERING } from "../shared/sync-words.ts";
+import { type ApiClient, isTimeout, type UntypedApiClient } from "./api-client.ts";
 import type { LocalStore } from "./cache/local-store.ts";
 import type { Outbox } from "./outbox.ts";
 
@@ -13,9 +14,13 @@ export interface SyncStatus {
   conflicts: number;
   /** Bumps whenever the cache or the outbox changed: screens refetch on change. */
   dataVersion: number;
-  /** Writes are queued but nothing is uploading (the watchdog). */
+  /** Writes are queued but nothing has uploaded for STALL_MS (the watchdog). */
   stalled: boolean;
 }
+
+export { NOT_ANSWERING } from "../shared/sync-words.ts";
+/** Queued writes with no upload for this long: the watchdog reports a stall. */
+export const STALL_MS = 10_000;
 
 export interface SyncEngineOptions {
   store: LocalStore;
@@ -28,6 +33,8 @@ export interface SyncEngineOptions {
   maxRetryMs?: number;
   onChange?: (status: SyncStatus) => void;
   onUnauthorized?: () => void;
+  /** Watchdog threshold (tests shorten it). */
+  stallMs?: number;
 }
 
 /**
@@ -42,7 +49,13 @@ export class SyncEngine {
   private retryTimer: ReturnType<typeof setTimeout> | null = null;
   private retryMs: number;
   private stopped = true;
-  private lastPushAttempt = 0;
+  /** When the queue last moved (a write uploaded) or became non-empty. */
+  private lastUploadProgress = Date.now();
+  private watchdog: ReturnType<typeof setInterval> | null = null;
+  /** The change stream has been connected at least once since start. */
+  private streamWasUp = false;
+  /** The watchdog's last verdict (a change is pushed to the screens). */
+  private stalledNow = false;
 
   constructor(private readonly options: SyncEngineOptions) {
     this.retryMs = options.minRetryMs ?? 500;
@@ -64,9 +77,9 @@ export class SyncEngine {
     const queued = entries.length;
     const conflicts = entries.filter((e) => e.state !== "pending").length;
     const stalled =
+      !this.stopped &&
       queued > conflicts &&
-      this.status.state === "online" &&
-      Date.now() - this.lastPushAttempt > 30_000;
+      Date.now() - this.lastUploadProgress > (this.options.stallMs ?? STALL_MS);
     return { ...this.status, queued, conflicts, stalled };
   }
 
@@ -78,6 +91,10 @@ export class SyncEngine {
 
   /** Local data changed (a queued write): screens should refetch. */
   touched(): void {
+    if (this.options.outbox.pendingCount() === 1) {
+      // The queue just became non-empty: the watchdog's clock starts now.
+      this.lastUploadProgress = Date.now();
+    }
     this.update({ dataVersion: this.status.dataVersion + 1 });
     this.kick();
   }
@@ -85,7 +102,17 @@ export class SyncEngine {
   start(): void {
     if (!this.stopped) return;
     this.stopped = false;
+    this.lastUploadProgress = Date.now();
     this.subscribe();
+    // The watchdog: pushes a status change when writes stop moving (or move again).
+    this.watchdog = setInterval(() => {
+      const stalled = this.getStatus().stalled;
+      if (stalled !== this.stalledNow) {
+        this.stalledNow = stalled;
+        this.update({});
+      }
+    }, 1_000);
+    this.watchdog.unref?.();
     this.kick();
   }
 
@@ -95,6 +122,8 @@ export class SyncEngine {
     this.subscription = null;
     if (this.retryTimer) clearTimeout(this.retryTimer);
     this.retryTimer = null;
+    if (this.watchdog) clearInterval(this.watchdog);
+    this.watchdog = null;
     this.update({ state: "signed-out" });
   }
 
@@ -112,7 +141,18 @@ export class SyncEngine {
             setTimeout(() => !this.stopped && !this.subscription && this.subscribe(), 2_000);
         },
         onConnectionStateChange: (state) => {
-          if (state.state === "connecting" && state.error) this.kick();
+          if (state.state === "pending") {
+            // (Re)connected: catch up on anything missed while away.
+            if (this.streamWasUp) this.kick();
+            this.streamWasUp = true;
+          } else if (state.state === "connecting" && this.streamWasUp) {
+            // The stream broke or went silent past the server's ping interval: a hung or lost
+            // server. Say so now; the round tells whether it answers again.
+            if (this.status.state === "online") {
+              this.update({ state: "offline", lastError: NOT_ANSWERING });
+            }
+            this.kick();
+          }
         },
       },
     );
@@ -149,13 +189,14 @@ export class SyncEngine {
       clearTimeout(this.retryTimer);
       this.retryTimer = null;
     }
-    this.update({ state: "syncing" });
+    // While the server is away the status keeps saying so; a successful round turns it online.
+    if (this.status.state !== "offline") this.update({ state: "syncing" });
     try {
-      this.lastPushAttempt = Date.now();
       const before = this.options.outbox.pendingCount();
       const pushed = await this.options.outbox.push(this.options.untyped);
       if (this.stopped) return;
       if (this.options.outbox.pendingCount() !== before) {
+        this.lastUploadProgress = Date.now();
         this.update({ dataVersion: this.status.dataVersion + 1 });
       }
       if (pushed === "unauthorized") {
@@ -163,13 +204,21 @@ export class SyncEngine {
         this.options.onUnauthorized?.();
         return;
       }
-      if (pushed === "offline") throw new Error("The server did not answer the upload.");
+      if (pushed === "offline") {
+        const last = this.options.outbox.list().find((e) => e.state === "pending")?.lastError;
+        throw new Error(last ?? "The server did not answer the upload.");
+      }
       await this.pullAll();
       this.retryMs = this.options.minRetryMs ?? 500;
       this.update({ state: "online", lastError: null });
     } catch (error) {
       if (this.stopped) return;
-      const message = error instanceof Error ? error.message : String(error);
+      const message =
+        isTimeout(error) || /due to timeout/i.test(String((error as Error)?.message))
+          ? NOT_ANSWERING
+          : error instanceof Error
+            ? error.message
+            : String(error);
       const code = (error as { data?: { code?: string } }).data?.code;
       if (code === "UNAUTHORIZED") {
         this.update({ state: "signed-out", lastError: "Please sign in again." });

@@ -45,7 +45,7 @@ export async function startHarnessServer(options: {
   let port = 0;
   const server = http.createServer((req, res) => {
     const url = new URL(req.url ?? "/", "http://harness");
-    if (url.pathname.startsWith("/trpc/")) {
+    if (url.pathname.startsWith("/trpc/") || url.pathname === "/events") {
       // Only this page may drive the core: no cross-site requests, no DNS-rebinding hosts.
       const host = req.headers.host ?? "";
       const allowedHosts = [`127.0.0.1:${port}`, `localhost:${port}`];
@@ -56,6 +56,22 @@ export async function startHarnessServer(options: {
       ) {
         res.statusCode = 403;
         res.end("Forbidden");
+        return;
+      }
+      if (url.pathname === "/events") {
+        // The core's status, pushed as it changes (what Electron sends over IPC).
+        res.writeHead(200, {
+          "Content-Type": "text/event-stream; charset=utf-8",
+          "Cache-Control": "no-store",
+        });
+        const send = (view: unknown) => res.write(`data: ${JSON.stringify(view)}\n\n`);
+        send(options.core.statusView());
+        const stop = options.core.onStatus(send);
+        const ping = setInterval(() => res.write(": ping\n\n"), 15_000);
+        req.on("close", () => {
+          stop();
+          clearInterval(ping);
+        });
         return;
       }
       trpc(req, res);

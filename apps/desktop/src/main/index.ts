@@ -87,6 +87,10 @@ app.whenReady().then(() => {
   ipcMain.handle("traveler:trpc", (_event, request: IpcRequest) =>
     handleIpcRequest({ core: core! }, request),
   );
+  // Status pushes (sync state, queued writes, new data): screens refetch on them, no polling.
+  core.onStatus((view) => {
+    for (const win of BrowserWindow.getAllWindows()) win.webContents.send("traveler:status", view);
+  });
   buildMenu();
   createWindow();
   app.on("activate", () => {

@@ -5,6 +5,7 @@ declare global {
     /** Present inside Electron (preload); absent in the harness, which speaks HTTP instead. */
     traveler?: {
       invoke(request: IpcRequest): Promise<IpcResponse>;
+      onStatus(listener: (status: unknown) => void): () => void;
     };
   }
 }

@@ -84,12 +84,41 @@ export interface OverlayRow {
   patch: Record<string, unknown>;
 }
 
+export const JOB_SORTS = ["updated", "due", "number", "customer"] as const;
+export type JobSort = (typeof JOB_SORTS)[number];
+
 export interface JobQuery {
   q?: string | undefined;
   status?: JobStatus[] | undefined;
   customerId?: number | undefined;
   includeCompleted?: boolean | undefined;
   limit?: number | undefined;
+  /** Rows to skip (the job list reads the window the person scrolled to). */
+  offset?: number | undefined;
+  sort?: JobSort | undefined;
+  /** Default: newest change first for "updated", otherwise ascending. */
+  descending?: boolean | undefined;
+}
+
+/** ORDER BY for each sort, ascending (every one ends on the id, so pages never overlap). */
+const ORDER: Record<JobSort, string[]> = {
+  updated: ["j.updated_at", "j.id"],
+  // Jobs without a due date last.
+  due: ["j.estimated_completion is null", "j.estimated_completion", "j.id"],
+  // Job numbers are given in creation order: the id orders them past J-…-9999 as well.
+  number: ["j.id"],
+  customer: ["c.name collate nocase", "j.id"],
+};
+
+function orderBy(query: JobQuery): string {
+  const sort = query.sort ?? "updated";
+  const descending = query.descending ?? sort === "updated";
+  return ORDER[sort]
+    .map((term, i) =>
+      // "is null" keeps nulls last in both directions.
+      sort === "due" && i === 0 ? term : `${term} ${descending ? "desc" : "asc"}`,
+    )
+    .join(", ");
 }
 
 /** Searches count their matches up to this many ("1,000+ jobs"). */
@@ -383,6 +412,13 @@ export class LocalStore {
     if (snapshot) this.dropConfirmedOverlays(snapshot);
   }
 
+  /** Replaces what a queued write shows for one entity (after a conflict decision). */
+  setOverlayPatch(mutationId: number, entity: string, patch: Record<string, unknown>): void {
+    this.db
+      .prepare("update overlays set patch = ? where mutation_id = ? and entity = ?")
+      .run(JSON.stringify(patch), mutationId, entity);
+  }
+
   dropOverlay(mutationId: number): void {
     this.db.prepare("delete from overlays where mutation_id = ?").run(mutationId);
   }
@@ -478,6 +514,7 @@ export class LocalStore {
     totalIsLowerBound: boolean;
   } {
     const limit = Math.min(query.limit ?? 200, 2_000);
+    const offset = Math.max(0, query.offset ?? 0);
     const where: string[] = ["j.deleted_at is null"];
     const params: unknown[] = [];
     if (query.status && query.status.length > 0) {
@@ -505,13 +542,16 @@ export class LocalStore {
         )
         .pluck()
         .get(fts, ...params) as number;
+      // Without a chosen sort, FTS order (rowid = job id, newest first) lets the scan stop at
+      // `limit` with no sort over every match.
       rows = this.db
         .prepare(
           `select ${JOB_COLUMNS} from jobs_fts f join jobs j on j.id = f.rowid
              left join customers c on c.id = j.customer_id
-           where jobs_fts match ? and ${clause} order by f.rowid desc limit ?`,
+           where jobs_fts match ? and ${clause}
+           order by ${query.sort ? orderBy(query) : "f.rowid desc"} limit ? offset ?`,
         )
-        .all(fts, ...params, limit) as JobSummaryRow[];
+        .all(fts, ...params, limit, offset) as JobSummaryRow[];
     } else {
       total = this.db
         .prepare(`select count(*) from jobs j where ${clause}`)
@@ -520,9 +560,9 @@ export class LocalStore {
       rows = this.db
         .prepare(
           `select ${JOB_COLUMNS} from jobs j left join customers c on c.id = j.customer_id
-           where ${clause} order by j.updated_at desc, j.id desc limit ?`,
+           where ${clause} order by ${orderBy(query)} limit ? offset ?`,
         )
-        .all(...params, limit) as JobSummaryRow[];
+        .all(...params, limit, offset) as JobSummaryRow[];
     }
     const items = this.withJobOverlays(rows.map(toJobSummary), query);
     const capped = fts !== null && total > SEARCH_COUNT_CAP;
@@ -612,6 +652,8 @@ export class LocalStore {
       return patch ? applyJobPatch(j, patch) : j;
     });
     const q = query.q?.toLowerCase().trim();
+    // Queued new jobs head the first page only.
+    if ((query.offset ?? 0) > 0) return out;
     for (const [key, patch] of overlays) {
       if (!key.startsWith("new:")) continue;
       const customerId = Number(patch.customerId);

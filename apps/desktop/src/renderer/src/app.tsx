@@ -1,6 +1,7 @@
 import { useQueryClient } from "@tanstack/react-query";
-import { useEffect, useState } from "react";
-import { client, formatTime, type Status } from "./client.ts";
+import { type FormEvent, useEffect, useState } from "react";
+import { NOT_ANSWERING } from "../../shared/sync-words.ts";
+import { client, errorText, formatTime, type Status } from "./client.ts";
 import { AdoptionReport } from "./screens/adoption-report.tsx";
 import { AuditLog } from "./screens/audit-log.tsx";
 import { Customers } from "./screens/customers.tsx";
@@ -12,7 +13,7 @@ import { OutboxPanel } from "./screens/outbox-panel.tsx";
 import { ShopSettings } from "./screens/shop-settings.tsx";
 import { SignIn } from "./screens/sign-in.tsx";
 import { StaffUsers } from "./screens/staff-users.tsx";
-import { DataVersion, useStatus } from "./use-data.ts";
+import { DataVersion, useStatus, useStatusPushes } from "./use-data.ts";
 
 export type View =
   | { name: "board" }
@@ -28,6 +29,7 @@ export type View =
   | { name: "report" };
 
 export function App() {
+  useStatusPushes();
   const status = useStatus();
   const [view, setView] = useState<View>({ name: "board" });
 
@@ -147,7 +149,7 @@ export function App() {
 }
 
 function UserBox({ status }: { status: Status }) {
-  const queryClient = useQueryClient();
+  const [asking, setAsking] = useState(false);
   return (
     <div className="user-box">
       <div>
@@ -156,16 +158,67 @@ function UserBox({ status }: { status: Status }) {
           {status.staff?.role === "admin" ? "Administrator" : "Staff"} · {status.serverUrl}
         </div>
       </div>
-      <button
-        type="button"
-        className="link"
-        onClick={async () => {
-          await client.session.signOut.mutate();
-          await queryClient.invalidateQueries();
-        }}
-      >
+      <button type="button" className="link" onClick={() => setAsking(true)}>
         Sign out
       </button>
+      {asking && <SignOutDialog queued={status.queued} onClose={() => setAsking(false)} />}
+    </div>
+  );
+}
+
+/** Sign out, optionally removing this computer's copy of the shop's data. */
+function SignOutDialog({ queued, onClose }: { queued: number; onClose: () => void }) {
+  const queryClient = useQueryClient();
+  const [removeData, setRemoveData] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  async function submit(event: FormEvent) {
+    event.preventDefault();
+    setError(null);
+    try {
+      await client.session.signOut.mutate({ removeData });
+      await queryClient.invalidateQueries();
+    } catch (e) {
+      setError(errorText(e));
+    }
+  }
+  return (
+    <div className="modal-backdrop">
+      <form className="modal card" onSubmit={submit} aria-label="Sign out">
+        <h2>Sign out</h2>
+        <label className="check">
+          <input
+            type="checkbox"
+            name="removeData"
+            checked={removeData}
+            onChange={(e) => setRemoveData(e.target.checked)}
+          />
+          Also remove this computer's copy of the shop's data (customers' names, emails and
+          addresses, jobs and notes)
+        </label>
+        <p className="muted">
+          {removeData
+            ? "The next sign-in downloads everything again."
+            : "Keep it on a computer only the shop uses: the console then opens instantly."}
+        </p>
+        {removeData && queued > 0 && (
+          <p className="warn">
+            {queued} {queued === 1 ? "change has" : "changes have"} not uploaded yet.
+          </p>
+        )}
+        {error && (
+          <p className="error" role="alert">
+            {error}
+          </p>
+        )}
+        <div className="actions">
+          <button type="button" onClick={onClose}>
+            Cancel
+          </button>
+          <button type="submit" className="primary">
+            Sign out
+          </button>
+        </div>
+      </form>
     </div>
   );
 }
@@ -181,7 +234,9 @@ function StatusBar({ status, openOutbox }: { status: Status; openOutbox: () => v
   return (
     <footer className="status-bar" aria-live="polite">
       <span className={`pill state-${status.state}`} data-testid="sync-state">
-        {STATE_LABEL[status.state]}
+        {status.state === "offline" && status.lastError === NOT_ANSWERING
+          ? NOT_ANSWERING
+          : STATE_LABEL[status.state]}
       </span>
       {status.bootstrap && !status.bootstrap.done && (
         <span>First sync: {status.bootstrap.rows.toLocaleString()} rows received…</span>
@@ -190,13 +245,17 @@ function StatusBar({ status, openOutbox }: { status: Status; openOutbox: () => v
         {status.queued} queued {status.queued === 1 ? "write" : "writes"}
         {status.conflicts > 0 ? ` · ${status.conflicts} need attention` : ""}
       </button>
-      {status.stalled && <span className="warn">Writes are waiting but nothing is uploading.</span>}
+      {status.stalled && (
+        <span className="warn" role="status">
+          Writes are waiting but nothing is uploading.
+        </span>
+      )}
       <span>Last sync: {formatTime(status.lastSyncAt)}</span>
       <span className="muted">
         {status.counts.jobs.toLocaleString()} jobs · {status.counts.customers.toLocaleString()}{" "}
         customers cached
       </span>
-      {status.state === "offline" && status.lastError && (
+      {status.state === "offline" && status.lastError && status.lastError !== NOT_ANSWERING && (
         <span className="muted">({status.lastError})</span>
       )}
     </footer>

@@ -32,3 +32,30 @@ export function formatTime(iso: string | null | undefined): string {
   if (!iso) return "—";
   return new Date(iso).toLocaleString(undefined, { dateStyle: "medium", timeStyle: "short" });
 }
+
+/** The fields of `next` whose value differs from `base` (deep, by JSON). */
+export function changedFields<T extends Record<string, unknown>>(base: T, next: T): Partial<T> {
+  const out: Partial<T> = {};
+  for (const key of Object.keys(next) as (keyof T)[]) {
+    if (JSON.stringify(next[key] ?? null) !== JSON.stringify(base[key] ?? null)) {
+      out[key] = next[key];
+    }
+  }
+  return out;
+}
+
+export type WriteOutcome = Outputs["jobs"]["update"];
+
+/** What the person sees after saving: the server's answer, never "saved" for a refused write. */
+export function outcomeText(outcome: WriteOutcome): { ok: string } | { error: string } {
+  switch (outcome.state) {
+    case "saved":
+      return { ok: "Saved." };
+    case "queued":
+      return { ok: "Saved on this computer. It uploads as soon as the server is reachable." };
+    case "conflict":
+      return { error: `${outcome.message} Open "Queued writes" to choose whose change stays.` };
+    default:
+      return { error: `The server refused this change: ${outcome.message}` };
+  }
+}

@@ -1,6 +1,7 @@
 import type Database from "better-sqlite3";
 import { initialSchema } from "./0001-initial-schema.ts";
 import { jobListOrderIndex } from "./0002-job-list-order-index.ts";
+import { jobListDueIndex } from "./0003-job-list-due-index.ts";
 
 export interface CacheMigration {
   name: string;
@@ -8,7 +9,11 @@ export interface CacheMigration {
 }
 
 /** In order; the cache's PRAGMA user_version is the number of migrations applied. */
-export const CACHE_MIGRATIONS: readonly CacheMigration[] = [initialSchema, jobListOrderIndex];
+export const CACHE_MIGRATIONS: readonly CacheMigration[] = [
+  initialSchema,
+  jobListOrderIndex,
+  jobListDueIndex,
+];
 
 /** Applies pending migrations, each in its own transaction with its user_version bump. */
 export function migrateCache(db: Database.Database): number {

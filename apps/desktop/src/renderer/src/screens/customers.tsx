@@ -1,5 +1,12 @@
 import { type FormEvent, useState } from "react";
-import { type Customer, client, errorText, formatTime } from "../client.ts";
+import {
+  type Customer,
+  changedFields,
+  client,
+  errorText,
+  formatTime,
+  outcomeText,
+} from "../client.ts";
 import { useCacheQuery } from "../use-data.ts";
 import { CustomerEmails } from "./customer-emails.tsx";
 
@@ -163,6 +170,14 @@ function CustomerForm({ customer, onSaved }: { customer: Customer | null; onSave
   const [address, setAddress] = useState(customer?.address ?? "");
   const [error, setError] = useState<string | null>(null);
   const [message, setMessage] = useState<string | null>(null);
+  // The values this form started from: the server merges per field against them.
+  const [base, setBase] = useState({
+    name: customer?.name ?? "",
+    email: customer?.email ?? "",
+    company: customer?.company ?? null,
+    phone: customer?.phone ?? null,
+    address: customer?.address ?? null,
+  });
   async function submit(event: FormEvent) {
     event.preventDefault();
     setError(null);
@@ -178,12 +193,26 @@ function CustomerForm({ customer, onSaved }: { customer: Customer | null; onSave
         await client.customers.create.mutate(fields);
         onSaved();
       } else if (customer.id !== null) {
-        await client.customers.update.mutate({
+        const patch = changedFields(base, fields);
+        if (Object.keys(patch).length === 0) {
+          setMessage("Nothing changed.");
+          return;
+        }
+        const outcome = await client.customers.update.mutate({
           customerId: customer.id,
           version: customer.version,
-          patch: fields,
+          patch,
+          base,
         });
-        setMessage("Saved.");
+        const text = outcomeText(outcome);
+        if ("ok" in text) {
+          setMessage(text.ok);
+          // Further edits in this form start from what was just saved.
+          setBase(fields);
+        } else {
+          setMessage(null);
+          setError(text.error);
+        }
       }
     } catch (e) {
       setError(errorText(e));
@@ -224,7 +253,12 @@ function CustomerForm({ customer, onSaved }: { customer: Customer | null; onSave
       </div>
       <label>
         Address
-        <input name="address" value={address} onChange={(e) => setAddress(e.target.value)} />
+        <textarea
+          name="address"
+          rows={3}
+          value={address}
+          onChange={(e) => setAddress(e.target.value)}
+        />
       </label>
       {error && (
         <p className="error" role="alert">

@@ -1,6 +1,14 @@
 import { useQuery } from "@tanstack/react-query";
 import { type FormEvent, useState } from "react";
-import { client, errorText, formatTime, type JobDetail, STATUS_LABELS } from "../client.ts";
+import {
+  changedFields,
+  client,
+  errorText,
+  formatTime,
+  type JobDetail,
+  outcomeText,
+  STATUS_LABELS,
+} from "../client.ts";
 import { useCacheQuery } from "../use-data.ts";
 import { StatusDialog } from "./status-dialog.tsx";
 
@@ -39,6 +47,20 @@ function fieldsOf(job: JobDetail): Fields {
   };
 }
 
+/** The editor's values as the API takes them. */
+function toWire(f: Fields) {
+  return {
+    title: f.title,
+    description: f.description,
+    quantity: f.quantity,
+    specialInstructions: f.specialInstructions,
+    specifications: f.specifications.filter((sp) => sp.name.trim() !== ""),
+    estimatedCompletion: f.estimatedCompletion || null,
+    customerNotes: f.customerNotes,
+    shopNotes: f.shopNotes,
+  };
+}
+
 export function JobEditor(props: {
   jobNumber: string | null;
   customerId?: number | undefined;
@@ -63,8 +85,9 @@ function EditorForm({
   onDone: () => void;
 }) {
   const [fields, setFields] = useState<Fields>(job ? fieldsOf(job) : EMPTY);
-  // The version this edit started from: a change by someone else meanwhile is a conflict,
-  // never silently overwritten.
+  // The values this edit started from: the server merges per field against them, so a status
+  // change or a colleague's edit of other fields never conflicts; a change of the same field by
+  // someone else is a conflict, never silently overwritten.
   const [base, setBase] = useState(job ? { version: job.version, fields: fieldsOf(job) } : null);
   const [customer, setCustomer] = useState<number | "">(customerId ?? job?.customerId ?? "");
   const [message, setMessage] = useState<string | null>(null);
@@ -78,37 +101,35 @@ function EditorForm({
     event.preventDefault();
     setError(null);
     try {
-      const patch = {
-        title: fields.title,
-        description: fields.description,
-        quantity: fields.quantity,
-        specialInstructions: fields.specialInstructions,
-        specifications: fields.specifications.filter((sp) => sp.name.trim() !== ""),
-        estimatedCompletion: fields.estimatedCompletion || null,
-        customerNotes: fields.customerNotes,
-        shopNotes: fields.shopNotes,
-      };
+      const values = toWire(fields);
       if (!job) {
         if (customer === "") throw new Error("Choose a customer.");
-        await client.jobs.create.mutate({ customerId: customer, ...patch });
+        await client.jobs.create.mutate({ customerId: customer, ...values });
         onDone();
         return;
       }
-      const before = (base?.fields ?? fieldsOf(job)) as unknown as Record<string, unknown>;
-      const changed = Object.fromEntries(
-        Object.entries(patch).filter(
-          ([k, v]) => JSON.stringify(v ?? "") !== JSON.stringify(before[k] ?? ""),
-        ),
-      );
-      if (Object.keys(changed).length === 0) {
+      const started = toWire(base?.fields ?? fieldsOf(job));
+      const patch = changedFields(started, values);
+      if (Object.keys(patch).length === 0) {
         setMessage("Nothing changed.");
         return;
       }
       const version = base?.version ?? job.version;
-      await client.jobs.update.mutate({ jobNumber: job.jobNumber, version, patch: changed });
-      // Further edits in this form build on this one (the outbox rebases the version).
+      setMessage(null);
+      const outcome = await client.jobs.update.mutate({
+        jobNumber: job.jobNumber,
+        version,
+        patch,
+        base: started,
+      });
+      const text = outcomeText(outcome);
+      if ("error" in text) {
+        setError(text.error);
+        return;
+      }
+      // Further edits in this form start from what was just saved.
       setBase({ version, fields: { ...fields } });
-      setMessage("Saved. It will upload as soon as the server is reachable.");
+      setMessage(text.ok);
     } catch (e) {
       setError(errorText(e));
     }
