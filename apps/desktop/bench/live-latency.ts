@@ -1,0 +1,217 @@
+/**
+ * Issue 9's promise, measured: a staff write reaches a second console and an open customer page
+ * within a second, even while another application holds a write transaction open on the same
+ * PostgreSQL server. Real everything: the built portal server (its /api/trpc and its customer
+ * live-update stream), real PostgreSQL, two consoles (DesktopCore with SQLite caches), a customer
+ * signed in with a browser-like EventSource.
+ *
+ *   npm run build && npm run bench:live -w @traveler/desktop
+ *   BENCH_WRITES=30 BENCH_JOBS=100000 BENCH_CUSTOMERS=10000   (defaults)
+ *
+ * Writes alternate between "quiet" (nothing else open) and "held" (a write transaction open in
+ * another database for the duration of the write), so both series share the same machine load.
+ */
+import { type ChildProcess, spawn } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import { mkdtempSync } from "node:fs";
+import { createServer } from "node:net";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import {
+  createDb,
+  DEMO_LOGINS,
+  generateBulkData,
+  migrateToLatest,
+  seedDemoData,
+} from "@traveler/db";
+import { holdWriteTransaction } from "@traveler/db/testing/hold-transaction";
+import { EventSource } from "eventsource";
+import { sql } from "kysely";
+import { DesktopCore, memoryVault } from "../src/core/desktop-core.ts";
+
+const WRITES = Number(process.env.BENCH_WRITES ?? 30);
+const JOBS = Number(process.env.BENCH_JOBS ?? 100_000);
+const CUSTOMERS = Number(process.env.BENCH_CUSTOMERS ?? 10_000);
+const adminUrl = process.env.BENCH_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";
+const PORTAL_DIR = fileURLToPath(new URL("../../portal/", import.meta.url));
+const CUSTOMER = { email: "maria@chenbakery.example", password: DEMO_LOGINS.customerPassword };
+
+const pct = (values: number[], p: number) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
+};
+const ms = (v: number) => `${Math.round(v)} ms`;
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const s = createServer();
+    s.on("error", reject);
+    s.listen(0, "127.0.0.1", () => {
+      const address = s.address();
+      s.close(() => resolve(typeof address === "object" && address ? address.port : 0));
+    });
+  });
+}
+
+async function until(what: string, probe: () => boolean, started: number, limitMs = 15_000) {
+  while (!probe()) {
+    if (performance.now() - started > limitMs) throw new Error(`never happened: ${what}`);
+    await new Promise((r) => setTimeout(r, 1));
+  }
+  return performance.now() - started;
+}
+
+const name = `traveler_bench_live_${randomBytes(4).toString("hex")}`;
+const admin = createDb({ connectionString: adminUrl, max: 1 });
+await sql.raw(`create database ${name}`).execute(admin.db);
+const connectionString = adminUrl.replace(/\/[^/]*$/, `/${name}`);
+const handle = createDb({ connectionString, max: 4 });
+let portal: ChildProcess | undefined;
+const cores: DesktopCore[] = [];
+let events: EventSource | undefined;
+
+try {
+  await migrateToLatest(handle.db);
+  await seedDemoData(handle.db);
+  const gen = await generateBulkData(handle.db, { customers: CUSTOMERS, jobs: JOBS });
+  console.log(
+    `Data: demo shop + ${gen.jobs.toLocaleString()} jobs, ${gen.customers.toLocaleString()} customers`,
+  );
+
+  const port = await freePort();
+  const base = `http://localhost:${port}`;
+  portal = spawn(process.execPath, ["--import", "tsx", "server.ts"], {
+    cwd: PORTAL_DIR,
+    env: {
+      ...process.env,
+      NODE_ENV: "production",
+      PORT: String(port),
+      DATABASE_URL: connectionString,
+      PUBLIC_URL: base,
+      SESSION_SECRET: randomBytes(32).toString("hex"),
+      ALTCHA_HMAC_KEY: randomBytes(32).toString("hex"),
+      SEED_DEMO: "never",
+      LOG_LEVEL: "warn",
+    },
+    stdio: ["ignore", "inherit", "inherit"],
+  });
+  for (let i = 0; ; i++) {
+    const ok = await fetch(`${base}/readyz`).then(
+      (r) => r.ok,
+      () => false,
+    );
+    if (ok) break;
+    if (i > 240) throw new Error("the portal did not start (npm run build first?)");
+    await new Promise((r) => setTimeout(r, 250));
+  }
+
+  // Two consoles: A writes, B is the colleague's screen.
+  const dir = mkdtempSync(join(tmpdir(), "traveler-live-"));
+  const [a, b] = ["a", "b"].map((n) => {
+    const core = new DesktopCore({ cacheFile: join(dir, `${n}.sqlite`), vault: memoryVault() });
+    cores.push(core);
+    return core;
+  }) as [DesktopCore, DesktopCore];
+  for (const [core, who] of [
+    [a, DEMO_LOGINS.staff],
+    [b, DEMO_LOGINS.admin],
+  ] as const) {
+    await core.signIn({
+      serverUrl: base,
+      username: who.username,
+      password: who.password,
+      remember: false,
+    });
+    await core.syncNow();
+  }
+
+  // The customer: signed in, the live-update stream of their open page.
+  const login = await fetch(`${base}/login`, {
+    method: "POST",
+    redirect: "manual",
+    headers: { Origin: base, "Content-Type": "application/x-www-form-urlencoded" },
+    body: new URLSearchParams({ kind: "customer", ...CUSTOMER }),
+  });
+  const cookie = (login.headers.get("set-cookie") ?? "").split(";")[0]!;
+  if (!cookie) throw new Error(`customer sign-in failed (${login.status})`);
+  const seenJobs: { at: number; jobs: string[] }[] = [];
+  events = new EventSource(`${base}/customer/events`, {
+    fetch: (input, init) => fetch(input, { ...init, headers: { ...init?.headers, cookie } }),
+  });
+  events.addEventListener("change", (e) => {
+    seenJobs.push({ at: performance.now(), jobs: (JSON.parse(e.data) as { jobs: string[] }).jobs });
+  });
+  await new Promise<void>((resolve, reject) => {
+    events!.onopen = () => resolve();
+    events!.onerror = () => reject(new Error("customer stream failed"));
+  });
+
+  const customerJobs = await handle.db
+    .selectFrom("jobs")
+    .innerJoin("customers", "customers.id", "jobs.customer_id")
+    .select("jobs.job_number")
+    .where("customers.email", "=", CUSTOMER.email)
+    .where("jobs.status", "<>", "completed")
+    .execute();
+  if (customerJobs.length === 0) throw new Error("the demo customer has no active job");
+
+  const series = {
+    quiet: { console: [] as number[], page: [] as number[] },
+    held: { console: [] as number[], page: [] as number[] },
+  };
+  for (let i = 0; i < WRITES * 2; i++) {
+    const kind = i % 2 === 0 ? "quiet" : "held";
+    const release = kind === "held" ? await holdWriteTransaction("bench_live") : null;
+    try {
+      const jobNumber = customerJobs[i % customerJobs.length]!.job_number;
+      const note = `Live bench write ${i}`;
+      const from = seenJobs.length;
+      const started = performance.now();
+      a.setProgress({ jobNumber, progress: (i * 3) % 100, note, visibleToCustomer: true });
+      let pageAt = 0;
+      const pageSeen = until(
+        "the customer page's event",
+        () => seenJobs.slice(from).some((e) => e.jobs.includes(jobNumber)),
+        started,
+      ).then(async (t) => {
+        // The page then reloads its data: measure until the page shows the note.
+        const html = await fetch(`${base}/customer/job/${jobNumber}`, { headers: { cookie } }).then(
+          (r) => r.text(),
+        );
+        if (!html.includes(note)) throw new Error(`write ${i}: the page did not show the note`);
+        pageAt = performance.now() - started;
+        return t;
+      });
+      const consoleAt = await until(
+        "console B",
+        () => b.store.getJob(jobNumber)?.history.some((h) => h.notes === note) ?? false,
+        started,
+      );
+      await pageSeen;
+      series[kind].console.push(consoleAt);
+      series[kind].page.push(pageAt);
+    } finally {
+      await release?.();
+    }
+  }
+  const line = (label: string, values: number[]) =>
+    `${label}: p50 ${ms(pct(values, 50))}, p95 ${ms(pct(values, 95))}, max ${ms(Math.max(...values))}`;
+  console.log(`\nWrite → second console (${WRITES} writes each)`);
+  console.log(`  ${line("nothing else open            ", series.quiet.console)}`);
+  console.log(`  ${line("write txn held in another db ", series.held.console)}`);
+  console.log(`Write → open customer page shows it (event + page reload, ${WRITES} writes each)`);
+  console.log(`  ${line("nothing else open            ", series.quiet.page)}`);
+  console.log(`  ${line("write txn held in another db ", series.held.page)}`);
+} finally {
+  events?.close();
+  for (const c of cores) c.close();
+  if (portal && portal.exitCode === null) {
+    const exited = new Promise((r) => portal!.once("exit", r));
+    portal.kill("SIGTERM");
+    await exited;
+  }
+  await handle.close();
+  await sql.raw(`drop database if exists ${name} with (force)`).execute(admin.db);
+  await admin.close();
+}
