@@ -1,4 +1,6 @@
 import type { Db } from "@traveler/db";
+import { DATABASE_UNAVAILABLE_MESSAGE, isDatabaseUnavailable } from "@traveler/db/errors";
+import { TRPCError } from "@trpc/server";
 import type { Clock } from "./clock.ts";
 import { readCookie, sessionCookieName } from "./sessions/session-cookie.ts";
 import { resolveSession } from "./sessions/sessions.ts";
@@ -87,9 +89,11 @@ export function createContextInner(input: {
 }
 
 /**
- * The adapter for HTTP transports: reads the session from the cookie (secure name first, then
- * the plain-http one) or an `Authorization: Bearer <token>` header. An invalid or expired token
- * gives an anonymous actor, never an error.
+ * The adapter for HTTP transports: reads the session from the cookie or an
+ * `Authorization: Bearer <token>` header. Behind https (the public URL says so) only the
+ * `__Host-` cookie counts: a plain-named cookie could have been planted by a sibling subdomain
+ * or over http. An invalid or expired token gives an anonymous actor, never an error; a database
+ * that cannot be reached is a 503.
  */
 export async function createContextFromHeaders(
   services: ApiServices,
@@ -102,11 +106,21 @@ export async function createContextFromHeaders(
   },
 ): Promise<ApiContext> {
   const bearer = headers.authorization?.match(/^Bearer\s+(\S+)$/i)?.[1] ?? null;
-  const token =
-    bearer ??
-    readCookie(headers.cookieHeader, sessionCookieName(true)) ??
-    readCookie(headers.cookieHeader, sessionCookieName(false));
-  const session = await resolveSession(services, token);
+  const secure = services.config.publicUrl.startsWith("https://");
+  const token = bearer ?? readCookie(headers.cookieHeader, sessionCookieName(secure));
+  let session: Awaited<ReturnType<typeof resolveSession>>;
+  try {
+    session = await resolveSession(services, token);
+  } catch (error) {
+    if (isDatabaseUnavailable(error)) {
+      throw new TRPCError({
+        code: "SERVICE_UNAVAILABLE",
+        message: DATABASE_UNAVAILABLE_MESSAGE,
+        cause: error,
+      });
+    }
+    throw error;
+  }
   return createContextInner({
     services,
     actor: session?.actor ?? { type: "anonymous" },

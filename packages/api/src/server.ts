@@ -49,3 +49,4 @@ export {
 } from "./sync/change-feed.ts";
 export { cursorSnapshotOf, InvalidCursorError } from "./sync/cursor.ts";
 export { type PullResult, pull, type SyncRows, type SyncTable } from "./sync/pull.ts";
+export { batchProblem, MAX_BATCH_SIZE, UNBATCHED_PROCEDURES } from "./trpc.ts";

@@ -28,6 +28,8 @@ export interface CreateDbOptions {
   /** Ends transactions left idle so they cannot hold back the sync watermark (ARCHITECTURE §4). */
   idleInTransactionTimeoutMs?: number;
   applicationName?: string;
+  /** Told about connections that broke (logged by servers); the process always survives. */
+  onConnectionError?: (error: Error) => void;
 }
 
 export interface DbHandle {
@@ -44,8 +46,15 @@ export function createDb(options: CreateDbOptions): DbHandle {
     application_name: options.applicationName ?? "traveler",
     idle_in_transaction_session_timeout: options.idleInTransactionTimeoutMs ?? 60_000,
   });
-  // An idle client that errors (server restart) must not crash the process.
-  pool.on("error", () => {});
+  // A connection that breaks (server restart, pg_terminate_backend) must never crash the
+  // process: idle clients report through the pool, and every client gets its own listener for
+  // while it is checked out (pg emits 'error' on it when the backend goes away between queries).
+  // The query in flight fails on its own; callers turn that into a 503.
+  const onError = options.onConnectionError ?? (() => {});
+  pool.on("error", onError);
+  pool.on("connect", (client) => {
+    client.on("error", onError);
+  });
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   return {
     db,

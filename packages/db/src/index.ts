@@ -2,6 +2,7 @@ export { type CreateDbOptions, createDb, type Db, type DbHandle } from "./client
 export { DEMO_LOGINS, DEMO_SHOP } from "./demo-data.ts";
 export { type EmbeddedDatabase, startEmbeddedDatabase } from "./embedded.ts";
 export { DEFAULT_DATA_DIR, readDbEnv } from "./env.ts";
+export { DATABASE_UNAVAILABLE_MESSAGE, isDatabaseUnavailable } from "./errors.ts";
 export {
   BENCH_CUSTOMER_PASSWORD,
   benchCustomerEmail,

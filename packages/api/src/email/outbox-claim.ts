@@ -72,6 +72,22 @@ export async function claimDueMessages(db: Db, options: ClaimOptions): Promise<C
   }));
 }
 
+/**
+ * Extends the claim on one row just before it is sent, so only the row in hand needs a lease
+ * long enough for one SMTP exchange (a crashed worker's other rows come back quickly). False
+ * when the row is no longer this worker's (its lease ran out and another worker took it over).
+ */
+export async function renewLease(db: Db, message: ClaimedMessage, until: Date): Promise<boolean> {
+  const result = await db
+    .updateTable("email_outbox")
+    .set({ locked_until: until })
+    .where("id", "=", message.id)
+    .where("status", "=", "sending")
+    .where("attempts", "=", message.attempts)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
+}
+
 /** Stores what is about to be sent (job updates are rendered at claim time). */
 export async function storeRendered(
   db: Db,

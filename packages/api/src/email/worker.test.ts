@@ -5,7 +5,13 @@ import { claimDueMessages } from "./outbox-claim.ts";
 import { queueInviteEmail } from "./queue-account-email.ts";
 import { freePort, type SmtpSink, startSmtpSink } from "./smtp-sink.ts";
 import { insertCustomer } from "./test-fixtures.ts";
-import { type EmailLogger, type EmailWorkerOptions, startEmailWorker } from "./worker.ts";
+import {
+  CLAIM_BATCH,
+  type EmailLogger,
+  type EmailWorkerOptions,
+  LEASE_MS,
+  startEmailWorker,
+} from "./worker.ts";
 
 const database = useTestDatabase();
 let sink: SmtpSink;
@@ -195,5 +201,31 @@ describe("email worker", () => {
     await worker.stop();
     expect(sink.messages).toHaveLength(1);
     expect(await statuses()).toEqual(["sent"]);
+  });
+
+  it("after a crash, another worker retries the dead worker's few messages within a minute, same Message-ID", async () => {
+    await queueInvites(5);
+    const db = database().db;
+    const start = new Date();
+    // A worker with the default settings claims its batch and dies before sending.
+    const claimed = await claimDueMessages(db, {
+      now: start,
+      leaseMs: LEASE_MS,
+      coalesceWindowMs: 0,
+      limit: CLAIM_BATCH,
+    });
+    expect(claimed).toHaveLength(3);
+    const clock = manualClock(start);
+    const worker = startEmailWorker(workerOptions({ clock }));
+    // The other two were never claimed: sent at once.
+    expect(await worker.runOnce()).toMatchObject({ sent: 2 });
+    clock.advance(LEASE_MS + 1_000);
+    expect(LEASE_MS + 1_000).toBeLessThan(60_000);
+    expect(await worker.runOnce()).toMatchObject({ sent: 3 });
+    await worker.stop();
+    expect(await statuses()).toEqual(["sent", "sent", "sent", "sent", "sent"]);
+    const ids = claimed.map((m) => `<traveler-outbox-${m.id}@northside.example>`);
+    const sentIds = sink.messages.map((m) => m.headers.get("message-id"));
+    for (const id of ids) expect(sentIds).toContain(id);
   });
 });

@@ -12,6 +12,7 @@ import {
   markCancelled,
   markFailed,
   markSent,
+  renewLease,
   storeRendered,
 } from "./outbox-claim.ts";
 import { renderJobUpdate } from "./render-job-update.ts";
@@ -41,9 +42,13 @@ export interface EmailWorkerOptions {
   maxAttempts?: number;
   /** First retry delay; doubles each attempt (default 30 s). */
   retryBaseMs?: number;
-  /** How long a claim holds a row before another worker may take it over (default 5 min). */
+  /**
+   * How long a claim holds a row before another worker may take it over (default 45 s). The
+   * lease is renewed just before each send, and one SMTP exchange is bounded well below it, so a
+   * crashed worker's messages are retried by another worker within a minute.
+   */
   leaseMs?: number;
-  /** Rows claimed per round (default 20). */
+  /** Rows claimed at a time (default 3): one crash delays at most these. */
   batchSize?: number;
 }
 
@@ -60,6 +65,11 @@ export interface EmailWorker {
   /** Stops polling, waits for a round in progress, closes the SMTP transport. */
   stop(): Promise<void>;
 }
+
+/** Default claim lease (see EmailWorkerOptions.leaseMs). */
+export const LEASE_MS = 45_000;
+/** Default rows per claim (see EmailWorkerOptions.batchSize). */
+export const CLAIM_BATCH = 3;
 
 const silentLogger: EmailLogger = { info() {}, warn() {}, error() {} };
 
@@ -78,16 +88,17 @@ export function startEmailWorker(options: EmailWorkerOptions): EmailWorker {
   const logger = options.logger ?? silentLogger;
   const maxAttempts = options.maxAttempts ?? 8;
   const retryBaseMs = options.retryBaseMs ?? 30_000;
-  const leaseMs = options.leaseMs ?? 5 * 60_000;
+  const leaseMs = options.leaseMs ?? LEASE_MS;
   const coalesceWindowMs = options.coalesceWindowMs ?? 5 * 60_000;
-  const batchSize = options.batchSize ?? 20;
+  const batchSize = options.batchSize ?? CLAIM_BATCH;
   const links = { publicUrl: options.publicUrl, signingKey: options.signingKey };
   const transport = options.smtpUrl
     ? nodemailer.createTransport({
         url: options.smtpUrl,
-        connectionTimeout: 10_000,
-        greetingTimeout: 10_000,
-        socketTimeout: 30_000,
+        // Together well under the lease: a hung SMTP server cannot outlive the claim.
+        connectionTimeout: 8_000,
+        greetingTimeout: 8_000,
+        socketTimeout: 20_000,
       })
     : null;
   const domain = messageIdDomain(options.mailFrom);
@@ -130,6 +141,9 @@ export function startEmailWorker(options: EmailWorkerOptions): EmailWorker {
   }
 
   async function deliver(message: ClaimedMessage, result: EmailRunResult): Promise<void> {
+    // Rows claimed together wait their turn: renew this one's lease now (or let it go if
+    // another worker already took it over).
+    if (!(await renewLease(db, message, new Date(clock.now().getTime() + leaseMs)))) return;
     let content = {
       subject: message.subject,
       text: message.text,

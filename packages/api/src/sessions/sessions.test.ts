@@ -127,10 +127,23 @@ describe("sessions", () => {
       username: "ADMIN",
       password: TEST_PASSWORD,
     });
-    const ctx = await createContextFromHeaders(kit.services(), {
+    const https = {
+      ...kit.services(),
+      config: { ...kit.services().config, publicUrl: "https://shop.example" },
+    };
+    const ctx = await createContextFromHeaders(https, {
       cookieHeader: `other=1; ${sessionCookieName(true)}=${token}`,
     });
     expect(ctx.actor).toMatchObject({ type: "staff", role: "admin", username: "admin" });
+    // Behind https only the __Host- cookie counts (a plain one could be planted over http).
+    const planted = await createContextFromHeaders(https, {
+      cookieHeader: `${sessionCookieName(false)}=${token}`,
+    });
+    expect(planted.actor.type).toBe("anonymous");
+    const plainHttp = await createContextFromHeaders(kit.services(), {
+      cookieHeader: `${sessionCookieName(false)}=${token}`,
+    });
+    expect(plainHttp.actor.type).toBe("staff");
     const anon = await createContextFromHeaders(kit.services(), {
       cookieHeader: "traveler_session=nope",
     });
