@@ -39,7 +39,13 @@ if (config.production) {
 const server = app.listen(config.port, config.host, () => {
   const address = server.address();
   const port = typeof address === "object" && address ? address.port : config.port;
-  log.info(`portal listening on http://localhost:${port} (public URL ${config.publicUrl})`);
+  const reach =
+    config.host === "127.0.0.1" || config.host === "localhost"
+      ? "this computer only; set HOST=0.0.0.0 to accept other machines"
+      : `all interfaces (HOST=${config.host})`;
+  log.info(
+    `portal listening on http://localhost:${port} (${reach}; public URL ${config.publicUrl})`,
+  );
 });
 
 let stopping = false;

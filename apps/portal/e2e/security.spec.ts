@@ -112,7 +112,7 @@ test.describe("security", () => {
 
   test("customer pages answer 304 when nothing changed", async ({ customerPage: page }) => {
     const first = await page.request.get("/customer/dashboard");
-    expect(first.headers()["cache-control"]).toBe("private, no-cache");
+    expect(first.headers()["cache-control"]).toBe("private, no-store");
     const etag = first.headers().etag;
     expect(etag).toBeTruthy();
     const second = await page.request.get("/customer/dashboard", {

@@ -1,7 +1,13 @@
 import { randomUUID } from "node:crypto";
 import { createRequestHandler } from "@remix-run/express";
 import type { AppLoadContext, ServerBuild } from "@remix-run/node";
-import { appRouter, createContextFromHeaders } from "@traveler/api/server";
+import {
+  appRouter,
+  batchProblem,
+  createContextFromHeaders,
+  MAX_BATCH_SIZE,
+} from "@traveler/api/server";
+import { DATABASE_UNAVAILABLE_MESSAGE, isDatabaseUnavailable } from "@traveler/db/errors";
 import { createExpressMiddleware } from "@trpc/server/adapters/express";
 import compression from "compression";
 import express from "express";
@@ -17,6 +23,14 @@ import type { PortalServices } from "./services.ts";
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{8,100}$/;
 
+/** Request bodies on /api/trpc: 1 MB, photo uploads (base64 of up to 10 MB) 15 MB. */
+export const API_BODY_LIMIT = 1_048_576;
+export const PHOTO_BODY_LIMIT = 15 * 1_048_576;
+const PHOTO_PROCEDURE = "staff.jobs.photos.add";
+
+/** Paths whose pages are private to the signed-in person: never stored by browsers or proxies. */
+const PRIVATE_PAGES = /^\/(customer|admin|dev)(\/|$)/;
+
 export interface CreateAppOptions {
   config: PortalConfig;
   services: PortalServices;
@@ -31,7 +45,8 @@ export function createApp(options: CreateAppOptions): express.Express {
   const { config, services, log } = options;
   const app = express();
   app.disable("x-powered-by");
-  app.set("trust proxy", "loopback");
+  // Whose X-Forwarded-For to believe (TRUST_PROXY): the client IP drives rate limits and audit.
+  app.set("trust proxy", config.trustProxy);
 
   app.use(
     pinoHttp({
@@ -75,24 +90,50 @@ export function createApp(options: CreateAppOptions): express.Express {
 
   app.use(originCheck(config.publicUrl));
 
-  // The API over HTTP for the consoles (queries, mutations, SSE subscriptions).
-  app.use(
-    "/api/trpc",
-    createExpressMiddleware({
-      router: appRouter,
-      createContext: ({ req }) =>
-        createContextFromHeaders(services.api, {
-          cookieHeader: req.headers.cookie,
-          authorization: req.headers.authorization,
-          ip: req.ip ?? null,
-          userAgent: req.get("user-agent") ?? null,
-          requestId: String(req.id),
-        }),
-      onError: ({ error, path }) => {
-        if (error.code === "INTERNAL_SERVER_ERROR") log.error({ err: error, path }, "API error");
-      },
-    }),
-  );
+  // The API over HTTP for the consoles (queries, mutations, SSE subscriptions). Answers are
+  // private (no-store); a batch carries at most MAX_BATCH_SIZE calls and never a sign-in or
+  // password call; bodies are capped (API_BODY_LIMIT, photo uploads PHOTO_BODY_LIMIT) with 413.
+  const trpcOptions = {
+    router: appRouter,
+    maxBatchSize: MAX_BATCH_SIZE,
+    createContext: ({ req }: { req: express.Request }) =>
+      createContextFromHeaders(services.api, {
+        cookieHeader: req.headers.cookie,
+        authorization: req.headers.authorization,
+        ip: req.ip ?? null,
+        userAgent: req.get("user-agent") ?? null,
+        requestId: String(req.id),
+      }),
+    onError: ({ error, path }: { error: { code: string }; path?: string | undefined }) => {
+      if (error.code === "INTERNAL_SERVER_ERROR") log.error({ err: error, path }, "API error");
+    },
+  };
+  const api = createExpressMiddleware({ ...trpcOptions, maxBodySize: API_BODY_LIMIT });
+  const photoApi = createExpressMiddleware({ ...trpcOptions, maxBodySize: PHOTO_BODY_LIMIT });
+  app.use("/api/trpc", (req, res, next) => {
+    res.setHeader("Cache-Control", "no-store");
+    const paths = decodeURIComponent(req.path.replace(/^\//, "")).split(",");
+    const problem = req.query.batch ? batchProblem(paths) : null;
+    if (problem) {
+      res.status(400).json({
+        error: { message: problem, code: -32600, data: { code: "BAD_REQUEST", httpStatus: 400 } },
+      });
+      return;
+    }
+    const limit =
+      paths.length === 1 && paths[0] === PHOTO_PROCEDURE ? PHOTO_BODY_LIMIT : API_BODY_LIMIT;
+    if (Number(req.get("content-length") ?? 0) > limit) {
+      res.status(413).json({
+        error: {
+          message: `The request is larger than ${Math.round(limit / 1_048_576)} MB.`,
+          code: -32600,
+          data: { code: "PAYLOAD_TOO_LARGE", httpStatus: 413 },
+        },
+      });
+      return;
+    }
+    (limit === PHOTO_BODY_LIMIT ? photoApi : api)(req, res, next);
+  });
   app.get("/customer/events", customerEvents({ services: services.api, secure: config.secure }));
 
   if (options.viteMiddleware) {
@@ -105,6 +146,11 @@ export function createApp(options: CreateAppOptions): express.Express {
     );
     app.use(express.static(options.clientDir, { maxAge: "1h" }));
   }
+
+  app.use((req, res, next) => {
+    if (PRIVATE_PAGES.test(req.path)) res.setHeader("Cache-Control", "no-store");
+    next();
+  });
 
   const buildId = randomUUID().slice(0, 8);
   app.use(customerEtag({ services: services.api, secure: config.secure, buildId }));
@@ -121,9 +167,31 @@ export function createApp(options: CreateAppOptions): express.Express {
           requestId: String(req.id),
           ip: req.ip ?? null,
           buildId,
+          faults: { databaseUnavailable: false },
         };
       },
     }),
+  );
+  // Whatever escaped the handlers above: never a stack trace or a driver message.
+  app.use(
+    (error: unknown, req: express.Request, res: express.Response, _next: express.NextFunction) => {
+      const unavailable = isDatabaseUnavailable(error);
+      if (unavailable) log.warn({ err: error, path: req.path }, "database unavailable");
+      else log.error({ err: error, path: req.path }, "request failed");
+      if (res.headersSent) {
+        res.end();
+        return;
+      }
+      if (unavailable) res.set("Retry-After", "5");
+      res
+        .status(unavailable ? 503 : 500)
+        .type("text/plain")
+        .send(
+          unavailable
+            ? DATABASE_UNAVAILABLE_MESSAGE
+            : `Something went wrong on our side (request ${String(req.id)}).`,
+        );
+    },
   );
   return app;
 }

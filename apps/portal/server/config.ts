@@ -9,6 +9,8 @@ export interface PortalConfig {
   production: boolean;
   port: number;
   host: string;
+  /** Express's "trust proxy" (see TRUST_PROXY). */
+  trustProxy: boolean | number | string;
   databaseUrl: string | undefined;
   dataDir: string;
   /** Public base URL (links in emails, Origin check); defaults to http://localhost:PORT. */
@@ -66,7 +68,8 @@ export function buildConfig(env: PortalEnv): PortalConfig {
   return {
     production: env.NODE_ENV === "production",
     port: env.PORT,
-    host: env.HOST,
+    host: env.HOST ?? (env.DATABASE_URL ? "0.0.0.0" : "127.0.0.1"),
+    trustProxy: parseTrustProxy(env.TRUST_PROXY),
     databaseUrl: env.DATABASE_URL,
     dataDir,
     publicUrl,
@@ -83,4 +86,11 @@ export function buildConfig(env: PortalEnv): PortalConfig {
     logLevel: env.LOG_LEVEL,
     seedDemo: env.SEED_DEMO,
   };
+}
+
+function parseTrustProxy(value: string): boolean | number | string {
+  if (value === "true") return true;
+  if (value === "false") return false;
+  if (/^\d+$/.test(value)) return Number(value);
+  return value;
 }

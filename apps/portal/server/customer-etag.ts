@@ -11,6 +11,26 @@ import type { RequestHandler } from "express";
 
 const CUSTOMER_PAGES = /^\/customer\/(dashboard|history|job\/[^/]+)(\.data)?$/;
 
+/** The access a customer page records (the dashboard records none). */
+function viewOf(
+  path: string,
+  query: Record<string, unknown>,
+): { view: "job"; jobNumber: string } | { view: "history"; q?: string; page?: number } | null {
+  const job = /^\/customer\/job\/([^/]+?)(\.data)?$/.exec(path);
+  if (job) return { view: "job", jobNumber: decodeURIComponent(job[1]!) };
+  if (/^\/customer\/history/.test(path)) {
+    const q =
+      typeof query.q === "string" && query.q.trim() ? query.q.trim().slice(0, 100) : undefined;
+    const page = Number(query.page);
+    return {
+      view: "history",
+      ...(q ? { q } : {}),
+      ...(Number.isInteger(page) && page >= 1 && page <= 100_000 ? { page } : {}),
+    };
+  }
+  return null;
+}
+
 /**
  * Conditional GETs for customer pages. The ETag combines the customer's `lastChange` (one
  * indexed query), the build id and the URL, so an unchanged page is a 304 without running the
@@ -49,8 +69,11 @@ export function customerEtag(options: {
       res.setHeader("ETag", tag);
       const ifNoneMatch = req.get("if-none-match");
       if (ifNoneMatch?.split(/\s*,\s*/).includes(tag)) {
+        // Not modified, but still an access: audited as the rendered page would have been.
+        const view = viewOf(req.path, req.query);
+        if (view) await caller.customer.recordView(view);
         res.removeHeader("Content-Security-Policy");
-        res.setHeader("Cache-Control", "private, no-cache");
+        res.setHeader("Cache-Control", "private, no-store");
         res.status(304).end();
         return;
       }

@@ -1,6 +1,14 @@
 import type { ApiServices, ChangeBatch, ChangeFeed } from "@traveler/api/server";
-import { readCookie, resolveSession, sessionCookieName } from "@traveler/api/server";
+import {
+  onSessionsEnded,
+  readCookie,
+  resolveSession,
+  sessionCookieName,
+} from "@traveler/api/server";
 import type { RequestHandler } from "express";
+
+/** Other servers' sign-outs and idle deadlines end a stream within this long. */
+export const RECHECK_MS = 5_000;
 
 /** Which of a change batch's jobs belong to this customer (or their own row / shop settings). */
 export function changesFor(batch: ChangeBatch, customerId: number): string[] | null {
@@ -19,6 +27,7 @@ export function customerEvents(options: {
   services: ApiServices & { changes: ChangeFeed };
   secure: boolean;
   heartbeatMs?: number;
+  recheckMs?: number;
 }): RequestHandler {
   const heartbeatMs = options.heartbeatMs ?? 25_000;
   return async (req, res, next) => {
@@ -45,15 +54,20 @@ export function customerEvents(options: {
         if (jobs) res.write(`event: change\ndata: ${JSON.stringify({ jobs })}\n\n`);
       });
       const heartbeat = setInterval(() => res.write(": ping\n\n"), heartbeatMs);
-      // The session may end (idle timeout, sign-out): stop streaming then.
-      const recheck = setInterval(async () => {
+      // The session may end (sign-out, idle timeout, password change): stop streaming then. A
+      // sign-out in this process is noticed at once; elsewhere (another server, the idle
+      // deadline) within RECHECK_MS.
+      const check = async () => {
         const still = await resolveSession(options.services, token!, { touch: false }).catch(
-          () => null,
+          () => undefined,
         );
-        if (!still) res.end();
-      }, 60_000);
+        if (still === null) res.end();
+      };
+      const stopWatching = onSessionsEnded(() => void check());
+      const recheck = setInterval(() => void check(), options.recheckMs ?? RECHECK_MS);
       req.on("close", () => {
         unsubscribe();
+        stopWatching();
         clearInterval(heartbeat);
         clearInterval(recheck);
       });

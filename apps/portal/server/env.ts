@@ -14,7 +14,22 @@ const schema = z
   .object({
     NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
     PORT: z.coerce.number().int().min(0).max(65535).default(3000),
-    HOST: z.string().min(1).default("0.0.0.0"),
+    /** Where to listen. Default: 127.0.0.1 on the embedded database (a first look on this
+     * computer only), 0.0.0.0 with DATABASE_URL (a deployment). */
+    HOST: z.string().min(1).optional(),
+    /**
+     * Which proxies may set X-Forwarded-For (the client IP for rate limits and the audit log):
+     * "false" (none, the default), "true" (any: only behind a proxy that strips the header),
+     * a hop count ("1"), or comma-separated addresses/CIDRs/"loopback".
+     */
+    TRUST_PROXY: z
+      .string()
+      .trim()
+      .regex(
+        /^(true|false|\d{1,2}|[\w.:/,\s-]+)$/,
+        'use "true", "false", a hop count or comma-separated addresses',
+      )
+      .default("false"),
     DATABASE_URL: z
       .url({ protocol: /^postgres(ql)?$/, message: "must be a postgres:// URL" })
       .optional(),

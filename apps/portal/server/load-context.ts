@@ -1,4 +1,5 @@
 import type { ApiServices } from "@traveler/api/server";
+import type { RequestFaults } from "../app/lib/faults.tsx";
 import type { PortalConfig } from "./config.ts";
 
 /** What every loader and action receives as `context` (see getLoadContext in server/app.ts). */
@@ -10,6 +11,8 @@ export interface PortalLoadContext {
   ip: string | null;
   /** Identifies this build; part of page ETags so a deploy invalidates cached pages. */
   buildId: string;
+  /** Filled while the request is served (see entry.server's handleError). */
+  faults: RequestFaults;
 }
 
 declare module "@remix-run/node" {

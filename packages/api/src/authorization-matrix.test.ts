@@ -34,6 +34,7 @@ const ROLES: Record<string, Role> = {
   "customer.photo": "customer",
   "customer.shop": "customer",
   "customer.lastChange": "customer",
+  "customer.recordView": "customer",
   "email.preference.get": "customer",
   "email.preference.set": "customer",
   "email.unsubscribe": "public",

@@ -24,6 +24,8 @@ export interface ApiConfig {
    * browser). Tests use a small one.
    */
   altchaMaxNumber?: number | undefined;
+  /** Multiplies the growing delay before a failed sign-in is answered (default 1; tests 0). */
+  loginDelayScale?: number | undefined;
 }
 
 /** Who is calling, resolved from the session cookie or Bearer token before any procedure runs. */

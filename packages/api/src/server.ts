@@ -39,6 +39,7 @@ export {
   createSession,
   invalidateSession,
   invalidateSubjectSessions,
+  onSessionsEnded,
   resolveSession,
 } from "./sessions/sessions.ts";
 export {

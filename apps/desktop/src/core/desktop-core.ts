@@ -192,7 +192,11 @@ export class DesktopCore {
       const data =
         error instanceof TRPCClientError ? (error.data as { captchaRequired?: boolean }) : null;
       if (!data?.captchaRequired) throw error;
-      result = await login(await solveHumanCheck(await client.auth.altchaChallenge.query()));
+      const challenge = await client.auth.altchaChallenge.query({
+        kind: "staff",
+        identifier: input.username,
+      });
+      result = await login(await solveHumanCheck(challenge));
     }
     const staff: SignedInStaff = {
       name: result.actor.name,

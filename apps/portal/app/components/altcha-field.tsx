@@ -5,7 +5,15 @@ import { useEffect, useState } from "react";
  * loaded only when the server asks for the check; it fetches its challenge from
  * /login/challenge and puts its solution in a hidden `altcha` field.
  */
-export function AltchaField() {
+export function AltchaField({
+  account,
+}: {
+  /** The account being signed in to: its challenge is as hard as its recent attempts call for. */
+  account?: { kind: "customer" | "staff"; identifier: string } | undefined;
+}) {
+  const challenge = account?.identifier
+    ? `/login/challenge?${new URLSearchParams({ kind: account.kind, identifier: account.identifier })}`
+    : "/login/challenge";
   const [ready, setReady] = useState(false);
   useEffect(() => {
     let cancelled = false;
@@ -22,7 +30,7 @@ export function AltchaField() {
         Human check
       </p>
       {ready ? (
-        <altcha-widget challenge="/login/challenge" name="altcha" aria-labelledby="altcha-label" />
+        <altcha-widget challenge={challenge} name="altcha" aria-labelledby="altcha-label" />
       ) : (
         <p className="small text-body-secondary">Loading the check…</p>
       )}

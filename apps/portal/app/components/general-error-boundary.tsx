@@ -6,6 +6,7 @@ import {
   useRouteLoaderData,
 } from "@remix-run/react";
 import type { ReactNode } from "react";
+import { useFaults } from "../lib/faults.tsx";
 import { isWrongRoleData } from "../lib/wrong-role.ts";
 
 interface RootData {
@@ -29,6 +30,7 @@ export function GeneralErrorBoundary() {
   const error = useRouteError();
   const root = useRouteLoaderData<RootData>("root");
   const requestId = root?.requestId;
+  const faults = useFaults();
 
   if (isRouteErrorResponse(error)) {
     if (isWrongRoleData(error.data) && error.data.wanted === "admin") {
@@ -112,6 +114,19 @@ export function GeneralErrorBoundary() {
         <Link to="/" className="btn btn-primary">
           Go to the start page
         </Link>
+      </ErrorPanel>
+    );
+  }
+  if (faults.databaseUnavailable) {
+    return (
+      <ErrorPanel title="Back in a moment">
+        <p>
+          We cannot reach our records right now, so this page cannot be shown (and anything you were
+          saving was not saved). Please try again in a minute.
+        </p>
+        <a href="" className="btn btn-primary">
+          Try again
+        </a>
       </ErrorPanel>
     );
   }

@@ -11,8 +11,8 @@ export const meta: MetaFunction = () => [
   { name: "robots", content: "noindex" },
 ];
 
-export async function loader({ params, context }: LoaderFunctionArgs) {
-  requireDevMail(context);
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
+  await requireDevMail(request, context);
   const id = Number(params.id);
   if (!Number.isSafeInteger(id) || id < 1) {
     throw data({ message: "We could not find that email." }, { status: 404 });

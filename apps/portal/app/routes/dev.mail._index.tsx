@@ -9,8 +9,8 @@ export const meta: MetaFunction = () => [
   { name: "robots", content: "noindex" },
 ];
 
-export async function loader({ context }: LoaderFunctionArgs) {
-  requireDevMail(context);
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  await requireDevMail(request, context);
   const { config } = context.services;
   const messages = await listDevMail(context.services.db, {
     publicUrl: config.publicUrl,

@@ -195,7 +195,12 @@ export default function LoginPage() {
           {result?.captcha ? (
             <>
               <input type="hidden" name="captchaShown" value="1" />
-              <AltchaField />
+              <AltchaField
+                account={{
+                  kind: result.kind,
+                  identifier: result.kind === "customer" ? result.email : result.username,
+                }}
+              />
             </>
           ) : null}
 

@@ -17,14 +17,18 @@ function secrets(config: ApiConfig) {
 
 /**
  * A proof-of-work challenge for the ALTCHA widget: SHA-256, solved by finding a counter up to
- * `altchaMaxNumber`. The expiry is wall-clock time because altcha-lib checks it against Date.now.
+ * `altchaMaxNumber` × `level` (the level grows with failed attempts on an account, see
+ * humanCheckLevel). The level travels signed in the challenge's data, so a cheap challenge cannot
+ * pass where a harder one is required. The expiry is wall-clock time because altcha-lib checks it
+ * against Date.now.
  */
-export function createAltchaChallenge(config: ApiConfig): Promise<Challenge> {
-  const max = config.altchaMaxNumber ?? DEFAULT_MAX_NUMBER;
+export function createAltchaChallenge(config: ApiConfig, level = 1): Promise<Challenge> {
+  const max = (config.altchaMaxNumber ?? DEFAULT_MAX_NUMBER) * Math.max(1, level);
   return createChallenge({
     algorithm: "SHA-256",
     cost: 1,
     counter: randomInt(Math.floor(max / 2), max),
+    data: { level: Math.max(1, level) },
     deriveKey,
     expiresAt: new Date(Date.now() + CHALLENGE_TTL_MS),
     ...secrets(config),
@@ -69,10 +73,13 @@ export async function verifyAltcha(
   db: Db,
   config: ApiConfig,
   payload: string | undefined,
+  minLevel = 1,
 ): Promise<boolean> {
   if (!payload) return false;
   const decoded = decodePayload(payload);
   if (!decoded) return false;
+  const level = (decoded.challenge.parameters.data as { level?: unknown } | undefined)?.level;
+  if (typeof level !== "number" || level < minLevel) return false;
   let verified = false;
   try {
     const result = await verifySolution({

@@ -12,9 +12,10 @@ import {
   type Fixture,
   seedFixture,
   TEST_PASSWORD,
+  testPasswordHash,
   useApiTestKit,
 } from "../testing/api-test-kit.ts";
-import { LOGIN_LIMITS } from "./login-throttle.ts";
+import { failureDelayMs, humanCheckLevel, ipKey, LOGIN_POLICY } from "./login-throttle.ts";
 
 const kit = useApiTestKit();
 let fx: Fixture;
@@ -27,8 +28,10 @@ beforeAll(async () => {
 });
 
 /** Solves a fresh challenge the way the browser widget does and encodes the payload like it. */
-async function solvedAltcha(): Promise<string> {
-  const challenge = (await callerAs(kit.services()).auth.altchaChallenge()) as Challenge;
+async function solvedAltcha(account?: { email: string }): Promise<string> {
+  const challenge = (await callerAs(kit.services()).auth.altchaChallenge(
+    account ? { kind: "customer", identifier: account.email } : undefined,
+  )) as Challenge;
   const solution = await solveChallenge({ challenge, deriveKey });
   if (!solution) throw new Error("could not solve the challenge");
   return Buffer.from(JSON.stringify({ challenge, solution })).toString("base64");
@@ -60,10 +63,27 @@ async function reasons(): Promise<string[]> {
   return rows.map((r) => String(r.details.reason));
 }
 
+async function passwordChecks(): Promise<number> {
+  // A password check leaves exactly one row: a success, or a failure with a password-stage reason.
+  const rows = await kit
+    .database()
+    .db.selectFrom("audit_log")
+    .select(["action", "details"])
+    .where("action", "in", ["auth.login.failure", "auth.login.success"])
+    .execute();
+  return rows.filter(
+    (r) =>
+      r.action === "auth.login.success" ||
+      ["bad_password", "unknown_account", "portal_disabled", "inactive"].includes(
+        String(r.details.reason),
+      ),
+  ).length;
+}
+
 describe("login throttling", () => {
-  it("after 3 failures the account needs the human check; a solved one lets the right password in and resets the count", async () => {
+  it("after 3 attempts the account needs the human check; a solved one lets the right password in and resets the count", async () => {
     const email = fx.customerA.email;
-    for (let i = 0; i < LOGIN_LIMITS.accountCaptchaAfter; i++) {
+    for (let i = 0; i < LOGIN_POLICY.freeAttempts; i++) {
       expect((await attempt({ email, password: `wrong-${i}-password` }))?.code).toBe(
         "UNAUTHORIZED",
       );
@@ -74,7 +94,7 @@ describe("login throttling", () => {
     expect(loginThrottleInfo(gated)).toEqual({ captchaRequired: true, retryAfterSeconds: null });
     expect(await attempt({ email, password: TEST_PASSWORD, altcha: "bogus" })).not.toBeNull();
 
-    const altcha = await solvedAltcha();
+    const altcha = await solvedAltcha({ email });
     expect(await attempt({ email, password: TEST_PASSWORD, altcha })).toBeNull();
     // The count was reset by the success: no check needed now.
     expect(await attempt({ email, password: TEST_PASSWORD })).toBeNull();
@@ -83,10 +103,10 @@ describe("login throttling", () => {
 
   it("a solved challenge cannot be replayed", async () => {
     const email = fx.customerB.email;
-    for (let i = 0; i < LOGIN_LIMITS.accountCaptchaAfter; i++) {
+    for (let i = 0; i < LOGIN_POLICY.freeAttempts; i++) {
       await attempt({ email, password: "nope-nope-nope" });
     }
-    const altcha = await solvedAltcha();
+    const altcha = await solvedAltcha({ email });
     expect((await attempt({ email, password: "still-wrong-pw", altcha }))?.code).toBe(
       "UNAUTHORIZED",
     );
@@ -94,25 +114,67 @@ describe("login throttling", () => {
     expect(loginThrottleInfo(replay).captchaRequired).toBe(true);
   });
 
-  it("beyond the hard limit the account gets 429 with a retry time, even with the right password", async () => {
-    const email = "nobody-at-all@example.test";
-    for (let i = 0; i < LOGIN_LIMITS.accountMax; i++) {
-      const altcha = i >= LOGIN_LIMITS.accountCaptchaAfter ? await solvedAltcha() : undefined;
+  it("no one can lock the owner out: after 25 failures the right password with the (harder) human check still gets in", async () => {
+    const email = "owner-under-attack@example.test";
+    await kit
+      .database()
+      .db.insertInto("customers")
+      .values({ name: "Owner", email, password_hash: await testPasswordHash() })
+      .execute();
+    for (let i = 0; i < 25; i++) {
+      const altcha = i >= LOGIN_POLICY.freeAttempts ? await solvedAltcha({ email }) : undefined;
       const error = await attempt(
-        { email, password: "wrong-password", ...(altcha ? { altcha } : {}) },
-        "198.51.100.1",
+        { email, password: "attacker-guess", ...(altcha ? { altcha } : {}) },
+        `198.51.100.${i}`,
       );
       expect(error?.code).toBe("UNAUTHORIZED");
     }
-    const blocked = await attempt(
+    // An easy challenge (made without naming the account) no longer passes...
+    const easy = await attempt(
       { email, password: TEST_PASSWORD, altcha: await solvedAltcha() },
-      "198.51.100.1",
+      "192.0.2.77",
+    );
+    expect(loginThrottleInfo(easy).captchaRequired).toBe(true);
+    // ...but one of the level the account's attempts call for does, with the right password.
+    expect(
+      await attempt(
+        { email, password: TEST_PASSWORD, altcha: await solvedAltcha({ email }) },
+        "192.0.2.77",
+      ),
+    ).toBeNull();
+  });
+
+  it("60 parallel guesses for one account reach the password check at most the policy's number of times", async () => {
+    const email = "parallel-target@example.test";
+    const before = await passwordChecks();
+    const results = await Promise.all(
+      Array.from({ length: 60 }, (_, i) =>
+        attempt({ email, password: `guess-${i}-password` }, `203.0.113.${100 + (i % 50)}`),
+      ),
+    );
+    expect(results.every((r) => r !== null)).toBe(true);
+    expect((await passwordChecks()) - before).toBeLessThanOrEqual(LOGIN_POLICY.freeAttempts);
+  });
+
+  it("the hard per-IP limit answers 429 with a retry time; a neighbour in the same IPv6 /64 shares it, others do not", async () => {
+    const ip = "2001:db8:aaaa:1::17";
+    for (let i = 0; i < LOGIN_POLICY.ipHourMax; i++) {
+      await attempt({ email: `ip-limit-${i}@example.test`, password: "whatever-pass" }, ip);
+    }
+    const blocked = await attempt(
+      { email: "ip-limit-next@example.test", password: "whatever-pass" },
+      "2001:db8:aaaa:1:ffff::1",
     );
     expect(blocked?.code).toBe("TOO_MANY_REQUESTS");
     const { retryAfterSeconds } = loginThrottleInfo(blocked);
     expect(retryAfterSeconds).toBeGreaterThan(0);
-    expect(retryAfterSeconds).toBeLessThanOrEqual(LOGIN_LIMITS.windowSeconds);
-    // The HTTP error shape carries it too.
+    expect(retryAfterSeconds).toBeLessThanOrEqual(LOGIN_POLICY.ipHourSeconds);
+    const elsewhere = await attempt(
+      { email: "ip-limit-next@example.test", password: "whatever-pass" },
+      "2001:db8:aaaa:2::1",
+    );
+    expect(elsewhere?.code).toBe("UNAUTHORIZED");
+    // The HTTP error shape carries the retry time too.
     const shape = appRouter._def._config.errorFormatter({
       error: blocked!,
       type: "mutation",
@@ -129,9 +191,9 @@ describe("login throttling", () => {
     expect(await reasons()).toContain("rate_limited");
   });
 
-  it("10 failures from one IP make every account from that IP show the check; other IPs are unaffected", async () => {
+  it("10 attempts from one IP make every account from that IP show the check; other IPs are unaffected", async () => {
     const ip = "192.0.2.55";
-    for (let i = 0; i < LOGIN_LIMITS.ipCaptchaAfter; i++) {
+    for (let i = 0; i < LOGIN_POLICY.ipCaptchaAfter; i++) {
       await attempt({ email: `spray-${i}@example.test`, password: "spray-password" }, ip);
     }
     const fromIp = await attempt(
@@ -151,7 +213,7 @@ describe("login throttling", () => {
     try {
       const instance2 = { ...kit.services(), db: other.db };
       const email = "shared-counter@example.test";
-      for (let i = 0; i < LOGIN_LIMITS.accountCaptchaAfter; i++) {
+      for (let i = 0; i < LOGIN_POLICY.freeAttempts; i++) {
         await attempt({ email, password: "wrong-password" }, "192.0.2.200");
       }
       const error = await callerAs(instance2, undefined, undefined, "192.0.2.201")
@@ -167,6 +229,18 @@ describe("login throttling", () => {
     const { rows } = await sql<{ key: string }>`select key from rate_limits`.execute(
       kit.database().db,
     );
-    expect(rows.map((r) => r.key)).toContain("login_account:customer:nobody-at-all@example.test");
+    expect(rows.map((r) => r.key)).toContain("login_account:customer:parallel-target@example.test");
+  });
+
+  it("escalates by difficulty and delay, and keys IPv6 by /64", () => {
+    expect([1, 3, 4, 10, 11, 20, 21].map((n) => humanCheckLevel(n))).toEqual([
+      0, 0, 1, 1, 4, 4, 20,
+    ]);
+    expect(humanCheckLevel(1, 11)).toBe(1);
+    expect([3, 4, 5, 6, 9, 30].map(failureDelayMs)).toEqual([0, 250, 500, 1000, 4000, 4000]);
+    expect(ipKey("2001:db8:aaaa:1::17")).toBe("2001:db8:aaaa:1::/64");
+    expect(ipKey("2001:0db8:aaaa:0001:ffff:0:0:1")).toBe("2001:db8:aaaa:1::/64");
+    expect(ipKey("::ffff:192.0.2.1")).toBe("192.0.2.1");
+    expect(ipKey("192.0.2.1")).toBe("192.0.2.1");
   });
 });

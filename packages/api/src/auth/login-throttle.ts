@@ -1,38 +1,80 @@
+import { isIPv6 } from "node:net";
 import type { Db } from "@traveler/db";
 import { CompiledQuery } from "kysely";
 import { RateLimiterPostgres, type RateLimiterRes } from "rate-limiter-flexible";
 
 /**
- * Login throttling on rate-limiter-flexible's PostgreSQL store (table `rate_limits`, migration
- * 0002), so every server instance shares the counters. The store gets a small adapter over the
- * Kysely instance instead of a pg Pool, so ApiServices stays as it is and PGlite works too.
- * Windows run on wall-clock time (the library reads Date.now).
+ * Sign-in and reset throttling on rate-limiter-flexible's PostgreSQL store (table `rate_limits`,
+ * migration 0002), so every server instance shares the counters. The store gets a small adapter
+ * over the Kysely instance instead of a pg Pool, so ApiServices stays as it is and PGlite works.
+ *
+ * Every attempt is counted BEFORE the password is checked, atomically in PostgreSQL (the store's
+ * `consume` is one upsert that returns the new count), so parallel or batched guesses cannot all
+ * slip past the check. Per account nothing ever locks the owner out: beyond a few free attempts
+ * each attempt needs a fresh solved human check (ALTCHA proof of work) whose difficulty grows with
+ * the attempts, and failures are answered after a growing delay. Per IP (per /64 for IPv6) there is
+ * a hard limit with 429.
  */
-export const LOGIN_LIMITS = {
-  /** Failed logins per account before the ALTCHA check is required. */
-  accountCaptchaAfter: 3,
-  /** Hard limit per account in the 15-minute window. */
-  accountMax: 10,
+export const LOGIN_POLICY = {
+  /** Attempts per account in the window that need no human check. */
+  freeAttempts: 3,
   windowSeconds: 15 * 60,
-  /** Failed logins per IP in 15 minutes before the ALTCHA check is required. */
+  /** Attempts per IP in the window before every attempt from it needs the human check. */
   ipCaptchaAfter: 10,
-  /** Hard limit per IP per hour. */
+  /** Hard limit of attempts per IP (or IPv6 /64) per hour: 429 beyond. */
   ipHourMax: 50,
   ipHourSeconds: 60 * 60,
-  /** Reset requests: per address (silently dropped beyond) and per IP (429 beyond). */
-  resetPerAddressHour: 3,
+  /** Reset requests per requester (address + IP) per hour: more are dropped silently. */
+  resetPerRequesterHour: 3,
+  /** Reset requests per IP per hour: 429 beyond. */
   resetPerIpHour: 20,
 } as const;
+
+/**
+ * How hard the human check is at the `attempt`-th attempt on one account (0: none needed). The
+ * proof-of-work counter range is multiplied by it: about 0.1 s of a phone's time at level 1, a
+ * few seconds at level 20 — nothing for the owner, a wall for a password sprayer.
+ */
+export function humanCheckLevel(attempt: number, ipAttempts = 0): number {
+  if (attempt > 20) return 20;
+  if (attempt > 10) return 4;
+  if (attempt > LOGIN_POLICY.freeAttempts || ipAttempts > LOGIN_POLICY.ipCaptchaAfter) return 1;
+  return 0;
+}
+
+/** A failed attempt is answered after this long (the n-th attempt on one account). */
+export function failureDelayMs(attempt: number): number {
+  if (attempt <= LOGIN_POLICY.freeAttempts) return 0;
+  return Math.min(250 * 2 ** (attempt - LOGIN_POLICY.freeAttempts - 1), 4_000);
+}
+
+/** The key an IP is counted under: the address, or its /64 for IPv6 (one household or VM). */
+export function ipKey(ip: string): string {
+  const plain = ip.replace(/^::ffff:(\d+\.\d+\.\d+\.\d+)$/i, "$1");
+  if (!isIPv6(plain)) return plain;
+  const [head = "", tail = ""] = plain.split("::");
+  const left = head ? head.split(":") : [];
+  const right = tail ? tail.split(":") : [];
+  const groups = plain.includes("::")
+    ? [...left, ...Array(8 - left.length - right.length).fill("0"), ...right]
+    : left;
+  return `${groups
+    .slice(0, 4)
+    .map((g) => Number.parseInt(g || "0", 16).toString(16))
+    .join(":")}::/64`;
+}
 
 interface Limiters {
   account: RateLimiterPostgres;
   ip15: RateLimiterPostgres;
   ipHour: RateLimiterPostgres;
-  resetAddress: RateLimiterPostgres;
+  resetRequester: RateLimiterPostgres;
   resetIp: RateLimiterPostgres;
 }
 
 const byDb = new WeakMap<Db, Limiters>();
+/** Counters that only count (they never refuse by themselves). */
+const UNLIMITED = 1_000_000_000;
 
 function kyselyStore(db: Db) {
   return {
@@ -64,71 +106,76 @@ function limiters(db: Db): Limiters {
   let found = byDb.get(db);
   if (!found) {
     found = {
-      account: limiter(db, "login_account", LOGIN_LIMITS.accountMax, LOGIN_LIMITS.windowSeconds),
-      ip15: limiter(db, "login_ip15", 1_000_000, LOGIN_LIMITS.windowSeconds),
-      ipHour: limiter(db, "login_ip60", LOGIN_LIMITS.ipHourMax, LOGIN_LIMITS.ipHourSeconds),
-      resetAddress: limiter(db, "reset_addr", LOGIN_LIMITS.resetPerAddressHour, 3600),
-      resetIp: limiter(db, "reset_ip", LOGIN_LIMITS.resetPerIpHour, 3600),
+      account: limiter(db, "login_account", UNLIMITED, LOGIN_POLICY.windowSeconds),
+      ip15: limiter(db, "login_ip15", UNLIMITED, LOGIN_POLICY.windowSeconds),
+      ipHour: limiter(db, "login_ip60", LOGIN_POLICY.ipHourMax, LOGIN_POLICY.ipHourSeconds),
+      resetRequester: limiter(db, "reset_req", UNLIMITED, 3600),
+      resetIp: limiter(db, "reset_ip", LOGIN_POLICY.resetPerIpHour, 3600),
     };
     byDb.set(db, found);
   }
   return found;
 }
 
-function consumed(res: RateLimiterRes | null): number {
-  return res?.consumedPoints ?? 0;
-}
-
 function seconds(res: RateLimiterRes | null): number {
   return Math.max(1, Math.ceil((res?.msBeforeNext ?? 1000) / 1000));
 }
 
-export type LoginGate =
-  | { state: "open" }
-  | { state: "captcha" }
-  | { state: "blocked"; retryAfterSeconds: number };
+/** Consumes one point; a refusal (points exhausted) comes back as its result, not a throw. */
+async function consume(
+  l: RateLimiterPostgres,
+  key: string,
+): Promise<RateLimiterRes & { over: boolean }> {
+  try {
+    return Object.assign(await l.consume(key, 1), { over: false });
+  } catch (error) {
+    if (error instanceof Error) throw error; // the store failed
+    return Object.assign(error as RateLimiterRes, { over: true });
+  }
+}
 
-/** Decides, before any password work, whether this attempt may proceed. */
-export async function loginGate(db: Db, accountKey: string, ip: string | null): Promise<LoginGate> {
+export type LoginAttempt =
+  | { state: "blocked"; retryAfterSeconds: number }
+  | { state: "counted"; attempt: number; level: number };
+
+/**
+ * Counts one sign-in attempt (before any password work) and says what it needs: nothing, a human
+ * check of some level, or nothing more today from this IP (429).
+ */
+export async function countLoginAttempt(
+  db: Db,
+  accountKey: string,
+  ip: string | null,
+): Promise<LoginAttempt> {
   const l = limiters(db);
+  const key = ip ? ipKey(ip) : null;
   const [account, ip15, ipHour] = await Promise.all([
-    l.account.get(accountKey),
-    ip ? l.ip15.get(ip) : null,
-    ip ? l.ipHour.get(ip) : null,
+    consume(l.account, accountKey),
+    key ? consume(l.ip15, key) : null,
+    key ? consume(l.ipHour, key) : null,
   ]);
-  if (consumed(account) >= LOGIN_LIMITS.accountMax) {
-    return { state: "blocked", retryAfterSeconds: seconds(account) };
-  }
-  if (consumed(ipHour) >= LOGIN_LIMITS.ipHourMax) {
-    return { state: "blocked", retryAfterSeconds: seconds(ipHour) };
-  }
-  if (
-    consumed(account) >= LOGIN_LIMITS.accountCaptchaAfter ||
-    consumed(ip15) >= LOGIN_LIMITS.ipCaptchaAfter
-  ) {
-    return { state: "captcha" };
-  }
-  return { state: "open" };
+  if (ipHour?.over) return { state: "blocked", retryAfterSeconds: seconds(ipHour) };
+  const attempt = account.consumedPoints;
+  return { state: "counted", attempt, level: humanCheckLevel(attempt, ip15?.consumedPoints ?? 0) };
 }
 
-export async function recordLoginFailure(db: Db, accountKey: string, ip: string | null) {
-  const l = limiters(db);
-  await Promise.all([
-    l.account.penalty(accountKey, 1),
-    ip ? l.ip15.penalty(ip, 1) : null,
-    ip ? l.ipHour.penalty(ip, 1) : null,
-  ]);
+/** How hard a human check for this account must be right now (for a fresh challenge). */
+export async function currentHumanCheckLevel(db: Db, accountKey: string): Promise<number> {
+  const res = await limiters(db).account.get(accountKey);
+  // The next attempt is the one the challenge will be solved for.
+  return Math.max(1, humanCheckLevel((res?.consumedPoints ?? 0) + 1));
 }
 
-/** A successful login clears the account's counter (not the IP's). */
+/** A successful sign-in clears the account's count (not the IP's). */
 export async function recordLoginSuccess(db: Db, accountKey: string) {
   await limiters(db).account.delete(accountKey);
 }
 
 /**
- * Counts one reset request. Returns "send" when the email may be queued, "drop" when this
- * address had enough for the hour (the answer stays ok), or the IP's retry time when the IP is
- * over its limit.
+ * Counts one reset request. Limits are by requester (the address together with the IP asking),
+ * so a flood from elsewhere cannot use up the owner's own requests: "send" when the email may be
+ * queued, "drop" when this requester had enough for the hour (the answer stays ok), or the IP's
+ * retry time when the IP is over its limit.
  */
 export async function passwordResetGate(
   db: Db,
@@ -136,12 +183,9 @@ export async function passwordResetGate(
   ip: string | null,
 ): Promise<{ state: "send" | "drop" } | { state: "blocked"; retryAfterSeconds: number }> {
   const l = limiters(db);
-  if (ip) {
-    const ipRes = await l.resetIp.penalty(ip, 1);
-    if (ipRes.consumedPoints > LOGIN_LIMITS.resetPerIpHour) {
-      return { state: "blocked", retryAfterSeconds: seconds(ipRes) };
-    }
-  }
-  const addressRes = await l.resetAddress.penalty(address, 1);
-  return { state: addressRes.consumedPoints > LOGIN_LIMITS.resetPerAddressHour ? "drop" : "send" };
+  const key = ip ? ipKey(ip) : "unknown";
+  const ipRes = await consume(l.resetIp, key);
+  if (ipRes.over) return { state: "blocked", retryAfterSeconds: seconds(ipRes) };
+  const mine = await consume(l.resetRequester, `${address}|${key}`);
+  return { state: mine.consumedPoints > LOGIN_POLICY.resetPerRequesterHour ? "drop" : "send" };
 }

@@ -6,7 +6,7 @@ import { captchaRequired, rateLimited } from "../errors.ts";
 import type { LoginInput, LoginOutput } from "../schemas/auth.ts";
 import { createSession } from "../sessions/sessions.ts";
 import { verifyAltcha } from "./altcha.ts";
-import { loginGate, recordLoginFailure, recordLoginSuccess } from "./login-throttle.ts";
+import { countLoginAttempt, failureDelayMs, recordLoginSuccess } from "./login-throttle.ts";
 
 export type LoginFailureReason =
   | "unknown_account"
@@ -69,14 +69,21 @@ async function findCandidate(ctx: ApiContext, input: LoginInput): Promise<Candid
   };
 }
 
+/** The throttle's key for an account (same for a login and a challenge request). */
+export function loginAccountKey(kind: "customer" | "staff", identifier: string): string {
+  return `${kind}:${identifier.trim().toLowerCase()}`;
+}
+
 /**
- * Password sign-in for both kinds of account. Order: throttle gate (429 / captcha) before any
- * password work; then one argon2 verification whether or not the account exists; one generic
- * message for every failure; the reason goes to the audit log only.
+ * Password sign-in for both kinds of account. Order: the attempt is counted (atomically, before
+ * any password work) and may need a human check of the level the count calls for, or meet the
+ * per-IP hard limit (429); then one argon2 verification whether or not the account exists; one
+ * generic message for every failure, after a delay that grows with the account's attempts; the
+ * reason goes to the audit log only.
  */
 export async function login(ctx: ApiContext, input: LoginInput): Promise<LoginOutput> {
   const identifier = input.kind === "customer" ? input.email : input.username;
-  const accountKey = `${input.kind}:${identifier.toLowerCase()}`;
+  const accountKey = loginAccountKey(input.kind, identifier);
   const ip = ctx.request.ip;
   const failure = (reason: LoginFailureReason, id: number | null) =>
     audit(ctx, {
@@ -86,12 +93,12 @@ export async function login(ctx: ApiContext, input: LoginInput): Promise<LoginOu
       details: { reason, identifier: identifier.slice(0, 254) },
     });
 
-  const gate = await loginGate(ctx.db, accountKey, ip);
-  if (gate.state === "blocked") {
+  const counted = await countLoginAttempt(ctx.db, accountKey, ip);
+  if (counted.state === "blocked") {
     await failure("rate_limited", null);
-    throw rateLimited(gate.retryAfterSeconds);
+    throw rateLimited(counted.retryAfterSeconds);
   }
-  if (gate.state === "captcha" && !(await verifyAltcha(ctx.db, ctx.config, input.altcha))) {
+  if (counted.level > 0 && !(await verifyAltcha(ctx.db, ctx.config, input.altcha, counted.level))) {
     await failure("captcha_required", null);
     throw captchaRequired();
   }
@@ -109,8 +116,9 @@ export async function login(ctx: ApiContext, input: LoginInput): Promise<LoginOu
         ? null
         : "bad_password";
   if (reason || !candidate) {
-    await recordLoginFailure(ctx.db, accountKey, ip);
     await failure(reason ?? "unknown_account", candidate?.id ?? null);
+    const delay = failureDelayMs(counted.attempt) * (ctx.config.loginDelayScale ?? 1);
+    if (delay > 0) await new Promise((r) => setTimeout(r, delay));
     throw new TRPCError({ code: "UNAUTHORIZED", message: loginFailedMessage(input.kind) });
   }
 

@@ -1,5 +1,12 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { callerAs, type Fixture, seedFixture, useApiTestKit } from "../testing/api-test-kit.ts";
+import { createContextFromHeaders } from "../context.ts";
+import {
+  callerAs,
+  type Fixture,
+  seedFixture,
+  TEST_PASSWORD,
+  useApiTestKit,
+} from "../testing/api-test-kit.ts";
 import { type SmtpSink, startSmtpSink } from "./smtp-sink.ts";
 import { emailSigningKey } from "./unsubscribe-token.ts";
 import { startEmailWorker } from "./worker.ts";
@@ -34,6 +41,10 @@ async function deliver(): Promise<number> {
   } finally {
     await worker.stop();
   }
+}
+
+async function actorFor(token: string) {
+  return (await createContextFromHeaders(services(), { authorization: `Bearer ${token}` })).actor;
 }
 
 function resetTokenFrom(text: string): string {
@@ -90,6 +101,43 @@ describe("password reset emails", () => {
     expect(await anonymous.auth.checkToken({ token })).toEqual({ valid: false });
     await expect(
       anonymous.auth.redeemToken({ token, password: "a brand new passphrase 44" }),
+    ).rejects.toMatchObject({ code: "BAD_REQUEST" });
+  });
+
+  it("a flood of requests for an address from elsewhere cannot use up its owner's own request", async () => {
+    await services().db.deleteFrom("email_outbox").execute();
+    const flood = callerAs(services(), undefined, undefined, "203.0.113.66");
+    for (let i = 0; i < 10; i++) {
+      await flood.auth.requestPasswordReset({ email: fixture.customerA.email });
+    }
+    const owner = callerAs(services(), undefined, undefined, "198.51.100.200");
+    await owner.auth.requestPasswordReset({ email: fixture.customerA.email });
+    const rows = await services().db.selectFrom("email_outbox").select("id").execute();
+    // The flooding requester got its few; the owner's request was queued all the same.
+    expect(rows.length).toBe(4);
+  });
+
+  it("a reset link stops working once the password has been changed", async () => {
+    const anonymous = callerAs(services(), undefined, undefined, "198.51.100.11");
+    await anonymous.auth.requestPasswordReset({ email: fixture.customerB.email });
+    expect(await deliver()).toBeGreaterThanOrEqual(1);
+    const mail = sink.messages.filter((m) => m.to.includes(fixture.customerB.email)).at(-1)!;
+    const token = resetTokenFrom(mail.text);
+    expect(await anonymous.auth.checkToken({ token })).toMatchObject({ valid: true });
+    // The owner remembers the password and changes it while signed in.
+    const session = await anonymous.auth.login({
+      kind: "customer",
+      email: fixture.customerB.email,
+      password: TEST_PASSWORD,
+    });
+    const owner = callerAs(services(), await actorFor(session.token), session.token);
+    await owner.auth.changePassword({
+      currentPassword: TEST_PASSWORD,
+      newPassword: "a changed passphrase 77",
+    });
+    expect(await anonymous.auth.checkToken({ token })).toEqual({ valid: false });
+    await expect(
+      anonymous.auth.redeemToken({ token, password: "attacker passphrase 78" }),
     ).rejects.toMatchObject({ code: "BAD_REQUEST" });
   });
 

@@ -2,13 +2,14 @@ import { hashPassword, verifyPassword } from "@traveler/db";
 import { TRPCError } from "@trpc/server";
 import { audit } from "../audit.ts";
 import { createAltchaChallenge } from "../auth/altcha.ts";
-import { login, signIn } from "../auth/login.ts";
-import { passwordResetGate } from "../auth/login-throttle.ts";
+import { login, loginAccountKey, signIn } from "../auth/login.ts";
+import { currentHumanCheckLevel, passwordResetGate } from "../auth/login-throttle.ts";
 import { findTokenCustomer, issueOneTimeToken } from "../auth/one-time-token.ts";
 import { passwordProblem } from "../auth/password-policy.ts";
 import { queueResetEmail } from "../email/index.ts";
 import { badInput, rateLimited } from "../errors.ts";
 import {
+  altchaChallengeInput,
   changePasswordInput,
   checkTokenInput,
   checkTokenOutput,
@@ -32,7 +33,16 @@ export const authRouter = router({
     .output(loginOutput)
     .mutation(({ ctx, input }) => login(ctx, input)),
 
-  altchaChallenge: publicProcedure.query(({ ctx }) => createAltchaChallenge(ctx.config)),
+  altchaChallenge: publicProcedure
+    .input(altchaChallengeInput)
+    .query(async ({ ctx, input }) =>
+      createAltchaChallenge(
+        ctx.config,
+        input
+          ? await currentHumanCheckLevel(ctx.db, loginAccountKey(input.kind, input.identifier))
+          : 1,
+      ),
+    ),
 
   logout: signedInProcedure.output(okOutput).mutation(async ({ ctx }) => {
     await invalidateSession(ctx.db, ctx.actor.sessionId);
@@ -190,9 +200,15 @@ export const authRouter = router({
       const passwordHash = await hashPassword(input.newPassword);
       await ctx.db.transaction().execute(async (trx) => {
         if (subject.type === "customer") {
+          // A reset or invite link sent earlier must not outlive the password it would replace.
           await trx
             .updateTable("customers")
-            .set({ password_hash: passwordHash })
+            .set({
+              password_hash: passwordHash,
+              portal_login_token_hash: null,
+              portal_login_token_kind: null,
+              portal_login_token_expires_at: null,
+            })
             .where("id", "=", subject.id)
             .execute();
         } else {

@@ -1,9 +1,12 @@
 import { sha256 } from "@oslojs/crypto/sha2";
 import { encodeHexLowerCase } from "@oslojs/encoding";
 import { sql } from "kysely";
+import type { z } from "zod";
 import { audit } from "../audit.ts";
+import type { ApiContext } from "../context.ts";
 import { notFound } from "../errors.ts";
 import { containsPattern } from "../like-pattern.ts";
+import { okOutput } from "../schemas/auth.ts";
 import { shopContactSchema } from "../schemas/common.ts";
 import {
   customerHistoryInput,
@@ -11,6 +14,7 @@ import {
   customerJobInput,
   customerJobOutput,
   customerPhotoInput,
+  customerRecordViewInput,
   dashboardOutput,
   lastChangeOutput,
   photoBytesOutput,
@@ -27,7 +31,30 @@ const DAY_MS = 86_400_000;
  * by an id from the input) and every output is parsed by its zod schema, which lists the only
  * fields that may leave: shop notes, internal history and hidden photos have no way out.
  */
+type RecordedView = z.infer<typeof customerRecordViewInput>;
+
+/** The access audit of customer pages: one place, for rendered pages and 304 answers alike. */
+async function recordView(ctx: ApiContext, view: RecordedView): Promise<void> {
+  if (view.view === "job") {
+    await audit(ctx, { action: "customer.job.view", targetType: "job", targetId: view.jobNumber });
+  } else {
+    await audit(ctx, {
+      action: "customer.history.view",
+      details: { q: view.q ?? null, page: view.page ?? 1 },
+    });
+  }
+}
+
 export const customerRouter = router({
+  /** A page answered 304 (not modified) is still an access: audited like a rendered one. */
+  recordView: customerProcedure
+    .input(customerRecordViewInput)
+    .output(okOutput)
+    .mutation(async ({ ctx, input }) => {
+      await recordView(ctx, input);
+      return { ok: true as const };
+    }),
+
   dashboard: customerProcedure.output(dashboardOutput).query(async ({ ctx }) => {
     const rows = await ctx.db
       .selectFrom("jobs")
@@ -119,11 +146,7 @@ export const customerRouter = router({
             .orderBy("id")
             .execute()
         : [];
-      await audit(ctx, {
-        action: "customer.job.view",
-        targetType: "job",
-        targetId: job.job_number,
-      });
+      await recordView(ctx, { view: "job", jobNumber: job.job_number });
       return {
         job: {
           jobNumber: job.job_number,
@@ -202,10 +225,7 @@ export const customerRouter = router({
           .execute(),
         query.select((eb) => eb.fn.countAll<string>().as("n")).executeTakeFirstOrThrow(),
       ]);
-      await audit(ctx, {
-        action: "customer.history.view",
-        details: { q: q ?? null, page },
-      });
+      await recordView(ctx, { view: "history", q, page });
       return {
         items: rows.map((j) => ({
           jobNumber: j.job_number,

@@ -68,3 +68,14 @@ export const changePasswordInput = z.object({
 });
 
 export const okOutput = z.object({ ok: z.literal(true) });
+
+/**
+ * A challenge for the human check; naming the account being signed in to gives the difficulty
+ * its attempts call for (without it, the easiest, which a throttled account will not accept).
+ */
+export const altchaChallengeInput = z
+  .object({
+    kind: z.enum(["customer", "staff"]),
+    identifier: z.string().trim().min(1).max(254),
+  })
+  .optional();

@@ -98,3 +98,16 @@ export const customerPhotoInput = z.object({ photoId: idSchema, variant: photoVa
 export const photoBytesOutput = z.object({ contentType: z.string(), base64: z.string() });
 
 export const lastChangeOutput = z.object({ etag: z.string() });
+
+/**
+ * A customer page answered 304 (unchanged since the browser's copy): the access is audited as if
+ * the page had been rendered.
+ */
+export const customerRecordViewInput = z.discriminatedUnion("view", [
+  z.object({ view: z.literal("job"), jobNumber: jobNumberSchema }),
+  z.object({
+    view: z.literal("history"),
+    q: z.string().trim().max(100).optional(),
+    page: z.number().int().min(1).max(100_000).optional(),
+  }),
+]);

@@ -164,8 +164,23 @@ export async function resolveSession(
 }
 
 /** Ends one session (logout). */
+/**
+ * Sessions ended in this process (sign-out, password change, portal disabled): open live streams
+ * check themselves at once instead of at their next periodic recheck.
+ */
+const ended = new EventTarget();
+export function onSessionsEnded(listener: () => void): () => void {
+  ended.addEventListener("ended", listener);
+  return () => ended.removeEventListener("ended", listener);
+}
+function announceEnded(): void {
+  // After the current tick: the deleting transaction (if any) has had its chance to commit.
+  setTimeout(() => ended.dispatchEvent(new Event("ended")), 50);
+}
+
 export async function invalidateSession(db: Db, sessionId: string): Promise<void> {
   await db.deleteFrom("sessions").where("id", "=", sessionId).execute();
+  announceEnded();
 }
 
 /**
@@ -183,4 +198,5 @@ export async function invalidateSubjectSessions(
     .where("subject_id", "=", subject.id);
   if (options.exceptSessionId) query = query.where("id", "<>", options.exceptSessionId);
   await query.execute();
+  announceEnded();
 }

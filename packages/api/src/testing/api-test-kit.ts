@@ -42,6 +42,7 @@ export function useApiTestKit(
         altchaHmacKey: "test-altcha-key",
         sessionMaxAgeDays: 30,
         altchaMaxNumber: 200,
+        loginDelayScale: 0,
         customerIdleMinutes: options.customerIdleMinutes,
         staffIdleMinutes: options.staffIdleMinutes,
       },
