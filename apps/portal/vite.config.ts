@@ -52,6 +52,7 @@ export default defineConfig(({ isSsrBuild }) => ({
       "@traveler/api/schemas",
       "@traveler/db",
       "@traveler/db/schema",
+      "@traveler/db/errors",
     ],
   },
   build: {

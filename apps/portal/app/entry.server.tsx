@@ -3,6 +3,8 @@ import type { AppLoadContext, EntryContext, HandleErrorFunction } from "@remix-r
 import { createReadableStreamFromReadable } from "@remix-run/node";
 import { RemixServer } from "@remix-run/react";
 import { isDatabaseUnavailable } from "@traveler/db/errors";
+import { TRPCError } from "@trpc/server";
+import { getHTTPStatusCodeFromError } from "@trpc/server/http";
 import { isbot } from "isbot";
 import { renderToPipeableStream } from "react-dom/server";
 import { FaultsProvider } from "./lib/faults.tsx";
@@ -12,14 +14,27 @@ const ABORT_DELAY = 5_000;
 export const streamTimeout = ABORT_DELAY;
 
 /**
- * Every error a loader or action throws passes here first (unsanitised): a database that went
- * away marks the request, which is then answered 503 with a page that says so.
+ * Every error a loader or action throws passes here first (unsanitised), the one place that turns
+ * them into answers: a database that went away makes the request a 503 with a page that says so;
+ * an API refusal (bad input, not found, not allowed) keeps its 4xx status and safe message;
+ * anything else is a logged 500.
  */
 export const handleError: HandleErrorFunction = (error, { request, context }) => {
   if (request.signal.aborted) return;
   if (isDatabaseUnavailable(error)) {
     context.faults.databaseUnavailable = true;
     return;
+  }
+  if (error instanceof TRPCError) {
+    const status = getHTTPStatusCodeFromError(error);
+    if (status === 503) {
+      context.faults.databaseUnavailable = true;
+      return;
+    }
+    if (status < 500) {
+      context.faults.apiError ??= { status, message: error.message };
+      return;
+    }
   }
   console.error(error);
 };
@@ -35,6 +50,8 @@ export default function handleRequest(
   if (loadContext.faults.databaseUnavailable && responseStatusCode >= 500) {
     responseStatusCode = 503;
     responseHeaders.set("Retry-After", "5");
+  } else if (loadContext.faults.apiError && responseStatusCode >= 500) {
+    responseStatusCode = loadContext.faults.apiError.status;
   }
   const bot = isbot(request.headers.get("user-agent") ?? "");
   return new Promise<Response>((resolve, reject) => {

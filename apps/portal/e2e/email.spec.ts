@@ -1,9 +1,4 @@
-import { type ChildProcess, spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import { fileURLToPath } from "node:url";
 import AxeBuilder from "@axe-core/playwright";
 import { expect, test } from "@playwright/test";
 import {
@@ -14,8 +9,8 @@ import {
   systemClock,
 } from "@traveler/api/server";
 import { createDb, type DbHandle } from "@traveler/db";
-import pg from "pg";
 import { SMTPServer } from "smtp-server";
+import { freePort, type PortalProcess, startPortal } from "../server/testing/portal-process.ts";
 
 /**
  * Email end to end: a portal server of its own (SMTP_URL pointing at a real SMTP sink on a
@@ -23,8 +18,6 @@ import { SMTPServer } from "smtp-server";
  * invitation arrives at the sink, the customer follows its link, sets a password and lands on
  * the dashboard.
  */
-const ADMIN_URL = process.env.TEST_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";
-const PORTAL_DIR = fileURLToPath(new URL("..", import.meta.url));
 const DEMO_STAFF = { username: "admin", password: "admin-demo-pass" };
 
 interface Received {
@@ -62,33 +55,9 @@ function htmlPart(raw: string): string {
 
 let sink: SMTPServer;
 const received: Received[] = [];
-let server: ChildProcess;
+let portal: PortalProcess;
 let baseUrl: string;
-let dbName: string;
-let serverLog = "";
 let database: DbHandle;
-let dataDir: string;
-
-async function freePort(): Promise<number> {
-  const net = await import("node:net");
-  return new Promise((resolve) => {
-    const s = net.createServer();
-    s.listen(0, "127.0.0.1", () => {
-      const address = s.address();
-      s.close(() => resolve(typeof address === "object" && address ? address.port : 0));
-    });
-  });
-}
-
-async function adminQuery(sql: string): Promise<void> {
-  const client = new pg.Client({ connectionString: ADMIN_URL });
-  await client.connect();
-  try {
-    await client.query(sql);
-  } finally {
-    await client.end();
-  }
-}
 
 async function waitForMail(to: string, timeoutMs = 20_000): Promise<Received> {
   const deadline = Date.now() + timeoutMs;
@@ -96,7 +65,7 @@ async function waitForMail(to: string, timeoutMs = 20_000): Promise<Received> {
     const found = received.find((m) => m.to.includes(to));
     if (found) return found;
     if (Date.now() > deadline)
-      throw new Error(`no email to ${to}; log:\n${serverLog.slice(-3000)}`);
+      throw new Error(`no email to ${to}; log:\n${portal.log().slice(-3000)}`);
     await new Promise((r) => setTimeout(r, 200));
   }
 }
@@ -122,66 +91,21 @@ test.beforeAll(async () => {
   });
   await new Promise<void>((resolve) => sink.listen(smtpPort, "127.0.0.1", () => resolve()));
 
-  dbName = `traveler_e2e_email_${randomBytes(4).toString("hex")}`;
-  await adminQuery(`create database ${dbName}`);
-  const databaseUrl = new URL(ADMIN_URL);
-  databaseUrl.pathname = `/${dbName}`;
-  database = createDb({ connectionString: databaseUrl.toString(), max: 2 });
-  dataDir = mkdtempSync(join(tmpdir(), "traveler-e2e-email-"));
-  const port = await freePort();
-  baseUrl = `http://localhost:${port}`;
-  server = spawn(process.execPath, ["--import", "tsx", "server.ts"], {
-    cwd: PORTAL_DIR,
+  portal = await startPortal({
     env: {
-      ...process.env,
-      // The built portal, like the other specs (run `npm run build -w @traveler/portal` first).
-      NODE_ENV: "production",
-      SESSION_SECRET: randomBytes(32).toString("hex"),
-      ALTCHA_HMAC_KEY: randomBytes(32).toString("hex"),
-      PORT: String(port),
-      HOST: "127.0.0.1",
-      PUBLIC_URL: baseUrl,
-      DATABASE_URL: databaseUrl.toString(),
-      SEED_DEMO: "always",
-      TRAVELER_DATA_DIR: dataDir,
       SMTP_URL: `smtp://127.0.0.1:${smtpPort}`,
       MAIL_FROM: "Northside Print <portal@northside.example>",
       EMAIL_COALESCE_MINUTES: "0",
-      LOG_LEVEL: "warn",
     },
-    stdio: ["ignore", "pipe", "pipe"],
   });
-  server.stdout?.on("data", (d: Buffer) => {
-    serverLog += d.toString();
-  });
-  server.stderr?.on("data", (d: Buffer) => {
-    serverLog += d.toString();
-  });
-  const deadline = Date.now() + 90_000;
-  for (;;) {
-    try {
-      const res = await fetch(`${baseUrl}/healthz`);
-      if (res.ok) break;
-    } catch {
-      // not listening yet
-    }
-    if (server.exitCode !== null || Date.now() > deadline) {
-      throw new Error(`portal did not start:\n${serverLog.slice(-3000)}`);
-    }
-    await new Promise((r) => setTimeout(r, 300));
-  }
+  baseUrl = portal.baseUrl;
+  database = createDb({ connectionString: portal.databaseUrl!, max: 2 });
 });
 
 test.afterAll(async () => {
-  if (server && server.exitCode === null) {
-    const exited = new Promise((resolve) => server.once("exit", resolve));
-    server.kill("SIGTERM");
-    await Promise.race([exited, new Promise((r) => setTimeout(r, 8_000))]);
-  }
-  await new Promise<void>((resolve) => (sink ? sink.close(() => resolve()) : resolve()));
   await database?.close();
-  if (dataDir) rmSync(dataDir, { recursive: true, force: true });
-  if (dbName) await adminQuery(`drop database if exists ${dbName} with (force)`);
+  await portal?.stop();
+  await new Promise<void>((resolve) => (sink ? sink.close(() => resolve()) : resolve()));
 });
 
 /** Staff as the console would be: signed in through auth.login, calling the same procedures. */

@@ -64,6 +64,17 @@ export function createApp(options: CreateAppOptions): express.Express {
         error || res.statusCode >= 500 ? "error" : res.statusCode >= 400 ? "warn" : "info",
     }),
   );
+  // A path that is not valid percent-encoded UTF-8 (e.g. %ED%A0%80, a lone surrogate) is a bad
+  // request for every route, answered here before any router tries to decode it.
+  app.use((req, res, next) => {
+    try {
+      decodeURIComponent(req.path);
+    } catch {
+      res.status(400).type("text/plain").send("This address is not valid.");
+      return;
+    }
+    next();
+  });
   app.use(cspNonce);
   app.use(securityHeaders({ secure: config.secure }));
   app.use(
@@ -71,6 +82,7 @@ export function createApp(options: CreateAppOptions): express.Express {
       // Server-sent events must reach the browser as they are written.
       filter: (req, res) =>
         !String(req.headers.accept ?? "").includes("text/event-stream") &&
+        !String(res.getHeader("Content-Type") ?? "").includes("text/event-stream") &&
         compression.filter(req, res),
     }),
   );
@@ -148,7 +160,7 @@ export function createApp(options: CreateAppOptions): express.Express {
   }
 
   app.use((req, res, next) => {
-    if (PRIVATE_PAGES.test(req.path)) res.setHeader("Cache-Control", "no-store");
+    if (PRIVATE_PAGES.test(req.path)) res.setHeader("Cache-Control", "private, no-store");
     next();
   });
 

@@ -61,6 +61,14 @@ const NASTY_STRINGS = [
   "\\",
   "\u0000",
   "a\u0000b",
+  // Lone UTF-16 surrogates (PostgreSQL's text and jsonb refuse them) and impossible dates.
+  "\ud800",
+  "a\udfffb",
+  "\udc00\ud800",
+  "2026-02-30",
+  "0000-01-01",
+  "2026-13-01",
+  "9999-99-99",
   "done",
   "unknown_status",
   "COMPLETED",
@@ -219,4 +227,71 @@ describe("bad input never causes a 500 or a write", () => {
       expect(await digest()).toBe(before);
     });
   }
+
+  describe("lone surrogates anywhere never cause a 500", () => {
+    const surrogate = fc.constantFrom("\ud800", "x\udbffy", "\udc00", "ok\ud83d");
+    /** Every string of a value gets a lone surrogate inserted. */
+    function poison(value: unknown, extra: string): unknown {
+      if (typeof value === "string") return `${value}${extra}`;
+      if (Array.isArray(value)) return value.map((v) => poison(v, extra));
+      if (value && typeof value === "object") {
+        return Object.fromEntries(
+          Object.entries(value).map(([k, v]) => [`${k}`, poison(v, extra)]),
+        );
+      }
+      return value;
+    }
+    const plausible = fc.record({
+      kind: fc.constantFrom("customer", "staff"),
+      email: fc.constant("alice@example.test"),
+      username: fc.constant("admin"),
+      password: fc.constant("some password"),
+      q: fc.constant("sign"),
+      jobNumber: fc.constant("J-2025-0001"),
+      note: fc.constant("note"),
+      token: fc.constant("abcdefghijklmnopqrstuvwxyz234567"),
+      name: fc.constant("Name"),
+      title: fc.constant("Title"),
+    });
+
+    for (const { path } of PROCEDURES) {
+      it(path, async () => {
+        const caller = callerAs(kit.services(), actorFor(path));
+        await fc.assert(
+          fc.asyncProperty(plausible, surrogate, async (input, extra) => {
+            const error = await procedureAt(
+              caller,
+              path,
+            )(poison(input, extra)).then(
+              () => null,
+              (e: unknown) => e,
+            );
+            if (error === null) return;
+            expect(error).toBeInstanceOf(TRPCError);
+            const status = getHTTPStatusCodeFromError(error as TRPCError);
+            expect(
+              status,
+              `${(error as TRPCError).code}: ${(error as Error).message}`,
+            ).toBeLessThan(500);
+          }),
+          { numRuns: 5 },
+        );
+      });
+    }
+
+    it("a sign-in with a lone surrogate is refused normally and audited with U+FFFD", async () => {
+      const error = await callerAs(kit.services())
+        .auth.login({ kind: "staff", username: "eve\ud800", password: "whatever-pass" })
+        .catch((e: unknown) => e);
+      expect((error as TRPCError).code).toBe("UNAUTHORIZED");
+      const row = await kit
+        .database()
+        .db.selectFrom("audit_log")
+        .select("details")
+        .where("action", "=", "auth.login.failure")
+        .orderBy("id", "desc")
+        .executeTakeFirstOrThrow();
+      expect(row.details.identifier).toBe("eve\ufffd");
+    });
+  });
 });

@@ -30,6 +30,8 @@ const UNAVAILABLE_MESSAGES = [
   /timeout exceeded when trying to connect/i,
   /cannot use a pool after calling end/i,
   /connection is closed/i,
+  /is not currently accepting connections/i,
+  /the database system is (starting up|shutting down|in recovery mode)/i,
 ];
 
 export function isDatabaseUnavailable(error: unknown): boolean {

@@ -2,6 +2,7 @@ import {
   Form,
   isRouteErrorResponse,
   Link,
+  useLocation,
   useRouteError,
   useRouteLoaderData,
 } from "@remix-run/react";
@@ -31,6 +32,7 @@ export function GeneralErrorBoundary() {
   const root = useRouteLoaderData<RootData>("root");
   const requestId = root?.requestId;
   const faults = useFaults();
+  const location = useLocation();
 
   if (isRouteErrorResponse(error)) {
     if (isWrongRoleData(error.data) && error.data.wanted === "admin") {
@@ -117,6 +119,25 @@ export function GeneralErrorBoundary() {
       </ErrorPanel>
     );
   }
+  if (faults.apiError) {
+    const { status, message } = faults.apiError;
+    const title =
+      status === 404
+        ? "Page not found"
+        : status === 403
+          ? "Not for this account"
+          : status === 429
+            ? "Too many requests"
+            : "Something is not right";
+    return (
+      <ErrorPanel title={title}>
+        <p>{message}</p>
+        <Link to="/" className="btn btn-primary">
+          Go to the start page
+        </Link>
+      </ErrorPanel>
+    );
+  }
   if (faults.databaseUnavailable) {
     return (
       <ErrorPanel title="Back in a moment">
@@ -124,9 +145,13 @@ export function GeneralErrorBoundary() {
           We cannot reach our records right now, so this page cannot be shown (and anything you were
           saving was not saved). Please try again in a minute.
         </p>
-        <a href="" className="btn btn-primary">
+        <Link
+          to={`${location.pathname}${location.search}`}
+          reloadDocument
+          className="btn btn-primary"
+        >
           Try again
-        </a>
+        </Link>
       </ErrorPanel>
     );
   }

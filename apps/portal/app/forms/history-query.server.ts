@@ -1,10 +1,9 @@
+import { dateOnlySchema } from "@traveler/api/schemas";
 import { z } from "zod";
 import type { HistoryQuery } from "./history-query.ts";
 
-const date = z
-  .string()
-  .regex(/^\d{4}-\d{2}-\d{2}$/)
-  .refine((v) => !Number.isNaN(Date.parse(`${v}T00:00:00Z`)));
+/** The API's own date rule (a real calendar day, 1900-2999): URL and API never disagree. */
+const date = dateOnlySchema;
 
 /**
  * The history page's GET form (search, date range, sort, page), read from the URL. Invalid

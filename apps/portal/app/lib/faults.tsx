@@ -6,6 +6,11 @@ import { createContext, useContext } from "react";
  */
 export interface RequestFaults {
   databaseUnavailable: boolean;
+  /**
+   * An API refusal nobody caught (bad input in a URL, a job that is not the customer's): the
+   * page answers with its status and its safe message instead of a 500.
+   */
+  apiError?: { status: number; message: string } | undefined;
 }
 
 const FaultsContext = createContext<RequestFaults>({ databaseUnavailable: false });

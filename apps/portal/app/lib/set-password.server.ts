@@ -3,6 +3,7 @@ import { data, redirect } from "@remix-run/node";
 import { TRPCError } from "@trpc/server";
 import { parseSetPassword, type SetPasswordErrors } from "../forms/set-password-schema.ts";
 import { apiFor } from "./api.server.ts";
+import { readForm } from "./form.server.ts";
 import { sessionCookie } from "./session.server.ts";
 
 export async function setPasswordLoader(request: Request, context: AppLoadContext, token: string) {
@@ -12,7 +13,7 @@ export async function setPasswordLoader(request: Request, context: AppLoadContex
 
 /** Redeems the one-time token; on success the URL with the token is left by a redirect. */
 export async function setPasswordAction(request: Request, context: AppLoadContext, token: string) {
-  const parsed = parseSetPassword(await request.formData());
+  const parsed = parseSetPassword(await readForm(request));
   if (!parsed.ok) {
     return data({ errors: parsed.errors, formError: null as string | null }, { status: 400 });
   }

@@ -7,6 +7,7 @@ import { GeneralErrorBoundary } from "../components/general-error-boundary.tsx";
 import { StatusBadge } from "../components/status-badge.tsx";
 import { SubmitButton } from "../components/submit-button.tsx";
 import { apiFor } from "../lib/api.server.ts";
+import { readForm } from "../lib/form.server.ts";
 import { dateTime } from "../lib/format.ts";
 import { requireStaff } from "../lib/session.server.ts";
 
@@ -52,7 +53,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
 
 export async function action({ request, context, params }: ActionFunctionArgs) {
   const session = await requireStaff(request, context);
-  const form = await request.formData();
+  const form = await readForm(request);
   const key = String(form.get("idempotencyKey") ?? "");
   try {
     const result = await apiFor(request, context, session).staff.customers.invite({

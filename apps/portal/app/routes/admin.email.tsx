@@ -5,6 +5,7 @@ import { TRPCError } from "@trpc/server";
 import { GeneralErrorBoundary } from "../components/general-error-boundary.tsx";
 import { SubmitButton } from "../components/submit-button.tsx";
 import { apiFor } from "../lib/api.server.ts";
+import { readForm } from "../lib/form.server.ts";
 import { dateTime } from "../lib/format.ts";
 import { requireAdmin } from "../lib/session.server.ts";
 
@@ -47,7 +48,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const session = await requireAdmin(request, context);
-  const form = await request.formData();
+  const form = await readForm(request);
   const id = cursorFrom(String(form.get("id") ?? ""));
   if (!id) return data({ ok: false as const, message: "Choose a message to retry." }, 400);
   try {

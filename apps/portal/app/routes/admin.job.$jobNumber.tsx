@@ -10,6 +10,7 @@ import { StatusBadge } from "../components/status-badge.tsx";
 import { SubmitButton } from "../components/submit-button.tsx";
 import { parseStatusUpdate, type StatusUpdateErrors } from "../forms/status-update-schema.ts";
 import { apiFor } from "../lib/api.server.ts";
+import { readForm } from "../lib/form.server.ts";
 import { dateTime, longDate, quantity } from "../lib/format.ts";
 import { JOB_STATUS_LABEL, JOB_STATUS_ORDER } from "../lib/job-status.ts";
 import { requireStaff } from "../lib/session.server.ts";
@@ -48,7 +49,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
 
 export async function action({ request, context, params }: ActionFunctionArgs) {
   const session = await requireStaff(request, context);
-  const form = await request.formData();
+  const form = await readForm(request);
   const parsed = parseStatusUpdate(form);
   if (!parsed.ok)
     return data({ errors: parsed.errors, saved: false, formError: null }, { status: 400 });

@@ -1,15 +1,13 @@
-import type { HeadersFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { GeneralErrorBoundary } from "../components/general-error-boundary.tsx";
 import { JobCard } from "../components/job-card.tsx";
 import { LiveUpdates } from "../components/live-updates.tsx";
 import { apiFor } from "../lib/api.server.ts";
-import { customerPageHeaders } from "../lib/customer-cache.ts";
 import { requireCustomer } from "../lib/session.server.ts";
 import { todayIso } from "../lib/today.ts";
 
 export const meta: MetaFunction = () => [{ title: "Your active jobs · Customer portal" }];
-export const headers: HeadersFunction = customerPageHeaders;
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const session = await requireCustomer(request, context);

@@ -1,15 +1,13 @@
-import type { HeadersFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData, useNavigation } from "@remix-run/react";
 import { GeneralErrorBoundary } from "../components/general-error-boundary.tsx";
 import { parseHistoryQuery } from "../forms/history-query.server.ts";
 import { HISTORY_SORT_LABEL, historyPageHref } from "../forms/history-query.ts";
 import { apiFor } from "../lib/api.server.ts";
-import { customerPageHeaders } from "../lib/customer-cache.ts";
 import { dateTime, quantity } from "../lib/format.ts";
 import { requireCustomer } from "../lib/session.server.ts";
 
 export const meta: MetaFunction = () => [{ title: "Job history · Customer portal" }];
-export const headers: HeadersFunction = customerPageHeaders;
 
 const PAGE_SIZE = 10;
 

@@ -1,4 +1,4 @@
-import type { HeadersFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { TRPCError } from "@trpc/server";
@@ -9,7 +9,6 @@ import { ProgressBar } from "../components/progress-bar.tsx";
 import { ShopContactCard } from "../components/shop-contact-card.tsx";
 import { StatusBadge } from "../components/status-badge.tsx";
 import { apiFor } from "../lib/api.server.ts";
-import { customerPageHeaders } from "../lib/customer-cache.ts";
 import { dateTime, longDate, quantity, relativeDay } from "../lib/format.ts";
 import { JOB_STATUS_LABEL } from "../lib/job-status.ts";
 import { requireCustomer } from "../lib/session.server.ts";
@@ -18,7 +17,6 @@ import { todayIso } from "../lib/today.ts";
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `${data.job.title} (${data.job.jobNumber}) · Customer portal` : "Job not found" },
 ];
-export const headers: HeadersFunction = customerPageHeaders;
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const session = await requireCustomer(request, context);

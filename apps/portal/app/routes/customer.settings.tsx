@@ -5,6 +5,7 @@ import { notifyPreferenceSchema } from "@traveler/api/schemas";
 import { GeneralErrorBoundary } from "../components/general-error-boundary.tsx";
 import { SubmitButton } from "../components/submit-button.tsx";
 import { apiFor } from "../lib/api.server.ts";
+import { readForm } from "../lib/form.server.ts";
 import { requireCustomer } from "../lib/session.server.ts";
 
 export const meta: MetaFunction = () => [{ title: "Email settings · Customer portal" }];
@@ -31,7 +32,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const session = await requireCustomer(request, context);
-  const form = await request.formData();
+  const form = await readForm(request);
   const parsed = notifyPreferenceSchema.safeParse(form.get("preference"));
   if (!parsed.success) {
     return data({ ok: false as const, error: "Choose one of the options below." }, { status: 400 });

@@ -8,6 +8,7 @@ import { FieldError, fieldProps } from "../components/field.tsx";
 import { GeneralErrorBoundary } from "../components/general-error-boundary.tsx";
 import { SubmitButton } from "../components/submit-button.tsx";
 import { apiFor } from "../lib/api.server.ts";
+import { readForm } from "../lib/form.server.ts";
 
 export const meta: MetaFunction = () => [{ title: "Forgot your password? · Customer portal" }];
 
@@ -21,7 +22,7 @@ const ForgotPasswordSchema = z.object({
 });
 
 export async function action({ request, context }: ActionFunctionArgs) {
-  const form = await request.formData();
+  const form = await readForm(request);
   const parsed = ForgotPasswordSchema.safeParse({ email: form.get("email") ?? undefined });
   if (!parsed.success) {
     return data(

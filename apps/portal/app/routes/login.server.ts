@@ -5,6 +5,7 @@ import { TRPCError } from "@trpc/server";
 import type { FieldErrors } from "../forms/login-schema.ts";
 import { parseLoginForm } from "../forms/login-schema.ts";
 import { apiFor } from "../lib/api.server.ts";
+import { readForm } from "../lib/form.server.ts";
 import { homeFor, sessionCookie } from "../lib/session.server.ts";
 
 export interface LoginActionData {
@@ -25,7 +26,7 @@ export function safeRedirect(target: string | null, kind: "customer" | "staff"):
 }
 
 export async function handleLogin(request: Request, context: AppLoadContext) {
-  const form = await request.formData();
+  const form = await readForm(request);
   const kind = form.get("kind") === "staff" ? "staff" : "customer";
   const base: LoginActionData = {
     kind,

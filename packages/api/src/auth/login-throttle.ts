@@ -166,9 +166,19 @@ export async function currentHumanCheckLevel(db: Db, accountKey: string): Promis
   return Math.max(1, humanCheckLevel((res?.consumedPoints ?? 0) + 1));
 }
 
-/** A successful sign-in clears the account's count (not the IP's). */
-export async function recordLoginSuccess(db: Db, accountKey: string) {
-  await limiters(db).account.delete(accountKey);
+/**
+ * A successful sign-in clears the account's count and gives its attempt back to the IP: the IP
+ * limits then count failures only (a busy shop behind one address signs in all day), while every
+ * attempt still counted before its password check.
+ */
+export async function recordLoginSuccess(db: Db, accountKey: string, ip: string | null) {
+  const l = limiters(db);
+  const key = ip ? ipKey(ip) : null;
+  await Promise.all([
+    l.account.delete(accountKey),
+    key ? l.ip15.reward(key, 1) : null,
+    key ? l.ipHour.reward(key, 1) : null,
+  ]);
 }
 
 /**

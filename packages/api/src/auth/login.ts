@@ -122,7 +122,7 @@ export async function login(ctx: ApiContext, input: LoginInput): Promise<LoginOu
     throw new TRPCError({ code: "UNAUTHORIZED", message: loginFailedMessage(input.kind) });
   }
 
-  await recordLoginSuccess(ctx.db, accountKey);
+  await recordLoginSuccess(ctx.db, accountKey, ip);
   return signIn(ctx, {
     type: input.kind,
     id: candidate.id,
