@@ -1,3 +1,4 @@
+import { readdirSync, readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import type { ServerBuild } from "@remix-run/node";
 import { pino } from "pino";
@@ -22,6 +23,7 @@ if (config.production) {
     log,
     build: async () => build,
     clientDir: `${buildDir}client`,
+    assets: productionAssets(build, `${buildDir}client`),
   });
 } else {
   const vite = await import("vite").then((v) =>
@@ -33,6 +35,15 @@ if (config.production) {
     log,
     build: () => vite.ssrLoadModule("virtual:remix/server-build") as Promise<ServerBuild>,
     viteMiddleware: vite.middlewares,
+    // Vite serves the modules' TypeScript sources as browser modules in development.
+    assets: {
+      modules: Object.fromEntries(
+        readdirSync(fileURLToPath(new URL("./app/modules/", import.meta.url)))
+          .filter((f) => f.endsWith(".ts"))
+          .map((f) => [f.replace(/\.ts$/, ""), `/app/modules/${f}`]),
+      ),
+      css: null,
+    },
   });
 }
 
@@ -63,3 +74,14 @@ async function shutdown(signal: string) {
 }
 process.on("SIGINT", () => void shutdown("SIGINT"));
 process.on("SIGTERM", () => void shutdown("SIGTERM"));
+
+/** The built browser modules (scripts/build-modules.ts) and the root stylesheet, read once. */
+function productionAssets(build: ServerBuild, clientDir: string) {
+  const modules = JSON.parse(readFileSync(`${clientDir}/modules.json`, "utf8")) as Record<
+    string,
+    string
+  >;
+  const href = build.assets.routes.root?.css?.[0];
+  const css = href ? { href, text: readFileSync(`${clientDir}${href}`, "utf8") } : null;
+  return { modules, css };
+}

@@ -9,8 +9,11 @@ import { isbot } from "isbot";
 import { renderToPipeableStream } from "react-dom/server";
 import { FaultsProvider } from "./lib/faults.tsx";
 import { NonceProvider } from "./lib/nonce.tsx";
+import { PageAssetsProvider } from "./lib/page-assets.tsx";
 
 const ABORT_DELAY = 5_000;
+/** Set once the stylesheet was sent inline (see PageAssets). */
+export const CSS_COOKIE = "tcss";
 export const streamTimeout = ABORT_DELAY;
 
 /**
@@ -53,18 +56,29 @@ export default function handleRequest(
   } else if (loadContext.faults.apiError && responseStatusCode >= 500) {
     responseStatusCode = loadContext.faults.apiError.status;
   }
+  // The stylesheet was inlined: remember that this browser has now fetched it (prefetch), so its
+  // next pages link it from the cache instead.
+  const css = loadContext.assets.css;
+  if (css?.inline) {
+    responseHeaders.append(
+      "Set-Cookie",
+      `${CSS_COOKIE}=${css.href.replace(/[^\w.-]/g, "")}; Path=/; Max-Age=31536000; SameSite=Lax`,
+    );
+  }
   const bot = isbot(request.headers.get("user-agent") ?? "");
   return new Promise<Response>((resolve, reject) => {
     let shellRendered = false;
     const { pipe, abort } = renderToPipeableStream(
       <NonceProvider value={nonce}>
         <FaultsProvider value={loadContext.faults}>
-          <RemixServer
-            context={remixContext}
-            url={request.url}
-            abortDelay={ABORT_DELAY}
-            nonce={nonce}
-          />
+          <PageAssetsProvider value={loadContext.assets}>
+            <RemixServer
+              context={remixContext}
+              url={request.url}
+              abortDelay={ABORT_DELAY}
+              nonce={nonce}
+            />
+          </PageAssetsProvider>
         </FaultsProvider>
       </NonceProvider>,
       {

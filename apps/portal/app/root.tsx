@@ -1,12 +1,5 @@
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import {
-  Links,
-  Meta,
-  Outlet,
-  Scripts,
-  ScrollRestoration,
-  useRouteLoaderData,
-} from "@remix-run/react";
+import { Links, Meta, Outlet, useRouteLoaderData } from "@remix-run/react";
 // Side-effect imports: Vite bundles both into the root's ONE stylesheet (one request).
 import "bootstrap/dist/css/bootstrap.min.css";
 import "./styles/app.css";
@@ -16,6 +9,7 @@ import { IdleTimeout } from "./components/idle-timeout.tsx";
 import { SiteHeader } from "./components/site-header.tsx";
 import { apiFor } from "./lib/api.server.ts";
 import { useNonce } from "./lib/nonce.tsx";
+import { usePageAssets } from "./lib/page-assets.tsx";
 import { getSession } from "./lib/session.server.ts";
 
 export const links: LinksFunction = () => [
@@ -47,9 +41,16 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 
 export type RootData = Awaited<ReturnType<typeof loader>>;
 
+/**
+ * Every page is server-rendered HTML without the React runtime in the browser (issue 11): forms
+ * are plain forms, and what needs script is a small module loaded only where it is used (live
+ * updates, the idle warning, the human check). The stylesheet is inlined on a first visit and
+ * linked (from the browser's cache) after that.
+ */
 export function Layout({ children }: { children: ReactNode }) {
   const nonce = useNonce();
   const data = useRouteLoaderData<typeof loader>("root");
+  const { css } = usePageAssets();
   return (
     <html lang="en">
       <head>
@@ -57,7 +58,16 @@ export function Layout({ children }: { children: ReactNode }) {
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         <meta name="color-scheme" content="light" />
         <Meta />
-        <Links />
+        {css?.inline ? (
+          <>
+            {/* biome-ignore lint/security/noDangerouslySetInnerHtml: our own built stylesheet */}
+            <style nonce={nonce} dangerouslySetInnerHTML={{ __html: css.inline }} />
+            <link rel="icon" href="/favicon.svg" type="image/svg+xml" />
+            <link rel="prefetch" href={css.href} as="style" />
+          </>
+        ) : (
+          <Links />
+        )}
       </head>
       <body>
         <a href="#main" className="visually-hidden-focusable skip-link">
@@ -73,8 +83,6 @@ export function Layout({ children }: { children: ReactNode }) {
         {data?.me && data.idleSeconds !== null ? (
           <IdleTimeout seconds={data.idleSeconds} role={data.me.type} />
         ) : null}
-        <ScrollRestoration nonce={nonce} />
-        <Scripts nonce={nonce} />
       </body>
     </html>
   );

@@ -6,6 +6,7 @@ import {
   batchProblem,
   createContextFromHeaders,
   MAX_BATCH_SIZE,
+  readCookie,
 } from "@traveler/api/server";
 import { DATABASE_UNAVAILABLE_MESSAGE, isDatabaseUnavailable } from "@traveler/db/errors";
 import { createExpressMiddleware } from "@trpc/server/adapters/express";
@@ -22,6 +23,9 @@ import { cspNonce, securityHeaders } from "./security-headers.ts";
 import type { PortalServices } from "./services.ts";
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{8,100}$/;
+/** The cookie that says this browser has the stylesheet cached (see app/entry.server.tsx). */
+const CSS_COOKIE = "tcss";
+const cssTag = (href: string) => href.replace(/[^\w.-]/g, "");
 
 /** Request bodies on /api/trpc: 1 MB, photo uploads (base64 of up to 10 MB) 15 MB. */
 export const API_BODY_LIMIT = 1_048_576;
@@ -38,6 +42,8 @@ export interface CreateAppOptions {
   /** Production: the built server and the client assets dir. Dev: Vite's middleware + loader. */
   build: () => Promise<ServerBuild>;
   clientDir?: string;
+  /** Browser modules (name -> URL) and, in production, the built stylesheet to inline. */
+  assets?: { modules: Record<string, string>; css: { href: string; text: string } | null };
   viteMiddleware?: express.RequestHandler;
 }
 
@@ -172,6 +178,10 @@ export function createApp(options: CreateAppOptions): express.Express {
       build: options.build,
       mode: config.production ? "production" : "development",
       getLoadContext(req, res): AppLoadContext {
+        const css = options.assets?.css ?? null;
+        const cached = css
+          ? readCookie(req.headers.cookie ?? null, CSS_COOKIE) === cssTag(css.href)
+          : true;
         return {
           services: services.api,
           config,
@@ -180,6 +190,10 @@ export function createApp(options: CreateAppOptions): express.Express {
           ip: req.ip ?? null,
           buildId,
           faults: { databaseUnavailable: false },
+          assets: {
+            modules: options.assets?.modules ?? {},
+            css: css ? { href: css.href, inline: cached ? null : css.text } : null,
+          },
         };
       },
     }),

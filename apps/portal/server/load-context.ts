@@ -1,5 +1,6 @@
 import type { ApiServices } from "@traveler/api/server";
 import type { RequestFaults } from "../app/lib/faults.tsx";
+import type { PageAssets } from "../app/lib/page-assets.tsx";
 import type { PortalConfig } from "./config.ts";
 
 /** What every loader and action receives as `context` (see getLoadContext in server/app.ts). */
@@ -13,6 +14,8 @@ export interface PortalLoadContext {
   buildId: string;
   /** Filled while the request is served (see entry.server's handleError). */
   faults: RequestFaults;
+  /** Browser modules and the stylesheet (inline or linked) for this response. */
+  assets: PageAssets;
 }
 
 declare module "@remix-run/node" {

@@ -1,38 +1,22 @@
-import { useRevalidator } from "@remix-run/react";
-import { useEffect, useRef, useState } from "react";
+import { useNonce } from "../lib/nonce.tsx";
+import { ModuleScript } from "../lib/page-assets.tsx";
 
 /**
- * With JS on: listens to /customer/events (server-sent events for the signed-in customer's
- * jobs) and reloads the page's data when one of them changes. Without JS nothing renders.
+ * With JS on, the `live` module listens to the customer's server-sent events and refreshes the
+ * page's content when one of the changes concerns it (`jobNumber`: only that job). Without JS
+ * nothing happens: the page is current when loaded.
  */
-export function LiveUpdates() {
-  const revalidator = useRevalidator();
-  const revalidate = useRef(revalidator.revalidate);
-  revalidate.current = revalidator.revalidate;
-  const [state, setState] = useState<"off" | "live" | "updated">("off");
-
-  useEffect(() => {
-    const source = new EventSource("/customer/events");
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    source.addEventListener("open", () => setState((s) => (s === "off" ? "live" : s)));
-    source.addEventListener("change", () => {
-      clearTimeout(timer);
-      // Coalesce a burst of changes into one reload.
-      timer = setTimeout(() => {
-        revalidate.current();
-        setState("updated");
-      }, 100);
-    });
-    source.addEventListener("error", () => setState("off"));
-    return () => {
-      clearTimeout(timer);
-      source.close();
-    };
-  }, []);
-
+export function LiveUpdates({ jobNumber }: { jobNumber?: string }) {
+  const nonce = useNonce();
   return (
-    <p className="live-status m-0 text-body-secondary" aria-live="polite" data-live={state}>
-      {state === "off" ? null : state === "live" ? "Live updates on" : "Updated just now"}
-    </p>
+    <>
+      <p
+        className="live-status m-0 text-body-secondary"
+        aria-live="polite"
+        data-live-source="/customer/events"
+        data-live-job={jobNumber}
+      />
+      <ModuleScript name="live" nonce={nonce} />
+    </>
   );
 }

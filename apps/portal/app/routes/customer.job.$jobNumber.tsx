@@ -59,7 +59,7 @@ export default function JobPage() {
       </div>
       <div className="d-flex flex-wrap justify-content-between gap-2 mb-3">
         <p className="m-0 text-body-secondary font-monospace">{job.jobNumber}</p>
-        <LiveUpdates />
+        <LiveUpdates jobNumber={job.jobNumber} />
       </div>
 
       <div className="row g-3">

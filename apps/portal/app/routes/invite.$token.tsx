@@ -5,7 +5,8 @@ import { setPasswordAction, setPasswordLoader } from "../lib/set-password.server
 
 export const meta: MetaFunction = () => [
   { title: "Choose a password · Customer portal" },
-  { name: "referrer", content: "no-referrer" },
+  // The token in the address never leaves the site: the portal-wide Referrer-Policy is
+  // same-origin (no-referrer would make the plain form POST carry "Origin: null").
 ];
 
 export const loader = ({ request, context, params }: LoaderFunctionArgs) =>

@@ -1,15 +1,14 @@
 import type { ActionFunctionArgs } from "@remix-run/node";
-import { data } from "@remix-run/node";
 import { getSession } from "../lib/session.server.ts";
 
-/** "Stay signed in": resolving the session slides its idle deadline. */
+/** "Stay signed in" (the idle module): resolving the session slides its idle deadline. */
 export async function action({ request, context }: ActionFunctionArgs) {
   const session = await getSession(request, context);
-  if (!session) return data({ idleSeconds: 0 }, { status: 401 });
-  return {
+  if (!session) return Response.json({ idleSeconds: 0 }, { status: 401 });
+  return Response.json({
     idleSeconds: Math.max(
       0,
       Math.round((session.actor.idleExpiresAt.getTime() - Date.now()) / 1000),
     ),
-  };
+  });
 }
