@@ -215,6 +215,13 @@ test("the job list reaches every job: sorts, scrolls to the last one, and opens 
   // Due date sort: jobs with a date first, earliest first.
   await page.getByRole("button", { name: "Jobs", exact: true }).click();
   await page.getByRole("grid").getByRole("button", { name: "Due" }).click();
+  await expect(page.getByRole("columnheader", { name: /Due/ })).toHaveAttribute(
+    "aria-sort",
+    "ascending",
+  );
+  await expect(
+    page.getByRole("grid").locator("tbody tr[aria-rowindex] td:nth-child(6)").first(),
+  ).toHaveText(/^\d{4}-\d{2}-\d{2}$/);
   const dues = await page
     .getByRole("grid")
     .locator("tbody tr[aria-rowindex] td:nth-child(6)")
