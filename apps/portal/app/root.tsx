@@ -3,6 +3,7 @@ import { Links, Meta, Outlet, useRouteLoaderData } from "@remix-run/react";
 // Side-effect imports: Vite bundles both into the root's ONE stylesheet (one request).
 import "bootstrap/dist/css/bootstrap.min.css";
 import "./styles/app.css";
+import { dayInZone } from "@traveler/api/schemas";
 import type { ReactNode } from "react";
 import { GeneralErrorBoundary } from "./components/general-error-boundary.tsx";
 import { IdleTimeout } from "./components/idle-timeout.tsx";
@@ -25,6 +26,9 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   return {
     requestId: context.requestId,
     shopName: shop.name,
+    // Every date and time on the page is in shop time; "today" is the shop's day.
+    timeZone: shop.timeZone,
+    today: dayInZone(new Date(), shop.timeZone),
     me: actor
       ? {
           type: actor.type,

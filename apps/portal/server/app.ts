@@ -7,6 +7,8 @@ import {
   createContextFromHeaders,
   MAX_BATCH_SIZE,
   readCookie,
+  resolveSession,
+  sessionCookieName,
 } from "@traveler/api/server";
 import { DATABASE_UNAVAILABLE_MESSAGE, isDatabaseUnavailable } from "@traveler/db/errors";
 import { createExpressMiddleware } from "@trpc/server/adapters/express";
@@ -17,7 +19,7 @@ import { pinoHttp } from "pino-http";
 import type { PortalConfig } from "./config.ts";
 import { customerEtag } from "./customer-etag.ts";
 import { customerEvents } from "./customer-events.ts";
-import "./load-context.ts";
+import type { RequestSession } from "./load-context.ts";
 import { originCheck } from "./origin-check.ts";
 import { cspNonce, securityHeaders } from "./security-headers.ts";
 import type { PortalServices } from "./services.ts";
@@ -54,6 +56,8 @@ export function createApp(options: CreateAppOptions): express.Express {
   // Whose X-Forwarded-For to believe (TRUST_PROXY): the client IP drives rate limits and audit.
   app.set("trust proxy", config.trustProxy);
 
+  // One short line per request (id, method, path, status, time); headers only at debug level.
+  const verbose = log.isLevelEnabled("debug");
   app.use(
     pinoHttp({
       logger: log,
@@ -65,6 +69,20 @@ export function createApp(options: CreateAppOptions): express.Express {
         res.setHeader("x-request-id", id);
         return id;
       },
+      ...(verbose
+        ? {}
+        : {
+            serializers: {
+              req: (req: { id: unknown; method: string; url: string }) => ({
+                id: req.id,
+                method: req.method,
+                path: req.url.split("?")[0],
+              }),
+              res: (res: { statusCode: number }) => ({ status: res.statusCode }),
+            },
+          }),
+      customSuccessMessage: (req, res, ms) =>
+        `${req.method} ${req.url?.split("?")[0]} ${res.statusCode} ${Math.round(ms)} ms`,
       autoLogging: { ignore: (req) => req.url === "/healthz" || req.url === "/readyz" },
       customLogLevel: (_req, res, error) =>
         error || res.statusCode >= 500 ? "error" : res.statusCode >= 400 ? "warn" : "info",
@@ -107,6 +125,19 @@ export function createApp(options: CreateAppOptions): express.Express {
   });
 
   app.use(originCheck(config.publicUrl));
+
+  // One session lookup per request, whoever asks first (the ETag check, a loader).
+  app.use((req, res, next) => {
+    let found: Promise<RequestSession | null> | undefined;
+    res.locals.session = () => {
+      found ??= (async () => {
+        const token = readCookie(req.headers.cookie ?? null, sessionCookieName(config.secure));
+        return token ? resolveSession(services.api, token, { touch: true }) : null;
+      })();
+      return found;
+    };
+    next();
+  });
 
   // The API over HTTP for the consoles (queries, mutations, SSE subscriptions). Answers are
   // private (no-store); a batch carries at most MAX_BATCH_SIZE calls and never a sign-in or
@@ -171,7 +202,7 @@ export function createApp(options: CreateAppOptions): express.Express {
   });
 
   const buildId = randomUUID().slice(0, 8);
-  app.use(customerEtag({ services: services.api, secure: config.secure, buildId }));
+  app.use(customerEtag({ services: services.api, buildId }));
   app.all(
     "*",
     createRequestHandler({
@@ -190,6 +221,7 @@ export function createApp(options: CreateAppOptions): express.Express {
           ip: req.ip ?? null,
           buildId,
           faults: { databaseUnavailable: false },
+          session: res.locals.session as () => Promise<RequestSession | null>,
           assets: {
             modules: options.assets?.modules ?? {},
             css: css ? { href: css.href, inline: cached ? null : css.text } : null,

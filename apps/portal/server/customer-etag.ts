@@ -1,13 +1,8 @@
 import { createHash } from "node:crypto";
 import type { ApiServices } from "@traveler/api/server";
-import {
-  createCaller,
-  createContextInner,
-  readCookie,
-  resolveSession,
-  sessionCookieName,
-} from "@traveler/api/server";
+import { createCaller, createContextInner } from "@traveler/api/server";
 import type { RequestHandler } from "express";
+import type { RequestSession } from "./load-context.ts";
 
 const CUSTOMER_PAGES = /^\/customer\/(dashboard|history|job\/[^/]+)(\.data)?$/;
 
@@ -32,22 +27,19 @@ function viewOf(
 }
 
 /**
- * Conditional GETs for customer pages. The ETag combines the customer's `lastChange` (one
- * indexed query), the build id and the URL, so an unchanged page is a 304 without running the
- * page loaders. The 304 carries no CSP header: the browser keeps the cached page's policy, whose
+ * Conditional GETs for customer pages, for clients that hold a copy (they send If-None-Match;
+ * pages are no-store, so browsers rarely do, but caches, scripts and the live module may): the
+ * ETag combines the customer's `lastChange` (one indexed query), the build id and the URL, so an
+ * unchanged page is a 304 without running the page loaders. Without If-None-Match nothing runs. The 304 carries no CSP header: the browser keeps the cached page's policy, whose
  * nonce matches the cached HTML.
  */
-export function customerEtag(options: {
-  services: ApiServices;
-  secure: boolean;
-  buildId: string;
-}): RequestHandler {
+export function customerEtag(options: { services: ApiServices; buildId: string }): RequestHandler {
   return async (req, res, next) => {
-    if (req.method !== "GET" || !CUSTOMER_PAGES.test(req.path)) return next();
+    // Only a client that holds a copy asks: everyone else gets the page with no extra query.
+    const ifNoneMatch = req.get("if-none-match");
+    if (req.method !== "GET" || !ifNoneMatch || !CUSTOMER_PAGES.test(req.path)) return next();
     try {
-      const token = readCookie(req.headers.cookie ?? null, sessionCookieName(options.secure));
-      if (!token) return next();
-      const session = await resolveSession(options.services, token, { touch: true });
+      const session = await (res.locals.session as () => Promise<RequestSession | null>)();
       if (session?.actor.type !== "customer") return next();
       const caller = createCaller(
         createContextInner({
@@ -67,8 +59,7 @@ export function customerEtag(options: {
         .digest("base64url")
         .slice(0, 27)}"`;
       res.setHeader("ETag", tag);
-      const ifNoneMatch = req.get("if-none-match");
-      if (ifNoneMatch?.split(/\s*,\s*/).includes(tag)) {
+      if (ifNoneMatch.split(/\s*,\s*/).includes(tag)) {
         // Not modified, but still an access: audited as the rendered page would have been.
         const view = viewOf(req.path, req.query);
         if (view) await caller.customer.recordView(view);

@@ -202,7 +202,7 @@ describe("privacy of answers", () => {
       [CUSTOMER.email],
     );
     const first = await fetch(`${portal.baseUrl}/customer/job/${job!.job_number}`, {
-      headers: { cookie },
+      headers: { cookie, "If-None-Match": 'W/"old"' },
     });
     expect(first.headers.get("cache-control")).toContain("no-store");
     const etag = first.headers.get("etag")!;

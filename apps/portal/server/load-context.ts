@@ -1,4 +1,4 @@
-import type { ApiServices } from "@traveler/api/server";
+import type { Actor, ApiServices } from "@traveler/api/server";
 import type { RequestFaults } from "../app/lib/faults.tsx";
 import type { PageAssets } from "../app/lib/page-assets.tsx";
 import type { PortalConfig } from "./config.ts";
@@ -16,6 +16,16 @@ export interface PortalLoadContext {
   faults: RequestFaults;
   /** Browser modules and the stylesheet (inline or linked) for this response. */
   assets: PageAssets;
+  /**
+   * The request's session, looked up once (one statement that also slides the idle deadline)
+   * and shared by the server's middleware and every loader of the request.
+   */
+  session: () => Promise<RequestSession | null>;
+}
+
+export interface RequestSession {
+  actor: Exclude<Actor, { type: "anonymous" }>;
+  sessionToken: string;
 }
 
 declare module "@remix-run/node" {

@@ -13,6 +13,7 @@ export const DEMO_SHOP = {
   email: "hello@northside-print.example",
   address: "412 Foundry Lane, Unit B\nMillbrook, OR 97000",
   hours: "Mon–Fri 8:00–17:30, Sat 9:00–13:00",
+  time_zone: "America/Los_Angeles",
 };
 
 export const DEMO_CUSTOMERS = [

@@ -45,6 +45,8 @@ export interface ShopSettingsTable {
   photos_enabled: Generated<boolean>;
   customer_idle_minutes: Generated<number>;
   staff_idle_minutes: Generated<number>;
+  /** IANA time zone of the shop: every date and time people read is in shop time. */
+  time_zone: Generated<string>;
   version: Version;
   updated_at: GeneratedTimestamp;
   txid: Txid;

@@ -1,5 +1,11 @@
 import { Link } from "@remix-run/react";
-import { dateTime, longDate, quantity, relativeDay } from "../lib/format.ts";
+import {
+  formatDateTime,
+  formatDay,
+  formatQuantity,
+  relativeDay,
+  useShopTime,
+} from "../lib/format.ts";
 import type { JobStatus } from "../lib/job-status.ts";
 import { ProgressBar } from "./progress-bar.tsx";
 import { StatusBadge } from "./status-badge.tsx";
@@ -16,7 +22,8 @@ export interface JobCardData {
   updatedAt: string;
 }
 
-export function JobCard({ job, today }: { job: JobCardData; today: string }) {
+export function JobCard({ job }: { job: JobCardData }) {
+  const { timeZone, today } = useShopTime();
   const headingId = `job-${job.jobNumber}`;
   return (
     <article className="card job-card h-100 shadow-sm" aria-labelledby={headingId}>
@@ -38,7 +45,7 @@ export function JobCard({ job, today }: { job: JobCardData; today: string }) {
                 <span className="fw-semibold">{relativeDay(job.estimatedCompletion, today)}</span>
                 <br />
                 <time dateTime={job.estimatedCompletion} className="small">
-                  {longDate(job.estimatedCompletion)}
+                  {formatDay(job.estimatedCompletion)}
                 </time>
               </>
             ) : (
@@ -46,7 +53,7 @@ export function JobCard({ job, today }: { job: JobCardData; today: string }) {
             )}
           </dd>
           <dt className="col-6 px-0">Quantity</dt>
-          <dd className="col-6 px-0 text-end">{quantity(job.quantity)}</dd>
+          <dd className="col-6 px-0 text-end">{formatQuantity(job.quantity)}</dd>
           {job.specialInstructions ? (
             <>
               <dt className="col-12 px-0">Special instructions</dt>
@@ -55,7 +62,7 @@ export function JobCard({ job, today }: { job: JobCardData; today: string }) {
           ) : null}
           <dt className="col-6 px-0">Last update</dt>
           <dd className="col-6 px-0 text-end">
-            <time dateTime={job.updatedAt}>{dateTime(job.updatedAt, "UTC")}</time>
+            <time dateTime={job.updatedAt}>{formatDateTime(job.updatedAt, timeZone)}</time>
           </dd>
         </dl>
         <div className="mt-auto">

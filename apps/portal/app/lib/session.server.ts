@@ -2,7 +2,6 @@ import type { AppLoadContext } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
 import {
   type Actor,
-  resolveSession,
   serializeClearedSessionCookie,
   serializeSessionCookie,
   sessionCookieName,
@@ -23,25 +22,16 @@ export function sessionTokenFrom(request: Request, context: AppLoadContext): str
   return readCookie(request.headers.get("cookie"), sessionCookieName(context.config.secure));
 }
 
-// Root and page loaders of one request share one lookup (and one idle-deadline slide).
-const perRequest = new WeakMap<Request, Promise<Session | null>>();
-
-/** The signed-in session, or null. Slides the idle deadline (once per request). */
-export function getSession(request: Request, context: AppLoadContext): Promise<Session | null> {
-  let found = perRequest.get(request);
-  if (!found) {
-    found = lookUp(request, context);
-    perRequest.set(request, found);
-  }
-  return found;
-}
-
-async function lookUp(request: Request, context: AppLoadContext): Promise<Session | null> {
-  const token = sessionTokenFrom(request, context);
-  if (!token) return null;
-  const session = await resolveSession(context.services, token, { touch: true });
-  if (!session) return null;
-  return { actor: session.actor, sessionToken: session.sessionToken };
+/**
+ * The signed-in session, or null: the request's one lookup (it also slides the idle deadline),
+ * shared with the server's middleware and every other loader of the request.
+ */
+export async function getSession(
+  _request: Request,
+  context: AppLoadContext,
+): Promise<Session | null> {
+  const session = await context.session();
+  return session ? { actor: session.actor, sessionToken: session.sessionToken } : null;
 }
 
 function loginRedirect(request: Request, context: AppLoadContext): never {

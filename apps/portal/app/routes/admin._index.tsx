@@ -4,7 +4,13 @@ import { GeneralErrorBoundary } from "../components/general-error-boundary.tsx";
 import { ProgressBar } from "../components/progress-bar.tsx";
 import { StatusIcon } from "../components/status-badge.tsx";
 import { apiFor } from "../lib/api.server.ts";
-import { longDate } from "../lib/format.ts";
+import {
+  formatDateTime,
+  formatDay,
+  formatQuantity,
+  relativeDay,
+  useShopTime,
+} from "../lib/format.ts";
 import { JOB_STATUS_LABEL, JOB_STATUS_ORDER } from "../lib/job-status.ts";
 import { requireStaff } from "../lib/session.server.ts";
 
@@ -82,7 +88,7 @@ export default function JobBoard() {
                         <p className="small mb-2">
                           <Link to={`/admin/customer/${job.customerId}`}>{job.customerName}</Link>
                           {job.estimatedCompletion
-                            ? ` · due ${longDate(job.estimatedCompletion)}`
+                            ? ` · due ${formatDay(job.estimatedCompletion)}`
                             : ""}
                         </p>
                         <ProgressBar value={job.progress} label={`Progress of ${job.title}`} />

@@ -8,7 +8,13 @@ import { StatusBadge } from "../components/status-badge.tsx";
 import { SubmitButton } from "../components/submit-button.tsx";
 import { apiFor } from "../lib/api.server.ts";
 import { readForm } from "../lib/form.server.ts";
-import { dateTime } from "../lib/format.ts";
+import {
+  formatDateTime,
+  formatDay,
+  formatQuantity,
+  relativeDay,
+  useShopTime,
+} from "../lib/format.ts";
 import { requireStaff } from "../lib/session.server.ts";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
@@ -62,7 +68,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
     });
     return {
       ok: true as const,
-      message: `Invitation sent. The link works until ${dateTime(result.expiresAt, "UTC")} (UTC).`,
+      message: `Invitation sent. The link works until ${formatDateTime(result.expiresAt, (await apiFor(request, context).auth.shop()).timeZone)}.`,
     };
   } catch (error) {
     if (error instanceof TRPCError && error.code === "BAD_REQUEST") {
@@ -73,6 +79,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
 }
 
 export default function AdminCustomerPage() {
+  const { timeZone } = useShopTime();
   const { customer, jobs, emails, formKey } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   return (
@@ -119,7 +126,7 @@ export default function AdminCustomerPage() {
                 </dd>
                 <dt className="col-5">Last sign-in</dt>
                 <dd className="col-7">
-                  {customer.lastLoginAt ? dateTime(customer.lastLoginAt, "UTC") : "Never"}
+                  {customer.lastLoginAt ? formatDateTime(customer.lastLoginAt, timeZone) : "Never"}
                 </dd>
               </dl>
               {result ? (
@@ -193,7 +200,7 @@ export default function AdminCustomerPage() {
                       <span className="small text-body-secondary">
                         {email.sentAt ? "Sent " : "Queued "}
                         <time dateTime={email.sentAt ?? email.createdAt}>
-                          {dateTime(email.sentAt ?? email.createdAt, "UTC")}
+                          {formatDateTime(email.sentAt ?? email.createdAt, timeZone)}
                         </time>{" "}
                         UTC
                       </span>

@@ -6,7 +6,13 @@ import { GeneralErrorBoundary } from "../components/general-error-boundary.tsx";
 import { SubmitButton } from "../components/submit-button.tsx";
 import { apiFor } from "../lib/api.server.ts";
 import { readForm } from "../lib/form.server.ts";
-import { dateTime } from "../lib/format.ts";
+import {
+  formatDateTime,
+  formatDay,
+  formatQuantity,
+  relativeDay,
+  useShopTime,
+} from "../lib/format.ts";
 import { requireAdmin } from "../lib/session.server.ts";
 
 export const meta: MetaFunction = () => [{ title: "Email outbox · Shop admin" }];
@@ -69,6 +75,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
 }
 
 export default function AdminEmailPage() {
+  const { timeZone } = useShopTime();
   const { status, cursor, items, counts, nextCursor } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const navigation = useNavigation();
@@ -176,17 +183,21 @@ export default function AdminEmailPage() {
                 ) : null}
               </p>
               <p className="small text-body-secondary mb-1">
-                Queued <time dateTime={item.createdAt}>{dateTime(item.createdAt, "UTC")}</time>
+                Queued{" "}
+                <time dateTime={item.createdAt}>{formatDateTime(item.createdAt, timeZone)}</time>
                 {item.sentAt ? (
                   <>
                     {" "}
-                    · sent <time dateTime={item.sentAt}>{dateTime(item.sentAt, "UTC")}</time>
+                    · sent{" "}
+                    <time dateTime={item.sentAt}>{formatDateTime(item.sentAt, timeZone)}</time>
                   </>
                 ) : item.status === "queued" || item.status === "failed" ? (
                   <>
                     {" "}
                     · next attempt{" "}
-                    <time dateTime={item.nextAttemptAt}>{dateTime(item.nextAttemptAt, "UTC")}</time>
+                    <time dateTime={item.nextAttemptAt}>
+                      {formatDateTime(item.nextAttemptAt, timeZone)}
+                    </time>
                   </>
                 ) : null}{" "}
                 · {item.attempts} attempt{item.attempts === 1 ? "" : "s"} (UTC)

@@ -11,7 +11,13 @@ import { SubmitButton } from "../components/submit-button.tsx";
 import { parseStatusUpdate, type StatusUpdateErrors } from "../forms/status-update-schema.ts";
 import { apiFor } from "../lib/api.server.ts";
 import { readForm } from "../lib/form.server.ts";
-import { dateTime, longDate, quantity } from "../lib/format.ts";
+import {
+  formatDateTime,
+  formatDay,
+  formatQuantity,
+  relativeDay,
+  useShopTime,
+} from "../lib/format.ts";
 import { JOB_STATUS_LABEL, JOB_STATUS_ORDER } from "../lib/job-status.ts";
 import { requireStaff } from "../lib/session.server.ts";
 
@@ -75,6 +81,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
 }
 
 export default function AdminJobPage() {
+  const { timeZone } = useShopTime();
   const { job, history, formKey } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const errors: StatusUpdateErrors = result?.errors ?? {};
@@ -196,10 +203,10 @@ export default function AdminJobPage() {
                 </dd>
                 <dt className="col-sm-4">Due</dt>
                 <dd className="col-sm-8">
-                  {job.estimatedCompletion ? longDate(job.estimatedCompletion) : "Not scheduled"}
+                  {job.estimatedCompletion ? formatDay(job.estimatedCompletion) : "Not scheduled"}
                 </dd>
                 <dt className="col-sm-4">Quantity</dt>
-                <dd className="col-sm-8">{quantity(job.quantity)}</dd>
+                <dd className="col-sm-8">{formatQuantity(job.quantity)}</dd>
                 {job.specialInstructions ? (
                   <>
                     <dt className="col-sm-4">Special instructions</dt>
@@ -228,7 +235,7 @@ export default function AdminJobPage() {
                     {h.visibleToCustomer ? "" : " · internal"}
                     <br />
                     <span className="small text-body-secondary">
-                      {dateTime(h.createdAt, "UTC")}
+                      {formatDateTime(h.createdAt, timeZone)}
                       {h.updatedBy ? ` · ${h.updatedBy}` : ""}
                     </span>
                     {h.notes ? <p className="mb-0">{h.notes}</p> : null}

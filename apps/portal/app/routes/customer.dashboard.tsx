@@ -5,18 +5,17 @@ import { JobCard } from "../components/job-card.tsx";
 import { LiveUpdates } from "../components/live-updates.tsx";
 import { apiFor } from "../lib/api.server.ts";
 import { requireCustomer } from "../lib/session.server.ts";
-import { todayIso } from "../lib/today.ts";
 
 export const meta: MetaFunction = () => [{ title: "Your active jobs · Customer portal" }];
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const session = await requireCustomer(request, context);
   const dashboard = await apiFor(request, context, session).customer.dashboard();
-  return { ...dashboard, today: todayIso() };
+  return dashboard;
 }
 
 export default function DashboardPage() {
-  const { customer, jobs, today } = useLoaderData<typeof loader>();
+  const { customer, jobs } = useLoaderData<typeof loader>();
   return (
     <>
       <div className="d-flex flex-wrap align-items-baseline justify-content-between gap-2 mb-3">
@@ -44,7 +43,7 @@ export default function DashboardPage() {
         <ul className="list-unstyled row row-cols-1 row-cols-md-2 row-cols-xl-3 g-3">
           {jobs.map((job) => (
             <li key={job.jobNumber} className="col">
-              <JobCard job={job} today={today} />
+              <JobCard job={job} />
             </li>
           ))}
         </ul>

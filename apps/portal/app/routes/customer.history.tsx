@@ -4,7 +4,13 @@ import { GeneralErrorBoundary } from "../components/general-error-boundary.tsx";
 import { parseHistoryQuery } from "../forms/history-query.server.ts";
 import { HISTORY_SORT_LABEL, historyPageHref } from "../forms/history-query.ts";
 import { apiFor } from "../lib/api.server.ts";
-import { dateTime, quantity } from "../lib/format.ts";
+import {
+  formatDateTime,
+  formatDay,
+  formatQuantity,
+  relativeDay,
+  useShopTime,
+} from "../lib/format.ts";
 import { requireCustomer } from "../lib/session.server.ts";
 
 export const meta: MetaFunction = () => [{ title: "Job history · Customer portal" }];
@@ -22,6 +28,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 }
 
 export default function HistoryPage() {
+  const { timeZone } = useShopTime();
   const { query, items, total, page, pageSize } = useLoaderData<typeof loader>();
   const navigation = useNavigation();
   const searching =
@@ -134,8 +141,10 @@ export default function HistoryPage() {
               {item.description ? <p className="mb-1 mt-1">{item.description}</p> : null}
               <p className="small text-body-secondary mb-0">
                 Completed{" "}
-                <time dateTime={item.completedAt}>{dateTime(item.completedAt, "UTC")}</time> ·
-                Quantity {quantity(item.quantity)}
+                <time dateTime={item.completedAt}>
+                  {formatDateTime(item.completedAt, timeZone)}
+                </time>{" "}
+                · Quantity {formatQuantity(item.quantity)}
               </p>
             </li>
           ))}

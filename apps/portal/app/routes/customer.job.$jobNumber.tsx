@@ -9,10 +9,15 @@ import { ProgressBar } from "../components/progress-bar.tsx";
 import { ShopContactCard } from "../components/shop-contact-card.tsx";
 import { StatusBadge } from "../components/status-badge.tsx";
 import { apiFor } from "../lib/api.server.ts";
-import { dateTime, longDate, quantity, relativeDay } from "../lib/format.ts";
+import {
+  formatDateTime,
+  formatDay,
+  formatQuantity,
+  relativeDay,
+  useShopTime,
+} from "../lib/format.ts";
 import { JOB_STATUS_LABEL } from "../lib/job-status.ts";
 import { requireCustomer } from "../lib/session.server.ts";
-import { todayIso } from "../lib/today.ts";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `${data.job.title} (${data.job.jobNumber}) · Customer portal` : "Job not found" },
@@ -24,7 +29,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
     const result = await apiFor(request, context, session).customer.job({
       jobNumber: params.jobNumber ?? "",
     });
-    return { ...result, today: todayIso() };
+    return result;
   } catch (error) {
     // Unknown, foreign, deleted or malformed numbers: the same 404.
     if (
@@ -38,7 +43,8 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
 }
 
 export default function JobPage() {
-  const { job, history, photos, shop, today } = useLoaderData<typeof loader>();
+  const { job, history, photos, shop } = useLoaderData<typeof loader>();
+  const { timeZone, today } = useShopTime();
   return (
     <>
       <nav aria-label="Breadcrumb">
@@ -72,13 +78,13 @@ export default function JobPage() {
               <ProgressBar value={job.progress} label={`Progress of ${job.title}`} />
               <p className="mt-3 mb-0">
                 {job.status === "completed" && job.completedAt ? (
-                  <>Completed on {dateTime(job.completedAt, "UTC")}.</>
+                  <>Completed on {formatDateTime(job.completedAt, timeZone)}.</>
                 ) : job.estimatedCompletion ? (
                   <>
                     Estimated completion:{" "}
                     <strong>{relativeDay(job.estimatedCompletion, today)}</strong> (
                     <time dateTime={job.estimatedCompletion}>
-                      {longDate(job.estimatedCompletion)}
+                      {formatDay(job.estimatedCompletion)}
                     </time>
                     )
                   </>
@@ -97,7 +103,7 @@ export default function JobPage() {
               {job.description ? <p>{job.description}</p> : null}
               <dl className="row mb-0">
                 <dt className="col-sm-4">Quantity</dt>
-                <dd className="col-sm-8">{quantity(job.quantity)}</dd>
+                <dd className="col-sm-8">{formatQuantity(job.quantity)}</dd>
                 {job.specifications.map((spec) => (
                   <Fragment key={spec.name}>
                     <dt className="col-sm-4">{spec.name}</dt>
@@ -117,7 +123,7 @@ export default function JobPage() {
                   </>
                 ) : null}
                 <dt className="col-sm-4">Ordered</dt>
-                <dd className="col-sm-8">{dateTime(job.createdAt, "UTC")}</dd>
+                <dd className="col-sm-8">{formatDateTime(job.createdAt, timeZone)}</dd>
               </dl>
             </div>
           </section>
@@ -138,7 +144,7 @@ export default function JobPage() {
                         {entry.progress !== null ? ` · ${entry.progress}%` : ""}
                         <br />
                         <time className="small text-body-secondary" dateTime={entry.createdAt}>
-                          {dateTime(entry.createdAt, "UTC")}
+                          {formatDateTime(entry.createdAt, timeZone)}
                         </time>
                       </p>
                       {entry.notes ? (
@@ -165,7 +171,7 @@ export default function JobPage() {
                           src={`/customer/photo/${photo.id}/thumb`}
                           alt={
                             photo.caption ||
-                            `Work in progress photo, ${dateTime(photo.createdAt, "UTC")}`
+                            `Work in progress photo, ${formatDateTime(photo.createdAt, timeZone)}`
                           }
                           width={400}
                           height={300}

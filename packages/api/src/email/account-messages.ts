@@ -1,4 +1,6 @@
 /** The portal invitation and the password reset: one link, its expiry in words and as a date. */
+
+import type { ShopContact } from "../shop-settings.ts";
 import { expiryInWords } from "./format-time.ts";
 import {
   buttonLink,
@@ -10,7 +12,6 @@ import {
   shopFooterText,
 } from "./layout.ts";
 import type { RenderedMessage } from "./rendered-message.ts";
-import type { ShopContact } from "./shop-contact.ts";
 
 export interface AccountLinkMessageInput {
   customerName: string;
@@ -22,7 +23,7 @@ export interface AccountLinkMessageInput {
 
 export function renderInviteMessage(input: AccountLinkMessageInput): RenderedMessage {
   const { shop } = input;
-  const expiry = expiryInWords(input.now, input.expiresAt);
+  const expiry = expiryInWords(input.now, input.expiresAt, input.shop.timeZone);
   const subject = `Your ${shop.name} customer portal invitation`;
   const text = [
     `Hello ${input.customerName},`,
@@ -59,7 +60,7 @@ export function renderInviteMessage(input: AccountLinkMessageInput): RenderedMes
 
 export function renderResetMessage(input: AccountLinkMessageInput): RenderedMessage {
   const { shop } = input;
-  const expiry = expiryInWords(input.now, input.expiresAt);
+  const expiry = expiryInWords(input.now, input.expiresAt, input.shop.timeZone);
   const subject = `Reset your ${shop.name} portal password`;
   const text = [
     `Hello ${input.customerName},`,

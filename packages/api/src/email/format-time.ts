@@ -1,32 +1,7 @@
-/** Human wording for times in emails. The shop has no time zone setting, so times say UTC. */
+/** Human wording for times in emails: the shared shop-time formats, in the shop's time zone. */
+import { formatDateTime } from "../schemas/shop-time.ts";
 
-const dateTimeFormat = new Intl.DateTimeFormat("en-US", {
-  timeZone: "UTC",
-  weekday: "long",
-  year: "numeric",
-  month: "long",
-  day: "numeric",
-  hour: "numeric",
-  minute: "2-digit",
-});
-
-const dateFormat = new Intl.DateTimeFormat("en-US", {
-  timeZone: "UTC",
-  weekday: "long",
-  year: "numeric",
-  month: "long",
-  day: "numeric",
-});
-
-/** "Thursday, January 15, 2026 at 9:00 AM UTC" */
-export function formatDateTime(at: Date): string {
-  return `${dateTimeFormat.format(at)} UTC`;
-}
-
-/** A 'YYYY-MM-DD' calendar date, never shifted by time zones: "Friday, January 30, 2026". */
-export function formatCalendarDate(date: string): string {
-  return dateFormat.format(new Date(`${date}T12:00:00Z`));
-}
+export { formatDateTime, formatDay } from "../schemas/shop-time.ts";
 
 /** "72 hours", "1 hour", "30 minutes": how long from `from` until `to`, rounded. */
 export function durationInWords(from: Date, to: Date): string {
@@ -36,7 +11,7 @@ export function durationInWords(from: Date, to: Date): string {
   return hours === 1 ? "1 hour" : `${hours} hours`;
 }
 
-/** "in 72 hours, on Sunday, January 18, 2026 at 9:00 AM UTC" */
-export function expiryInWords(now: Date, expiresAt: Date): string {
-  return `in ${durationInWords(now, expiresAt)}, on ${formatDateTime(expiresAt)}`;
+/** "in 72 hours, on Sun 18 Jan 2026, 9:00 AM PST" */
+export function expiryInWords(now: Date, expiresAt: Date, timeZone: string): string {
+  return `in ${durationInWords(now, expiresAt)}, on ${formatDateTime(expiresAt, timeZone)}`;
 }

@@ -2,6 +2,8 @@
  * Email side of the API (issue 6). Every email is a row in `email_outbox`, written in the SAME
  * transaction as the change that causes it; a worker (`startEmailWorker`) sends them later.
  */
+
+export type { ShopContact } from "../shop-settings.ts";
 export {
   type DevMailMessage,
   type DevMailSummary,
@@ -22,7 +24,6 @@ export {
   MILESTONE_STATUSES,
   queueJobUpdateEmail,
 } from "./queue-job-update.ts";
-export type { ShopContact } from "./shop-contact.ts";
 export {
   createUnsubscribeToken,
   emailSigningKey,

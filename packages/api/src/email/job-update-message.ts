@@ -4,7 +4,8 @@
  * Only customer-visible history reaches here; internal shop notes never do.
  */
 import type { JobStatus } from "@traveler/db";
-import { formatCalendarDate, formatDateTime } from "./format-time.ts";
+import type { ShopContact } from "../shop-settings.ts";
+import { formatDateTime, formatDay } from "./format-time.ts";
 import {
   buttonLink,
   emailDocument,
@@ -16,7 +17,6 @@ import {
   shopFooterText,
 } from "./layout.ts";
 import type { RenderedMessage } from "./rendered-message.ts";
-import type { ShopContact } from "./shop-contact.ts";
 
 export const STATUS_LABELS: Record<JobStatus, string> = {
   not_started: "Not started",
@@ -65,21 +65,21 @@ function subjectFor(updates: JobUpdateItem[], shopName: string): string {
     : `${updates.length} updates on your jobs at ${shopName}`;
 }
 
-function textItem(item: JobUpdateItem, publicUrl: string): string {
+function textItem(item: JobUpdateItem, publicUrl: string, timeZone: string): string {
   const lines = [
     `${item.jobNumber} · ${item.title}`,
     `Status: ${STATUS_LABELS[item.status]}${item.progress !== null ? ` (${item.progress}% done)` : ""}`,
   ];
   if (item.note) lines.push(`Note: ${item.note}`);
   lines.push(
-    `Estimated completion: ${item.estimatedCompletion ? formatCalendarDate(item.estimatedCompletion) : "not set yet"}`,
+    `Estimated completion: ${item.estimatedCompletion ? formatDay(item.estimatedCompletion) : "not set yet"}`,
   );
-  lines.push(`Updated: ${formatDateTime(item.at)}`);
+  lines.push(`Updated: ${formatDateTime(item.at, timeZone)}`);
   lines.push(`Details: ${jobUrl(publicUrl, item.jobNumber)}`);
   return lines.join("\n");
 }
 
-function htmlItem(item: JobUpdateItem, publicUrl: string): string {
+function htmlItem(item: JobUpdateItem, publicUrl: string, timeZone: string): string {
   const rows: [string, string][] = [
     [
       "Status",
@@ -89,11 +89,9 @@ function htmlItem(item: JobUpdateItem, publicUrl: string): string {
   if (item.note) rows.push(["Note", escapeMultiline(item.note)]);
   rows.push([
     "Estimated completion",
-    item.estimatedCompletion
-      ? escapeHtml(formatCalendarDate(item.estimatedCompletion))
-      : "Not set yet",
+    item.estimatedCompletion ? escapeHtml(formatDay(item.estimatedCompletion)) : "Not set yet",
   ]);
-  rows.push(["Updated", escapeHtml(formatDateTime(item.at))]);
+  rows.push(["Updated", escapeHtml(formatDateTime(item.at, timeZone))]);
   const details = rows
     .map(
       ([label, value]) =>
@@ -115,7 +113,7 @@ export function renderJobUpdateMessage(input: JobUpdateMessageInput): RenderedMe
     "",
     intro,
     "",
-    updates.map((u) => textItem(u, input.publicUrl)).join("\n\n"),
+    updates.map((u) => textItem(u, input.publicUrl, input.shop.timeZone)).join("\n\n"),
     "",
     shopFooterText(shop),
     "",
@@ -128,7 +126,7 @@ export function renderJobUpdateMessage(input: JobUpdateMessageInput): RenderedMe
     body: [
       paragraph(`Hello ${escapeHtml(input.customerName)},`),
       paragraph(intro),
-      updates.map((u) => htmlItem(u, input.publicUrl)).join("\n"),
+      updates.map((u) => htmlItem(u, input.publicUrl, input.shop.timeZone)).join("\n"),
     ].join("\n"),
     footerExtra: mutedParagraph(
       `You get these emails because you asked for job updates. ${link(input.unsubscribeUrl, "Unsubscribe from job update emails")} or ${link(settingsUrl(input.publicUrl), "choose which updates you get")}.`,

@@ -111,7 +111,7 @@ describe("job update emails", () => {
     const mail = sink.messages[0]!;
     expect(mail.subject).toBe(`Update on ${job.jobNumber}: Quality check`);
     expect(mail.text).toContain("Hello Maria Chen,");
-    expect(mail.text).toContain("Estimated completion: Friday, January 30, 2026");
+    expect(mail.text).toContain("Estimated completion: Fri 30 Jan 2026");
     expect(mail.text).toContain("Northside Print & Sign");
     expect(mail.text).toContain("Phone: +1 555 0142");
     expect(mail.html).toContain('<html lang="en">');

@@ -2,7 +2,7 @@
  * The one HTML frame every email uses: `lang`, a viewport for phones, presentation-only tables
  * (mail clients still need them for layout), system fonts, and colours that pass WCAG AA.
  */
-import type { ShopContact } from "./shop-contact.ts";
+import type { ShopContact } from "../shop-settings.ts";
 
 const HTML_ESCAPES: Record<string, string> = {
   "&": "&amp;",

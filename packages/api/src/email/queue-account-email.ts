@@ -1,12 +1,12 @@
 /** Queues invitation and reset emails in the caller's transaction (rendered right away). */
 import type { Db } from "@traveler/db";
+import { loadShopSettings, shopContact } from "../shop-settings.ts";
 import {
   type AccountLinkMessageInput,
   renderInviteMessage,
   renderResetMessage,
 } from "./account-messages.ts";
 import type { RenderedMessage } from "./rendered-message.ts";
-import { loadShopContact } from "./shop-contact.ts";
 
 export interface InviteEmail {
   customerId: number;
@@ -31,7 +31,7 @@ async function queueAccountEmail(
   render: (input: AccountLinkMessageInput) => RenderedMessage,
   options: QueueOptions,
 ): Promise<void> {
-  const shop = await loadShopContact(trx);
+  const shop = shopContact(await loadShopSettings(trx));
   const message = render({
     customerName: email.customerName,
     link: email.link,

@@ -1,8 +1,8 @@
 /** Renders a queued job-update row from the database: the worker does this when it claims it. */
 import type { Db } from "@traveler/db";
+import { loadShopSettings, shopContact } from "../shop-settings.ts";
 import { renderJobUpdateMessage } from "./job-update-message.ts";
 import type { RenderedMessage } from "./rendered-message.ts";
-import { loadShopContact } from "./shop-contact.ts";
 import { createUnsubscribeToken, unsubscribeUrl } from "./unsubscribe-token.ts";
 
 export interface LinkOptions {
@@ -51,7 +51,7 @@ export async function renderJobUpdate(
     .execute();
   if (history.length === 0) return null;
 
-  const shop = await loadShopContact(db);
+  const shop = shopContact(await loadShopSettings(db));
   return renderJobUpdateMessage({
     customerName: customer.name,
     shop,

@@ -22,7 +22,7 @@ import {
 } from "../schemas/auth.ts";
 import { shopContactSchema } from "../schemas/common.ts";
 import { invalidateSession, invalidateSubjectSessions } from "../sessions/sessions.ts";
-import { loadShopContact } from "../shop-contact.ts";
+import { shopContact, shopSettings } from "../shop-settings.ts";
 import { publicProcedure, router, signedInProcedure } from "../trpc.ts";
 
 const INVALID_LINK = "This link is invalid or has expired. Ask the shop for a new one.";
@@ -62,7 +62,9 @@ export const authRouter = router({
     };
   }),
 
-  shop: publicProcedure.output(shopContactSchema).query(({ ctx }) => loadShopContact(ctx.db)),
+  shop: publicProcedure
+    .output(shopContactSchema)
+    .query(async ({ ctx }) => shopContact(await shopSettings(ctx))),
 
   requestPasswordReset: publicProcedure
     .input(requestPasswordResetInput)

@@ -19,7 +19,7 @@ import {
   lastChangeOutput,
   photoBytesOutput,
 } from "../schemas/customer.ts";
-import { loadShopContact } from "../shop-contact.ts";
+import { shopContact, shopSettings } from "../shop-settings.ts";
 import { customerProcedure, router } from "../trpc.ts";
 
 const JOB_NOT_FOUND = "Job not found.";
@@ -118,7 +118,8 @@ export const customerRouter = router({
         .where("deleted_at", "is", null)
         .executeTakeFirst();
       if (!job) throw notFound(JOB_NOT_FOUND);
-      const [history, settings, shop] = await Promise.all([
+      const settings = await shopSettings(ctx);
+      const [history, photos] = await Promise.all([
         ctx.db
           .selectFrom("job_status_history")
           .select(["status", "progress_percentage", "notes", "created_at"])
@@ -128,24 +129,19 @@ export const customerRouter = router({
           .orderBy("created_at", "desc")
           .orderBy("id", "desc")
           .execute(),
-        ctx.db
-          .selectFrom("shop_settings")
-          .select("photos_enabled")
-          .where("id", "=", 1)
-          .executeTakeFirstOrThrow(),
-        loadShopContact(ctx.db),
+        settings.photosEnabled
+          ? ctx.db
+              .selectFrom("job_photos")
+              .select(["id", "caption", "width", "height", "created_at"])
+              .where("job_id", "=", job.id)
+              .where("visible_to_customer", "=", true)
+              .where("deleted_at", "is", null)
+              .orderBy("created_at")
+              .orderBy("id")
+              .execute()
+          : [],
       ]);
-      const photos = settings.photos_enabled
-        ? await ctx.db
-            .selectFrom("job_photos")
-            .select(["id", "caption", "width", "height", "created_at"])
-            .where("job_id", "=", job.id)
-            .where("visible_to_customer", "=", true)
-            .where("deleted_at", "is", null)
-            .orderBy("created_at")
-            .orderBy("id")
-            .execute()
-        : [];
+      const shop = shopContact(settings);
       await recordView(ctx, { view: "job", jobNumber: job.job_number });
       return {
         job: {
@@ -266,7 +262,9 @@ export const customerRouter = router({
       };
     }),
 
-  shop: customerProcedure.output(shopContactSchema).query(({ ctx }) => loadShopContact(ctx.db)),
+  shop: customerProcedure
+    .output(shopContactSchema)
+    .query(async ({ ctx }) => shopContact(await shopSettings(ctx))),
 
   lastChange: customerProcedure.output(lastChangeOutput).query(async ({ ctx }) => {
     const id = ctx.actor.customerId;

@@ -1,6 +1,7 @@
 import type { Db } from "@traveler/db";
 import { audit, changedFields } from "../audit.ts";
 import { staffSettingsUpdateInput } from "../schemas/staff.ts";
+import { forgetShopSettings } from "../shop-settings.ts";
 import { staffWrite } from "../staff/staff-write.ts";
 import { adminProcedure, router, staffProcedure } from "../trpc.ts";
 
@@ -17,6 +18,7 @@ async function loadSettings(db: Db) {
       "photos_enabled",
       "customer_idle_minutes",
       "staff_idle_minutes",
+      "time_zone",
       "version",
       "updated_at",
     ])
@@ -32,6 +34,7 @@ async function loadSettings(db: Db) {
     photosEnabled: s.photos_enabled,
     customerIdleMinutes: s.customer_idle_minutes,
     staffIdleMinutes: s.staff_idle_minutes,
+    timeZone: s.time_zone,
     version: s.version,
     updatedAt: s.updated_at.toISOString(),
   };
@@ -47,32 +50,42 @@ const COLUMNS = {
   photosEnabled: "photos_enabled",
   customerIdleMinutes: "customer_idle_minutes",
   staffIdleMinutes: "staff_idle_minutes",
+  timeZone: "time_zone",
 } as const;
 
 export const staffSettingsRouter = router({
   get: staffProcedure.query(({ ctx }) => loadSettings(ctx.db)),
 
-  update: adminProcedure.input(staffSettingsUpdateInput).mutation(({ ctx, input }) =>
-    staffWrite(ctx, "staff.settings.update", input.idempotencyKey, async (trx) => {
-      const before = await loadSettings(trx);
-      const changes = changedFields(before, input.patch);
-      if (Object.keys(changes).length === 0) return { settings: before };
-      const values: Record<string, unknown> = {};
-      for (const key of Object.keys(changes)) {
-        values[COLUMNS[key as keyof typeof COLUMNS]] = input.patch[key as keyof typeof input.patch];
-      }
-      await trx.updateTable("shop_settings").set(values).where("id", "=", 1).execute();
-      await audit(
-        ctx,
-        {
-          action: "staff.settings.update",
-          targetType: "shop_settings",
-          targetId: 1,
-          details: { changes },
-        },
-        trx,
-      );
-      return { settings: await loadSettings(trx) };
-    }),
-  ),
+  update: adminProcedure.input(staffSettingsUpdateInput).mutation(async ({ ctx, input }) => {
+    const result = await staffWrite(
+      ctx,
+      "staff.settings.update",
+      input.idempotencyKey,
+      async (trx) => {
+        const before = await loadSettings(trx);
+        const changes = changedFields(before, input.patch);
+        if (Object.keys(changes).length === 0) return { settings: before };
+        const values: Record<string, unknown> = {};
+        for (const key of Object.keys(changes)) {
+          values[COLUMNS[key as keyof typeof COLUMNS]] =
+            input.patch[key as keyof typeof input.patch];
+        }
+        await trx.updateTable("shop_settings").set(values).where("id", "=", 1).execute();
+        await audit(
+          ctx,
+          {
+            action: "staff.settings.update",
+            targetType: "shop_settings",
+            targetId: 1,
+            details: { changes },
+          },
+          trx,
+        );
+        return { settings: await loadSettings(trx) };
+      },
+    );
+    // This process's cached copy goes at once (other servers hear it from the change feed).
+    forgetShopSettings(ctx);
+    return result;
+  }),
 });

@@ -39,6 +39,8 @@ export const shopContactSchema = z.object({
   address: z.string(),
   hours: z.string(),
   logoUrl: z.string().nullable(),
+  /** IANA name: dates and times on the pages are in shop time. */
+  timeZone: z.string(),
 });
 export type ShopContactOutput = z.infer<typeof shopContactSchema>;
 

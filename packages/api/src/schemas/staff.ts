@@ -9,6 +9,7 @@ import {
   photoVariantSchema,
   specificationSchema,
 } from "./common.ts";
+import { isTimeZone } from "./shop-time.ts";
 
 const text = (max: number) => z.string().max(max);
 const progress = z.number().int().min(0).max(100);
@@ -191,6 +192,11 @@ export const settingsFieldsSchema = z.object({
   photosEnabled: z.boolean(),
   customerIdleMinutes: z.number().int().min(1).max(1440),
   staffIdleMinutes: z.number().int().min(1).max(10080),
+  timeZone: z
+    .string()
+    .trim()
+    .max(64)
+    .refine(isTimeZone, "Choose a time zone from the list, e.g. America/Los_Angeles."),
 });
 export const staffSettingsUpdateInput = z.object({
   patch: settingsFieldsSchema.partial(),

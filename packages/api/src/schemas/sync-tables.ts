@@ -108,6 +108,7 @@ export interface SyncShopSettings {
   hours: string;
   logoUrl: string | null;
   photosEnabled: boolean;
+  timeZone: string;
   version: number;
   updatedAt: string;
   txid: string;
@@ -152,6 +153,7 @@ export const SYNC_COLUMNS: { [T in SyncTable]: { [F in keyof SyncRow<T>]-?: Sync
     hours: "hours",
     logoUrl: "logo_url",
     photosEnabled: "photos_enabled",
+    timeZone: "time_zone",
     version: "version",
     updatedAt: "updated_at",
     txid: "txid",

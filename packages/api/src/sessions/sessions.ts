@@ -1,4 +1,5 @@
 import type { Db } from "@traveler/db";
+import { sql } from "kysely";
 import type { Actor, ApiServices } from "../context.ts";
 import { generateToken, hashToken, isWellFormedToken } from "./session-token.ts";
 
@@ -76,8 +77,12 @@ export async function createSession(
 /**
  * Validates a raw token: hash lookup, absolute and idle expiry, subject still allowed in
  * (customer not deleted, portal enabled, has a password; staff active and not deleted).
- * With `touch` (default) the idle expiry slides forward. Returns null for anything invalid and
- * deletes sessions found expired or orphaned.
+ * With `touch` (default) the idle expiry slides forward, at most once a minute. Returns null for
+ * anything invalid and deletes sessions found expired or orphaned.
+ *
+ * The valid case, sliding included, is ONE statement (it runs on every page view): the update
+ * is a data-modifying CTE over the same row, and the idle timeout comes from the config or
+ * shop_settings inside the statement.
  */
 export async function resolveSession(
   services: ApiServices,
@@ -85,77 +90,79 @@ export async function resolveSession(
   options: { touch?: boolean } = {},
 ): Promise<{ actor: Exclude<Actor, { type: "anonymous" }>; sessionToken: string } | null> {
   if (!token || !isWellFormedToken(token)) return null;
-  const { db, clock } = services;
+  const { db, clock, config } = services;
   const id = hashToken(token);
-  const session = await db
-    .selectFrom("sessions")
-    .select(["id", "subject_type", "subject_id", "last_seen_at", "idle_expires_at", "expires_at"])
-    .where("id", "=", id)
-    .executeTakeFirst();
-  if (!session) return null;
   const now = clock.now();
-  if (now >= session.expires_at || now >= session.idle_expires_at) {
+  const touchBefore = new Date(now.getTime() - TOUCH_INTERVAL_MS);
+  const touch = options.touch !== false;
+  const { rows } = await sql<{
+    subject_type: SubjectType;
+    subject_id: number;
+    expires_at: Date;
+    idle_expires_at: Date;
+    slid_until: Date | null;
+    allowed: boolean | null;
+    name: string | null;
+    email: string | null;
+    username: string | null;
+    role: "admin" | "staff" | null;
+  }>`
+    with s as (
+      select id, subject_type, subject_id, last_seen_at, idle_expires_at, expires_at
+      from sessions where id = ${id}
+    ), slid as (
+      update sessions u
+         set last_seen_at = ${now},
+             idle_expires_at = least(
+               ${now}::timestamptz + make_interval(mins => coalesce(
+                 case when s.subject_type = 'customer' then ${config.customerIdleMinutes ?? null}::int
+                      else ${config.staffIdleMinutes ?? null}::int end,
+                 (select case when s.subject_type = 'customer' then customer_idle_minutes
+                              else staff_idle_minutes end
+                    from shop_settings where id = 1))),
+               s.expires_at)
+        from s
+       where u.id = s.id and ${touch} and s.last_seen_at <= ${touchBefore}
+         and s.expires_at > ${now} and s.idle_expires_at > ${now}
+      returning u.idle_expires_at
+    )
+    select s.subject_type, s.subject_id, s.expires_at, s.idle_expires_at,
+           (select idle_expires_at from slid) as slid_until,
+           case when s.subject_type = 'customer'
+                then c.id is not null and c.deleted_at is null and c.portal_enabled
+                     and c.password_hash is not null
+                else u.id is not null and u.deleted_at is null and u.active end as allowed,
+           coalesce(c.name, u.display_name) as name, c.email, u.username, u.role
+      from s
+      left join customers c on s.subject_type = 'customer' and c.id = s.subject_id
+      left join staff_users u on s.subject_type = 'staff' and u.id = s.subject_id`.execute(db);
+  const session = rows[0];
+  if (!session) return null;
+  if (now >= session.expires_at || now >= session.idle_expires_at || !session.allowed) {
     await db.deleteFrom("sessions").where("id", "=", id).execute();
     return null;
   }
-
-  let idleExpiresAt = session.idle_expires_at;
-  if (
-    options.touch !== false &&
-    now.getTime() - session.last_seen_at.getTime() >= TOUCH_INTERVAL_MS
-  ) {
-    const idle = await idleMinutes(services, db, session.subject_type);
-    idleExpiresAt = new Date(Math.min(now.getTime() + idle * MINUTE, session.expires_at.getTime()));
-    await db
-      .updateTable("sessions")
-      .set({ last_seen_at: now, idle_expires_at: idleExpiresAt })
-      .where("id", "=", id)
-      .execute();
-  }
-
+  const idleExpiresAt = session.slid_until ?? session.idle_expires_at;
   if (session.subject_type === "customer") {
-    const customer = await db
-      .selectFrom("customers")
-      .select(["id", "name", "email"])
-      .where("id", "=", session.subject_id)
-      .where("deleted_at", "is", null)
-      .where("portal_enabled", "=", true)
-      .where("password_hash", "is not", null)
-      .executeTakeFirst();
-    if (!customer) {
-      await db.deleteFrom("sessions").where("id", "=", id).execute();
-      return null;
-    }
     return {
       actor: {
         type: "customer",
-        customerId: customer.id,
-        name: customer.name,
-        email: customer.email,
+        customerId: Number(session.subject_id),
+        name: session.name ?? "",
+        email: session.email ?? "",
         sessionId: id,
         idleExpiresAt,
       },
       sessionToken: token,
     };
   }
-  const staff = await db
-    .selectFrom("staff_users")
-    .select(["id", "display_name", "username", "role"])
-    .where("id", "=", session.subject_id)
-    .where("deleted_at", "is", null)
-    .where("active", "=", true)
-    .executeTakeFirst();
-  if (!staff) {
-    await db.deleteFrom("sessions").where("id", "=", id).execute();
-    return null;
-  }
   return {
     actor: {
       type: "staff",
-      staffId: staff.id,
-      role: staff.role,
-      name: staff.display_name,
-      username: staff.username,
+      staffId: Number(session.subject_id),
+      role: session.role ?? "staff",
+      name: session.name ?? "",
+      username: session.username ?? "",
       sessionId: id,
       idleExpiresAt,
     },

@@ -2,10 +2,12 @@ import type { Migration } from "kysely/migration";
 import * as m0001 from "./0001_init.ts";
 import * as m0002 from "./0002_auth_throttle.ts";
 import * as m0003 from "./0003_email.ts";
+import * as m0004 from "./0004_shop_time_zone.ts";
 
 /** Every migration, in order. Forward-only: never edit one that has landed. */
 export const migrations: Record<string, Migration> = {
   "0001_init": m0001,
   "0002_auth_throttle": m0002,
   "0003_email": m0003,
+  "0004_shop_time_zone": m0004,
 };
