@@ -4,13 +4,7 @@ import { GeneralErrorBoundary } from "../components/general-error-boundary.tsx";
 import { ProgressBar } from "../components/progress-bar.tsx";
 import { StatusIcon } from "../components/status-badge.tsx";
 import { apiFor } from "../lib/api.server.ts";
-import {
-  formatDateTime,
-  formatDay,
-  formatQuantity,
-  relativeDay,
-  useShopTime,
-} from "../lib/format.ts";
+import { formatDay } from "../lib/format.ts";
 import { JOB_STATUS_LABEL, JOB_STATUS_ORDER } from "../lib/job-status.ts";
 import { requireStaff } from "../lib/session.server.ts";
 

@@ -8,13 +8,7 @@ import { StatusBadge } from "../components/status-badge.tsx";
 import { SubmitButton } from "../components/submit-button.tsx";
 import { apiFor } from "../lib/api.server.ts";
 import { readForm } from "../lib/form.server.ts";
-import {
-  formatDateTime,
-  formatDay,
-  formatQuantity,
-  relativeDay,
-  useShopTime,
-} from "../lib/format.ts";
+import { formatDateTime, useShopTime } from "../lib/format.ts";
 import { requireStaff } from "../lib/session.server.ts";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [

@@ -6,13 +6,7 @@ import { GeneralErrorBoundary } from "../components/general-error-boundary.tsx";
 import { SubmitButton } from "../components/submit-button.tsx";
 import { apiFor } from "../lib/api.server.ts";
 import { readForm } from "../lib/form.server.ts";
-import {
-  formatDateTime,
-  formatDay,
-  formatQuantity,
-  relativeDay,
-  useShopTime,
-} from "../lib/format.ts";
+import { formatDateTime, useShopTime } from "../lib/format.ts";
 import { requireAdmin } from "../lib/session.server.ts";
 
 export const meta: MetaFunction = () => [{ title: "Email outbox · Shop admin" }];

@@ -11,13 +11,7 @@ import { SubmitButton } from "../components/submit-button.tsx";
 import { parseStatusUpdate, type StatusUpdateErrors } from "../forms/status-update-schema.ts";
 import { apiFor } from "../lib/api.server.ts";
 import { readForm } from "../lib/form.server.ts";
-import {
-  formatDateTime,
-  formatDay,
-  formatQuantity,
-  relativeDay,
-  useShopTime,
-} from "../lib/format.ts";
+import { formatDateTime, formatDay, formatQuantity, useShopTime } from "../lib/format.ts";
 import { JOB_STATUS_LABEL, JOB_STATUS_ORDER } from "../lib/job-status.ts";
 import { requireStaff } from "../lib/session.server.ts";
 

@@ -4,13 +4,7 @@ import { GeneralErrorBoundary } from "../components/general-error-boundary.tsx";
 import { parseHistoryQuery } from "../forms/history-query.server.ts";
 import { HISTORY_SORT_LABEL, historyPageHref } from "../forms/history-query.ts";
 import { apiFor } from "../lib/api.server.ts";
-import {
-  formatDateTime,
-  formatDay,
-  formatQuantity,
-  relativeDay,
-  useShopTime,
-} from "../lib/format.ts";
+import { formatDateTime, formatQuantity, useShopTime } from "../lib/format.ts";
 import { requireCustomer } from "../lib/session.server.ts";
 
 export const meta: MetaFunction = () => [{ title: "Job history · Customer portal" }];
