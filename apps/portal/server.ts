@@ -8,6 +8,9 @@ import { startPortalEmailWorker } from "./server/email-worker.ts";
 import { readPortalEnv } from "./server/env.ts";
 import { startServices } from "./server/services.ts";
 
+/** Browser modules up to this size are written into the pages instead of fetched. */
+const INLINE_MODULE_LIMIT = 4_096;
+
 const config = buildConfig(readPortalEnv());
 const log = pino({ level: config.logLevel, base: { service: "portal" } });
 const services = await startServices(config, log);
@@ -21,7 +24,7 @@ if (config.production) {
     config,
     services,
     log,
-    build: async () => build,
+    build,
     clientDir: `${buildDir}client`,
     assets: productionAssets(build, `${buildDir}client`),
   });
@@ -83,5 +86,14 @@ function productionAssets(build: ServerBuild, clientDir: string) {
   >;
   const href = build.assets.routes.root?.css?.[0];
   const css = href ? { href, text: readFileSync(`${clientDir}${href}`, "utf8") } : null;
-  return { modules, css };
+  // Modules of a few KB are written into the pages (no round trip); big ones (the human check's
+  // widget) stay separate files, fetched only where used.
+  const inlineModules: Record<string, string> = {};
+  for (const [name, url] of Object.entries(modules)) {
+    const code = readFileSync(`${clientDir}${url}`, "utf8");
+    // "</script" inside the code would end the element early: escape it (same meaning in JS).
+    if (code.length <= INLINE_MODULE_LIMIT)
+      inlineModules[name] = code.replace(/<\/(script)/gi, "<\\/$1");
+  }
+  return { modules, inlineModules, css };
 }

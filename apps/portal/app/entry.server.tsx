@@ -1,20 +1,15 @@
-import { PassThrough } from "node:stream";
 import type { AppLoadContext, EntryContext, HandleErrorFunction } from "@remix-run/node";
-import { createReadableStreamFromReadable } from "@remix-run/node";
 import { RemixServer } from "@remix-run/react";
 import { isDatabaseUnavailable } from "@traveler/db/errors";
 import { TRPCError } from "@trpc/server";
 import { getHTTPStatusCodeFromError } from "@trpc/server/http";
-import { isbot } from "isbot";
-import { renderToPipeableStream } from "react-dom/server";
+import { renderToString } from "react-dom/server";
 import { FaultsProvider } from "./lib/faults.tsx";
 import { NonceProvider } from "./lib/nonce.tsx";
 import { PageAssetsProvider } from "./lib/page-assets.tsx";
 
-const ABORT_DELAY = 5_000;
 /** Set once the stylesheet was sent inline (see PageAssets). */
 export const CSS_COOKIE = "tcss";
-export const streamTimeout = ABORT_DELAY;
 
 /**
  * Every error a loader or action throws passes here first (unsanitised), the one place that turns
@@ -65,45 +60,20 @@ export default function handleRequest(
       `${CSS_COOKIE}=${css.href.replace(/[^\w.-]/g, "")}; Path=/; Max-Age=31536000; SameSite=Lax`,
     );
   }
-  const bot = isbot(request.headers.get("user-agent") ?? "");
-  return new Promise<Response>((resolve, reject) => {
-    let shellRendered = false;
-    const { pipe, abort } = renderToPipeableStream(
-      <NonceProvider value={nonce}>
-        <FaultsProvider value={loadContext.faults}>
-          <PageAssetsProvider value={loadContext.assets}>
-            <RemixServer
-              context={remixContext}
-              url={request.url}
-              abortDelay={ABORT_DELAY}
-              nonce={nonce}
-            />
-          </PageAssetsProvider>
-        </FaultsProvider>
-      </NonceProvider>,
-      {
-        nonce,
-        [bot ? "onAllReady" : "onShellReady"]() {
-          shellRendered = true;
-          const body = new PassThrough();
-          responseHeaders.set("Content-Type", "text/html; charset=utf-8");
-          resolve(
-            new Response(createReadableStreamFromReadable(body), {
-              headers: responseHeaders,
-              status: responseStatusCode,
-            }),
-          );
-          pipe(body);
-        },
-        onShellError(error: unknown) {
-          reject(error);
-        },
-        onError(error: unknown) {
-          responseStatusCode = 500;
-          if (shellRendered) console.error(error);
-        },
-      },
-    );
-    setTimeout(abort, ABORT_DELAY);
+  // Pages have all their data before they render (no deferred parts, no React in the browser):
+  // one string, written in one piece, is the cheapest answer.
+  const html = renderToString(
+    <NonceProvider value={nonce}>
+      <FaultsProvider value={loadContext.faults}>
+        <PageAssetsProvider value={loadContext.assets}>
+          <RemixServer context={remixContext} url={request.url} nonce={nonce} />
+        </PageAssetsProvider>
+      </FaultsProvider>
+    </NonceProvider>,
+  );
+  responseHeaders.set("Content-Type", "text/html; charset=utf-8");
+  return new Response(`<!DOCTYPE html>${html}`, {
+    headers: responseHeaders,
+    status: responseStatusCode,
   });
 }

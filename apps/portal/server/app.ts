@@ -42,10 +42,18 @@ export interface CreateAppOptions {
   services: PortalServices;
   log: Logger;
   /** Production: the built server and the client assets dir. Dev: Vite's middleware + loader. */
-  build: () => Promise<ServerBuild>;
+  /**
+   * The built app (production: the object itself, so Remix derives its route tables once), or
+   * a loader called per request (development: Vite rebuilds).
+   */
+  build: ServerBuild | (() => Promise<ServerBuild>);
   clientDir?: string;
   /** Browser modules (name -> URL) and, in production, the built stylesheet to inline. */
-  assets?: { modules: Record<string, string>; css: { href: string; text: string } | null };
+  assets?: {
+    modules: Record<string, string>;
+    inlineModules?: Record<string, string>;
+    css: { href: string; text: string } | null;
+  };
   viteMiddleware?: express.RequestHandler;
 }
 
@@ -193,7 +201,9 @@ export function createApp(options: CreateAppOptions): express.Express {
       "/assets",
       express.static(`${options.clientDir}/assets`, { immutable: true, maxAge: "1y" }),
     );
-    app.use(express.static(options.clientDir, { maxAge: "1h" }));
+    // Only addresses that name a file (favicon.svg, robots.txt): pages never touch the disk.
+    const files = express.static(options.clientDir, { maxAge: "1h" });
+    app.use((req, res, next) => (/\.[a-z0-9]+$/i.test(req.path) ? files(req, res, next) : next()));
   }
 
   app.use((req, res, next) => {
@@ -224,6 +234,7 @@ export function createApp(options: CreateAppOptions): express.Express {
           session: res.locals.session as () => Promise<RequestSession | null>,
           assets: {
             modules: options.assets?.modules ?? {},
+            inlineModules: options.assets?.inlineModules ?? {},
             css: css ? { href: css.href, inline: cached ? null : css.text } : null,
           },
         };

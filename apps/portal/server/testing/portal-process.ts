@@ -6,7 +6,7 @@
  */
 import { type ChildProcess, spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { existsSync, mkdtempSync, rmSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -15,6 +15,11 @@ import pg from "pg";
 
 const ADMIN_URL = process.env.TEST_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";
 const PORTAL_DIR = fileURLToPath(new URL("../..", import.meta.url));
+/** The V8 memory flags of `npm start` (package.json), so tests run the server as it ships. */
+const NODE_FLAGS =
+  (
+    JSON.parse(readFileSync(`${PORTAL_DIR}package.json`, "utf8")) as { scripts: { start: string } }
+  ).scripts.start.match(/--max-[a-z-]+=\d+/g) ?? [];
 
 export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -50,13 +55,21 @@ export interface PortalProcess {
 }
 
 export async function startPortal(
-  options: { embedded?: boolean; env?: Record<string, string> } = {},
+  options: {
+    embedded?: boolean;
+    /** An existing database to use as it is (not created, not dropped). */
+    databaseUrl?: string;
+    env?: Record<string, string>;
+  } = {},
 ): Promise<PortalProcess> {
   if (!existsSync(`${PORTAL_DIR}build/server/index.js`)) {
     throw new Error("Build the portal first: npm run build -w @traveler/portal");
   }
-  const name = options.embedded ? null : `traveler_e2e_${randomBytes(4).toString("hex")}`;
-  let databaseUrl: string | null = null;
+  const name =
+    options.embedded || options.databaseUrl
+      ? null
+      : `traveler_e2e_${randomBytes(4).toString("hex")}`;
+  let databaseUrl: string | null = options.databaseUrl ?? null;
   if (name) {
     await adminQuery(`create database "${name}"`);
     const url = new URL(ADMIN_URL);
@@ -67,7 +80,7 @@ export async function startPortal(
   const port = await freePort();
   const baseUrl = `http://localhost:${port}`;
   let log = "";
-  const server = spawn(process.execPath, ["--import", "tsx", "server.ts"], {
+  const server = spawn(process.execPath, [...NODE_FLAGS, "--import", "tsx", "server.ts"], {
     cwd: PORTAL_DIR,
     env: {
       ...process.env,
