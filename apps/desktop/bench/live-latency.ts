@@ -11,13 +11,10 @@
  * Writes alternate between "quiet" (nothing else open) and "held" (a write transaction open in
  * another database for the duration of the write), so both series share the same machine load.
  */
-import { type ChildProcess, spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { mkdtempSync } from "node:fs";
-import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { fileURLToPath } from "node:url";
 import {
   createDb,
   DEMO_LOGINS,
@@ -29,12 +26,12 @@ import { holdWriteTransaction } from "@traveler/db/testing/hold-transaction";
 import { EventSource } from "eventsource";
 import { sql } from "kysely";
 import { DesktopCore, memoryVault } from "../src/core/desktop-core.ts";
+import { startPortalServer } from "./portal-server.ts";
 
 const WRITES = Number(process.env.BENCH_WRITES ?? 30);
 const JOBS = Number(process.env.BENCH_JOBS ?? 100_000);
 const CUSTOMERS = Number(process.env.BENCH_CUSTOMERS ?? 10_000);
 const adminUrl = process.env.BENCH_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";
-const PORTAL_DIR = fileURLToPath(new URL("../../portal/", import.meta.url));
 const CUSTOMER = { email: "maria@chenbakery.example", password: DEMO_LOGINS.customerPassword };
 
 const pct = (values: number[], p: number) => {
@@ -42,17 +39,6 @@ const pct = (values: number[], p: number) => {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
 };
 const ms = (v: number) => `${Math.round(v)} ms`;
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = createServer();
-    s.on("error", reject);
-    s.listen(0, "127.0.0.1", () => {
-      const address = s.address();
-      s.close(() => resolve(typeof address === "object" && address ? address.port : 0));
-    });
-  });
-}
 
 async function until(what: string, probe: () => boolean, started: number, limitMs = 15_000) {
   while (!probe()) {
@@ -67,7 +53,7 @@ const admin = createDb({ connectionString: adminUrl, max: 1 });
 await sql.raw(`create database ${name}`).execute(admin.db);
 const connectionString = adminUrl.replace(/\/[^/]*$/, `/${name}`);
 const handle = createDb({ connectionString, max: 4 });
-let portal: ChildProcess | undefined;
+let portal: { stop(): Promise<void> } | undefined;
 const cores: DesktopCore[] = [];
 let events: EventSource | undefined;
 
@@ -79,32 +65,9 @@ try {
     `Data: demo shop + ${gen.jobs.toLocaleString()} jobs, ${gen.customers.toLocaleString()} customers`,
   );
 
-  const port = await freePort();
-  const base = `http://localhost:${port}`;
-  portal = spawn(process.execPath, ["--import", "tsx", "server.ts"], {
-    cwd: PORTAL_DIR,
-    env: {
-      ...process.env,
-      NODE_ENV: "production",
-      PORT: String(port),
-      DATABASE_URL: connectionString,
-      PUBLIC_URL: base,
-      SESSION_SECRET: randomBytes(32).toString("hex"),
-      ALTCHA_HMAC_KEY: randomBytes(32).toString("hex"),
-      SEED_DEMO: "never",
-      LOG_LEVEL: "warn",
-    },
-    stdio: ["ignore", "inherit", "inherit"],
-  });
-  for (let i = 0; ; i++) {
-    const ok = await fetch(`${base}/readyz`).then(
-      (r) => r.ok,
-      () => false,
-    );
-    if (ok) break;
-    if (i > 240) throw new Error("the portal did not start (npm run build first?)");
-    await new Promise((r) => setTimeout(r, 250));
-  }
+  const server = await startPortalServer(connectionString);
+  portal = server;
+  const base = server.url;
 
   // Two consoles: A writes, B is the colleague's screen.
   const dir = mkdtempSync(join(tmpdir(), "traveler-live-"));
@@ -206,11 +169,7 @@ try {
 } finally {
   events?.close();
   for (const c of cores) c.close();
-  if (portal && portal.exitCode === null) {
-    const exited = new Promise((r) => portal!.once("exit", r));
-    portal.kill("SIGTERM");
-    await exited;
-  }
+  await portal?.stop();
   await handle.close();
   await sql.raw(`drop database if exists ${name} with (force)`).execute(admin.db);
   await admin.close();

@@ -8,8 +8,15 @@ export interface SyncStatus {
   state: "signed-out" | "offline" | "syncing" | "online";
   lastSyncAt: string | null;
   lastError: string | null;
-  /** First sign-in: rows received so far while bootstrapping. */
-  bootstrap: { rows: number; done: boolean } | null;
+  /**
+   * First sign-in: rows received so far of `total` (exact: the bootstrap reads one snapshot).
+   */
+  bootstrap: {
+    rows: number;
+    total: number | null;
+    phase: "downloading" | "done";
+    done: boolean;
+  } | null;
   queued: number;
   conflicts: number;
   /** Bumps whenever the cache or the outbox changed: screens refetch on change. */
@@ -99,9 +106,33 @@ export class SyncEngine {
     this.kick();
   }
 
+  /**
+   * Builds the search index a bootstrap left for later, a chunk at a time between other work
+   * (searches use LIKE until it is done). Resumes after a restart.
+   */
+  private indexing = false;
+  private buildSearchIndex(): void {
+    if (this.indexing) return;
+    this.indexing = true;
+    const step = () => {
+      if (this.stopped || !this.options.store.db.open) {
+        this.indexing = false;
+        return;
+      }
+      if (this.options.store.buildSearchIndex()) {
+        setImmediate(step);
+      } else {
+        this.indexing = false;
+        this.update({ dataVersion: this.status.dataVersion + 1 });
+      }
+    };
+    setImmediate(step);
+  }
+
   start(): void {
     if (!this.stopped) return;
     this.stopped = false;
+    this.buildSearchIndex();
     this.lastUploadProgress = Date.now();
     this.subscribe();
     // The watchdog: pushes a status change when writes stop moving (or move again).
@@ -242,13 +273,17 @@ export class SyncEngine {
 
   private async pullAll(): Promise<void> {
     const { store } = this.options;
-    const bootstrapping = store.cursor() === null;
+    // A bootstrap interrupted by a restart resumes from its page cursor, still as a bootstrap.
+    const bootstrapping = store.cursor() === null || store.getState("bootstrapping") === "1";
     let received = 0;
-    if (bootstrapping) this.update({ bootstrap: { rows: 0, done: false } });
+    let total: number | null = null;
+    if (bootstrapping) {
+      this.update({ bootstrap: { rows: 0, total: null, phase: "downloading", done: false } });
+    }
     const fetchPage = (cursor: string | null) => {
       const request = this.options.api.sync.pull.query({
         cursor,
-        limit: this.options.pageSize ?? 5_000,
+        limit: this.options.pageSize ?? 10_000,
       });
       request.catch(() => {}); // a prefetch nobody awaits must not become an unhandled rejection
       return request;
@@ -256,18 +291,38 @@ export class SyncEngine {
     let next = fetchPage(store.cursor());
     for (;;) {
       const page = await next;
-      // Fetch the following page while this one is applied (the cursor is already known).
-      if (page.hasMore) next = fetchPage(page.cursor);
+      // Fetch the following page while this one is applied (the cursor is already known). The
+      // apply below holds the event loop: first give the request a moment to leave, so the
+      // server works on the next page while this one goes into SQLite.
+      if (page.hasMore) {
+        next = fetchPage(page.cursor);
+        await new Promise((r) => setTimeout(r, 1));
+      }
       if (this.stopped) return;
       const at = new Date().toISOString();
-      store.applyPull(page, at);
+      store.applyPull(page, at, { bootstrap: bootstrapping });
       received += page.count;
+      total ??= page.total ?? null;
       this.update({
         lastSyncAt: at,
         dataVersion: this.status.dataVersion + (page.count > 0 ? 1 : 0),
-        ...(bootstrapping ? { bootstrap: { rows: received, done: !page.hasMore } } : {}),
+        ...(bootstrapping
+          ? {
+              bootstrap: {
+                rows: received,
+                total,
+                phase: page.hasMore ? "downloading" : "done",
+                done: !page.hasMore,
+              },
+            }
+          : {}),
       });
       if (!page.hasMore) break;
+    }
+    if (bootstrapping) {
+      store.finishBootstrap();
+      this.update({ bootstrap: { rows: received, total, phase: "done", done: true } });
+      this.buildSearchIndex();
     }
   }
 }

@@ -43,7 +43,8 @@ describe("sync router", () => {
     const caller = createCaller(createContextInner({ services: services(), actor: staff }));
     const input: inferProcedureInput<AppRouter["sync"]["pull"]> = { cursor: null, limit: 100 };
     const page = await caller.sync.pull(input);
-    expect(page.rows.shop_settings).toHaveLength(1);
+    expect(page.tables.shop_settings.values).toHaveLength(1);
+    expect(page.tables.shop_settings.fields).toContain("shopName");
     expect(typeof page.cursor).toBe("string");
     await expect(caller.sync.pull({ cursor: "garbage!!" })).rejects.toMatchObject({
       code: "BAD_REQUEST",

@@ -248,3 +248,39 @@ export const SYNC_COLUMNS: { [T in SyncTable]: { [F in keyof SyncRow<T>]-?: Sync
 export function syncFields<T extends SyncTable>(table: T): (keyof SyncRow<T> & string)[] {
   return Object.keys(SYNC_COLUMNS[table]) as (keyof SyncRow<T> & string)[];
 }
+
+/**
+ * A table's rows on the wire: the field names once, then each row as an array of values in that
+ * order (half the bytes of an array of objects, and a console binds them straight to SQL).
+ */
+export interface SyncTableColumns {
+  fields: string[];
+  values: unknown[][];
+}
+
+export type SyncColumns = { [T in SyncTable]: SyncTableColumns };
+
+/** Objects from a page's columns (tests, tools; the console binds the arrays directly). */
+export function rowsFromColumns(columns: SyncColumns): SyncRows {
+  const rows = {} as Record<SyncTable, unknown[]>;
+  for (const table of SYNC_TABLES) {
+    const { fields, values } = columns[table];
+    rows[table] = values.map((row) => Object.fromEntries(fields.map((f, i) => [f, row[i]])));
+  }
+  return rows as unknown as SyncRows;
+}
+
+/** Columns from row objects (the server's field order), e.g. to build a page in a test. */
+export function columnsFromRows(rows: SyncRows): SyncColumns {
+  const columns = {} as Record<SyncTable, SyncTableColumns>;
+  for (const table of SYNC_TABLES) {
+    const fields = Object.keys(SYNC_COLUMNS[table]);
+    columns[table] = {
+      fields,
+      values: (rows[table] as unknown as Record<string, unknown>[]).map((row) =>
+        fields.map((f) => row[f]),
+      ),
+    };
+  }
+  return columns as SyncColumns;
+}

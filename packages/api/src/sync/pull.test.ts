@@ -3,7 +3,18 @@ import { holdWriteTransaction, useTestDatabase } from "@traveler/db/testing";
 import { sql } from "kysely";
 import { describe, expect, it } from "vitest";
 import { decodeCursor, encodeCursor, MAX_CURSOR_XIP } from "./cursor.ts";
-import { emptyRows, type PullResult, pull, type SyncRows } from "./pull.ts";
+import { type PullResult, pull, rowsFromColumns, type SyncRows } from "./pull.ts";
+
+function emptyRows(): SyncRows {
+  return {
+    staff_users: [],
+    customers: [],
+    jobs: [],
+    job_status_history: [],
+    job_photos: [],
+    shop_settings: [],
+  };
+}
 
 const getDb = useTestDatabase();
 
@@ -15,7 +26,7 @@ async function pullAll(cursor: string | null, limit = 500) {
   do {
     result = await pull(getDb().db, cursor, limit);
     for (const key of Object.keys(rows) as (keyof SyncRows)[]) {
-      (rows[key] as unknown[]).push(...result.rows[key]);
+      (rows[key] as unknown[]).push(...rowsFromColumns(result.tables)[key]);
     }
     cursor = result.cursor;
     pages += 1;
@@ -49,6 +60,9 @@ describe("sync pull", () => {
       .executeTakeFirstOrThrow();
     expect(rows.job_status_history).toHaveLength(Number(history.n));
     expect(pages).toBeGreaterThan(3);
+    // The first page announces exactly how many rows the whole bootstrap brings.
+    const delivered = Object.values(rows).reduce((n, list) => n + list.length, 0);
+    expect((await pull(getDb().db, null, 700)).total).toBe(delivered);
     cursorAfterBootstrap = cursor;
     customerId = rows.customers[0]!.id;
   });
@@ -230,5 +244,36 @@ describe("sync pull", () => {
     const fine = encodeCursor({ since: "3:9:4,6" });
     expect(decodeCursor(fine)).toEqual({ since: "3:9:4,6" });
     expect(MAX_CURSOR_XIP).toBeGreaterThan(10);
+  });
+
+  it("orders and pages by txid as a number (9 < 10 < 100), never as text", async () => {
+    const db = getDb().db;
+    const ids: number[] = [];
+    for (const n of ["Txid Nine", "Txid Ten", "Txid Hundred"]) ids.push(await insertCustomer(n));
+    // Give the rows txids whose text order differs from their numeric order (old, long-committed
+    // transactions), with the stamping trigger off for the moment.
+    await sql`alter table customers disable trigger customers_stamp`.execute(db);
+    try {
+      for (const [id, txid] of [
+        [ids[0], "9"],
+        [ids[1], "10"],
+        [ids[2], "100"],
+      ] as const) {
+        await sql`update customers set txid = ${txid}::xid8 where id = ${id}`.execute(db);
+      }
+    } finally {
+      await sql`alter table customers enable trigger customers_stamp`.execute(db);
+    }
+    const seen: number[] = [];
+    let cursor: string | null = null;
+    for (;;) {
+      const page: PullResult = await pull(db, cursor, 1);
+      for (const c of rowsFromColumns(page.tables).customers)
+        if (ids.includes(c.id)) seen.push(c.id);
+      cursor = page.cursor;
+      if (!page.hasMore) break;
+    }
+    // One page at a time, every row exactly once, in numeric txid order.
+    expect(seen).toEqual(ids);
   });
 });

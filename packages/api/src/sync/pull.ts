@@ -4,13 +4,14 @@ import { parseSnapshot } from "../schemas/snapshot.ts";
 import {
   SYNC_COLUMNS,
   SYNC_TABLES,
-  type SyncRows,
+  type SyncColumns,
   type SyncSource,
   type SyncTable,
 } from "../schemas/sync-tables.ts";
 import { cursorSnapshot, decodeCursor, encodeCursor, type SyncCursor } from "./cursor.ts";
 
 export type {
+  SyncColumns,
   SyncCustomer,
   SyncJob,
   SyncJobPhoto,
@@ -20,7 +21,7 @@ export type {
   SyncStatusHistory,
   SyncTable,
 } from "../schemas/sync-tables.ts";
-export { SYNC_TABLES } from "../schemas/sync-tables.ts";
+export { rowsFromColumns, SYNC_TABLES } from "../schemas/sync-tables.ts";
 
 /**
  * The sync pull (ARCHITECTURE §4). A cursor is a snapshot `since`; a pull takes the current
@@ -37,7 +38,8 @@ export { SYNC_TABLES } from "../schemas/sync-tables.ts";
  */
 
 export interface PullResult {
-  rows: SyncRows;
+  /** Each table's changed rows as field names + value arrays (rowsFromColumns makes objects). */
+  tables: SyncColumns;
   /** Pass back on the next pull. */
   cursor: string;
   /** More rows of the current window remain: pull again at once. */
@@ -51,6 +53,11 @@ export interface PullResult {
   snapshot: string;
   /** Rows in this page. */
   count: number;
+  /**
+   * Bootstrap only (first page, `cursor: null`): how many rows the whole bootstrap delivers (the
+   * pages share one snapshot, so this is exact), for an honest progress bar.
+   */
+  total?: number;
 }
 
 export const DEFAULT_PULL_LIMIT = 2_000;
@@ -91,26 +98,30 @@ function selectList(table: SyncTable): RawBuilder<unknown> {
   return sql.join(columns);
 }
 
-/** pg gives timestamps as Date; the wire carries ISO strings. */
-function toWire(row: Record<string, unknown>): Record<string, unknown> {
-  for (const [key, value] of Object.entries(row)) {
-    if (value instanceof Date) row[key] = value.toISOString();
+/** A row as the wire carries it: values in field order, timestamps as ISO strings. */
+function toWire(row: Record<string, unknown>, fields: string[]): unknown[] {
+  const out = new Array<unknown>(fields.length);
+  for (let i = 0; i < fields.length; i++) {
+    const value = row[fields[i]!];
+    out[i] = value instanceof Date ? value.toISOString() : value;
   }
-  return row;
+  return out;
 }
 
-async function readTable(
-  db: Db,
-  table: SyncTable,
-  w: Window,
-  limit: number,
-): Promise<Record<string, unknown>[]> {
+const FIELDS = Object.fromEntries(
+  SYNC_TABLES.map((t) => [t, Object.keys(SYNC_COLUMNS[t])]),
+) as Record<SyncTable, string[]>;
+
+async function readTable(db: Db, table: SyncTable, w: Window, limit: number): Promise<unknown[][]> {
+  // Order by the columns themselves (the select list's `txid` is its text form): the (txid, id)
+  // index serves the order and the page position, and xid8 order is numeric, never textual.
   const { rows } = await sql<Record<string, unknown>>`
     select ${selectList(table)} from ${sql.table(table)}
-    where ${windowCondition(w)}
-    order by txid, id
+    where ${windowCondition(w, table)}
+    order by ${sql.ref(`${table}.txid`)}, ${sql.ref(`${table}.id`)}
     limit ${limit}`.execute(db);
-  return rows.map(toWire);
+  const fields = FIELDS[table];
+  return rows.map((row) => toWire(row, fields));
 }
 
 /**
@@ -127,16 +138,30 @@ export async function currentSnapshot(db: Db): Promise<string> {
   return cursorSnapshot(parsed);
 }
 
-export function emptyRows(): SyncRows {
-  return {
-    staff_users: [],
-    customers: [],
-    jobs: [],
-    job_status_history: [],
-    job_photos: [],
-    shop_settings: [],
-  };
+/** Rows of every synced table visible in the caller's snapshot (what a bootstrap delivers). */
+async function countAll(db: Db): Promise<number> {
+  const { rows } = await sql<{ n: string }>`
+    select (${sql.join(
+      SYNC_TABLES.map((t) => sql`(select count(*) from ${sql.table(t)})`),
+      sql` + `,
+    )})::text as n`.execute(db);
+  return Number(rows[0]?.n ?? 0);
 }
+
+export function emptyTables(): SyncColumns {
+  return Object.fromEntries(
+    SYNC_TABLES.map((t) => [t, { fields: FIELDS[t], values: [] }]),
+  ) as unknown as SyncColumns;
+}
+
+/** The id and txid positions of a table's wire rows (the page position). */
+const ID_AT = Object.fromEntries(SYNC_TABLES.map((t) => [t, FIELDS[t].indexOf("id")])) as Record<
+  SyncTable,
+  number
+>;
+const TXID_AT = Object.fromEntries(
+  SYNC_TABLES.map((t) => [t, FIELDS[t].indexOf("txid")]),
+) as Record<SyncTable, number>;
 
 /**
  * One page of changes after `cursor` (null = bootstrap from the beginning), at most `limit` rows.
@@ -157,15 +182,17 @@ export async function pull(
     .execute(async (trx) => {
       const since = start?.since ?? null;
       const upto = start?.page?.upto ?? (await currentSnapshot(trx));
-      const rows = emptyRows();
+      const total = start === null ? await countAll(trx) : undefined;
+      const tables = emptyTables();
       let remaining = max;
       let count = 0;
       let tableIndex = start?.page?.table ?? 0;
       let afterTxid = start?.page?.txid ?? null;
       let afterId = start?.page?.id ?? null;
       const more = (page: NonNullable<SyncCursor["page"]>): PullResult => ({
-        rows,
+        tables,
         count,
+        ...(total === undefined ? {} : { total }),
         hasMore: true,
         // Bootstrap pages carry a "nothing yet" lower bound: the same window, every row.
         cursor: encodeCursor({ since: since ?? "1:1:", page }),
@@ -181,20 +208,26 @@ export async function pull(
         const table = SYNC_TABLES[tableIndex] as SyncTable;
         const got = await readTable(trx, table, { since, upto, afterTxid, afterId }, remaining + 1);
         const taken = got.slice(0, remaining);
-        (rows[table] as unknown[]).push(...taken);
+        tables[table].values.push(...taken);
         count += taken.length;
         remaining -= taken.length;
         if (got.length > taken.length) {
-          const last = taken[taken.length - 1] as { txid: string; id: number };
-          return more({ upto, table: tableIndex, txid: last.txid, id: last.id });
+          const last = taken[taken.length - 1]!;
+          return more({
+            upto,
+            table: tableIndex,
+            txid: last[TXID_AT[table]] as string,
+            id: last[ID_AT[table]] as number,
+          });
         }
         tableIndex += 1;
         afterTxid = null;
         afterId = null;
       }
       return {
-        rows,
+        tables,
         count,
+        ...(total === undefined ? {} : { total }),
         hasMore: false,
         cursor: encodeCursor({ since: upto }),
         watermark: parseSnapshot(upto)!.xmin.toString(),

@@ -1,6 +1,7 @@
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { columnsFromRows } from "@traveler/api/schemas";
 import { describe, expect, it } from "vitest";
 import type { PullPage, SyncJobRow } from "../sync-rows.ts";
 import { LocalStore, SEARCH_COUNT_CAP } from "./local-store.ts";
@@ -36,7 +37,7 @@ function job(over: Partial<SyncJobRow>): SyncJobRow {
 
 function page(jobs: SyncJobRow[], cursor = "c1"): PullPage {
   return {
-    rows: {
+    tables: columnsFromRows({
       staff_users: [],
       customers: [
         {
@@ -63,7 +64,7 @@ function page(jobs: SyncJobRow[], cursor = "c1"): PullPage {
       job_status_history: [],
       job_photos: [],
       shop_settings: [],
-    },
+    }),
     cursor,
     hasMore: false,
     watermark: "1000",

@@ -1,8 +1,9 @@
 import { randomUUID } from "node:crypto";
 import { txidVisibleInSnapshot } from "@traveler/api/schemas";
 import Database from "better-sqlite3";
-import type { JobStatus, PullPage, SyncCustomerRow, SyncJobRow } from "../sync-rows.ts";
+import type { JobStatus, PullPage, SyncCustomerRow } from "../sync-rows.ts";
 import { migrateCache } from "./migrations/index.ts";
+import { applyTables, field, MIRROR_TABLES } from "./mirror.ts";
 
 /** A job as lists and the board show it (mirror row merged with pending local writes). */
 export interface JobSummary {
@@ -193,19 +194,10 @@ export class LocalStore {
   resetMirror(): void {
     this.countCache = null;
     this.db.transaction(() => {
-      for (const table of [
-        "staff_users",
-        "customers",
-        "jobs",
-        "job_status_history",
-        "job_photos",
-        "shop_settings",
-        "jobs_fts",
-      ]) {
-        this.db.exec(`delete from ${table}`);
-      }
+      for (const table of MIRROR_TABLES) this.db.exec(`delete from ${table}`);
       this.setState("cursor", null);
       this.setState("snapshot", null);
+      this.setState("bootstrapping", null);
     })();
   }
 
@@ -215,144 +207,70 @@ export class LocalStore {
    * One pulled page and its cursor in one SQLite transaction. Idempotent: a row never replaces
    * a newer version, so duplicate or out-of-order deliveries are harmless.
    */
-  applyPull(page: PullPage, at: string): void {
-    const upsertJob = this.db.prepare(`
-      insert into jobs (id, job_number, customer_id, title, description, quantity,
-        special_instructions, specifications, status, progress, estimated_completion,
-        customer_notes, shop_notes, completed_at, created_by, version, created_at, updated_at,
-        deleted_at, txid)
-      values (@id, @jobNumber, @customerId, @title, @description, @quantity,
-        @specialInstructions, @specifications, @status, @progress, @estimatedCompletion,
-        @customerNotes, @shopNotes, @completedAt, @createdBy, @version, @createdAt, @updatedAt,
-        @deletedAt, @txid)
-      on conflict (id) do update set job_number = excluded.job_number,
-        customer_id = excluded.customer_id, title = excluded.title,
-        description = excluded.description, quantity = excluded.quantity,
-        special_instructions = excluded.special_instructions,
-        specifications = excluded.specifications, status = excluded.status,
-        progress = excluded.progress, estimated_completion = excluded.estimated_completion,
-        customer_notes = excluded.customer_notes, shop_notes = excluded.shop_notes,
-        completed_at = excluded.completed_at, created_by = excluded.created_by,
-        version = excluded.version, created_at = excluded.created_at,
-        updated_at = excluded.updated_at, deleted_at = excluded.deleted_at, txid = excluded.txid
-      where excluded.version >= jobs.version`);
-    const upsertCustomer = this.db.prepare(`
-      insert into customers (id, name, company, email, phone, address, portal_enabled,
-        portal_activated, portal_token_kind, portal_token_expires_at, portal_last_login,
-        notify_preference, version, created_at, updated_at, deleted_at, txid)
-      values (@id, @name, @company, @email, @phone, @address, @portalEnabled, @portalActivated,
-        @portalTokenKind, @portalTokenExpiresAt, @portalLastLogin, @notifyPreference, @version,
-        @createdAt, @updatedAt, @deletedAt, @txid)
-      on conflict (id) do update set name = excluded.name, company = excluded.company,
-        email = excluded.email, phone = excluded.phone, address = excluded.address,
-        portal_enabled = excluded.portal_enabled, portal_activated = excluded.portal_activated,
-        portal_token_kind = excluded.portal_token_kind,
-        portal_token_expires_at = excluded.portal_token_expires_at,
-        portal_last_login = excluded.portal_last_login,
-        notify_preference = excluded.notify_preference, version = excluded.version,
-        created_at = excluded.created_at, updated_at = excluded.updated_at,
-        deleted_at = excluded.deleted_at, txid = excluded.txid
-      where excluded.version >= customers.version`);
-    const upsertHistory = this.db.prepare(`
-      insert into job_status_history (id, job_id, status, progress, notes, visible_to_customer,
-        updated_by, version, created_at, updated_at, deleted_at, txid)
-      values (@id, @jobId, @status, @progress, @notes, @visibleToCustomer, @updatedBy, @version,
-        @createdAt, @updatedAt, @deletedAt, @txid)
-      on conflict (id) do update set job_id = excluded.job_id, status = excluded.status,
-        progress = excluded.progress, notes = excluded.notes,
-        visible_to_customer = excluded.visible_to_customer, updated_by = excluded.updated_by,
-        version = excluded.version, created_at = excluded.created_at,
-        updated_at = excluded.updated_at, deleted_at = excluded.deleted_at, txid = excluded.txid
-      where excluded.version >= job_status_history.version`);
-    const upsertPhoto = this.db.prepare(`
-      insert into job_photos (id, job_id, content_type, width, height, byte_size, caption,
-        visible_to_customer, uploaded_by, version, created_at, updated_at, deleted_at, txid)
-      values (@id, @jobId, @contentType, @width, @height, @byteSize, @caption,
-        @visibleToCustomer, @uploadedBy, @version, @createdAt, @updatedAt, @deletedAt, @txid)
-      on conflict (id) do update set job_id = excluded.job_id,
-        content_type = excluded.content_type, width = excluded.width, height = excluded.height,
-        byte_size = excluded.byte_size, caption = excluded.caption,
-        visible_to_customer = excluded.visible_to_customer, uploaded_by = excluded.uploaded_by,
-        version = excluded.version, created_at = excluded.created_at,
-        updated_at = excluded.updated_at, deleted_at = excluded.deleted_at, txid = excluded.txid
-      where excluded.version >= job_photos.version`);
-    const upsertStaff = this.db.prepare(`
-      insert into staff_users (id, username, display_name, email, role, active, version,
-        created_at, updated_at, deleted_at, txid)
-      values (@id, @username, @displayName, @email, @role, @active, @version, @createdAt,
-        @updatedAt, @deletedAt, @txid)
-      on conflict (id) do update set username = excluded.username,
-        display_name = excluded.display_name, email = excluded.email, role = excluded.role,
-        active = excluded.active, version = excluded.version, created_at = excluded.created_at,
-        updated_at = excluded.updated_at, deleted_at = excluded.deleted_at, txid = excluded.txid
-      where excluded.version >= staff_users.version`);
-    const upsertShop = this.db.prepare(`
-      insert into shop_settings (id, body, version, txid) values (@id, @body, @version, @txid)
-      on conflict (id) do update set body = excluded.body, version = excluded.version,
-        txid = excluded.txid
-      where excluded.version >= shop_settings.version`);
-
+  applyPull(page: PullPage, at: string, options: { bootstrap?: boolean } = {}): void {
     this.countCache = null;
-    const apply = this.db.transaction(() => {
-      const b = (v: boolean) => (v ? 1 : 0);
-      for (const row of page.rows.shop_settings) {
-        upsertShop.run({
-          id: row.id,
-          body: JSON.stringify(row),
-          version: row.version,
-          txid: row.txid,
-        });
-      }
-      for (const row of page.rows.staff_users) {
-        upsertStaff.run({ ...row, active: b(row.active) });
-      }
-      const renamed: number[] = [];
-      for (const row of page.rows.customers) {
-        const before = this.db.prepare("select name from customers where id = ?").get(row.id) as
-          | { name: string }
-          | undefined;
-        upsertCustomer.run(customerParams(row));
-        if (before && before.name !== row.name) renamed.push(row.id);
-      }
-      // Index each stored job from its own row (a skipped, older row leaves the index alone).
-      const ftsRemove = this.db.prepare("delete from jobs_fts where rowid = ?");
-      const ftsInsert = this.db.prepare(
-        "insert into jobs_fts (rowid, job_number, title, description, customer_name) values (?, ?, ?, ?, ?)",
-      );
-      const customerLabel = this.db
-        .prepare("select name || ' ' || coalesce(company, '') from customers where id = ?")
-        .pluck();
-      const labels = new Map<number, string>();
-      for (const row of page.rows.jobs) {
-        if (upsertJob.run(jobParams(row)).changes === 0) continue;
-        ftsRemove.run(row.id);
-        if (row.deletedAt) continue;
-        let label = labels.get(row.customerId);
-        if (label === undefined) {
-          label = (customerLabel.get(row.customerId) as string | undefined) ?? "";
-          labels.set(row.customerId, label);
+    this.db.transaction(() => {
+      // A bootstrap fills an empty cache: rows go in without per-row checks or search indexing
+      // (built once afterwards); later pages keep the index current row by row.
+      const bootstrap = options.bootstrap === true;
+      if (bootstrap) this.setState("bootstrapping", "1");
+      const applied = applyTables(this.db, page.tables, { bootstrap });
+      const jobs = page.tables.jobs;
+      if (bootstrap) {
+        // The search index is built after the bootstrap, in chunks (buildSearchIndex).
+        this.setState("fts_pending", "0");
+      } else {
+        this.reindexJobs(applied.jobs.map((row) => field(jobs, row, "id") as number));
+        for (const customerId of applied.renamedCustomers) {
+          const ids = this.db
+            .prepare("select id from jobs where customer_id = ?")
+            .pluck()
+            .all(customerId) as number[];
+          this.reindexJobs(ids);
         }
-        ftsInsert.run(row.id, row.jobNumber, row.title, row.description, label);
-      }
-      for (const row of page.rows.job_status_history) {
-        upsertHistory.run({ ...row, visibleToCustomer: b(row.visibleToCustomer) });
-      }
-      for (const row of page.rows.job_photos) {
-        upsertPhoto.run({ ...row, visibleToCustomer: b(row.visibleToCustomer) });
-      }
-      for (const customerId of renamed) {
-        const ids = this.db
-          .prepare("select id from jobs where customer_id = ?")
-          .pluck()
-          .all(customerId) as number[];
-        this.reindexJobs(ids);
       }
       this.setState("cursor", page.cursor);
+      this.setState("watermark", page.watermark);
       this.setState("snapshot", page.snapshot);
       this.setState("last_pull_at", at);
       this.dropConfirmedOverlays(page.snapshot);
-    });
-    apply();
+    })();
+  }
+
+  /**
+   * Builds the search index after a bootstrap, one chunk of jobs (by id) per call, so the console
+   * stays responsive; until it is done, searches fall back to LIKE. Returns true when more remain.
+   * Jobs changed by later pulls meanwhile are indexed as they arrive (insert or replace).
+   */
+  buildSearchIndex(chunk = 10_000): boolean {
+    const from = this.getState("fts_pending");
+    if (from === null) return false;
+    return this.db.transaction(() => {
+      const ids = this.db
+        .prepare("select id from jobs where id > ? order by id limit ?")
+        .pluck()
+        .all(Number(from), chunk) as number[];
+      if (ids.length === 0) {
+        this.setState("fts_pending", null);
+        return false;
+      }
+      this.db
+        .prepare(
+          `insert or replace into jobs_fts (rowid, job_number, title, description, customer_name)
+           select j.id, j.job_number, j.title, j.description,
+                  coalesce(c.name, '') || ' ' || coalesce(c.company, '')
+             from jobs j left join customers c on c.id = j.customer_id
+            where j.id >= ? and j.id <= ? and j.deleted_at is null`,
+        )
+        .run(ids[0], ids[ids.length - 1]);
+      this.setState("fts_pending", String(ids[ids.length - 1]));
+      return true;
+    })();
+  }
+
+  /** The bootstrap's last page is in: from now on pulls are incremental. */
+  finishBootstrap(): void {
+    this.setState("bootstrapping", null);
   }
 
   private reindexJobs(ids: number[]): void {
@@ -527,8 +445,17 @@ export class LocalStore {
       where.push("j.customer_id = ?");
       params.push(query.customerId);
     }
+    // Until the search index is built (right after a first sign-in), search by LIKE.
+    const indexing = Boolean(query.q?.trim()) && this.getState("fts_pending") !== null;
+    if (indexing) {
+      const like = `%${query.q!.trim().replace(/[%_\\]/g, (c) => `\\${c}`)}%`;
+      where.push(
+        "(j.job_number like ? escape '\\' or j.title like ? escape '\\' or j.description like ? escape '\\' or j.customer_id in (select id from customers where name like ? escape '\\'))",
+      );
+      params.push(like, like, like, like);
+    }
     const clause = where.join(" and ");
-    const fts = query.q ? LocalStore.ftsQuery(query.q) : null;
+    const fts = query.q && !indexing ? LocalStore.ftsQuery(query.q) : null;
     let total: number;
     let rows: JobSummaryRow[];
     if (fts) {
@@ -978,16 +905,4 @@ function applyJobPatch(job: JobSummary, patch: Record<string, unknown>): JobSumm
     next.estimatedCompletion = patch.estimatedCompletion as string | null;
   }
   return next;
-}
-
-function jobParams(row: SyncJobRow) {
-  return { ...row, specifications: JSON.stringify(row.specifications) };
-}
-
-function customerParams(row: SyncCustomerRow) {
-  return {
-    ...row,
-    portalEnabled: row.portalEnabled ? 1 : 0,
-    portalActivated: row.portalActivated ? 1 : 0,
-  };
 }

@@ -230,6 +230,26 @@ const STATE_LABEL: Record<Status["state"], string> = {
   "signed-out": "Signed out",
 };
 
+/** First sync: rows received of the exact total. */
+function BootstrapProgress({
+  rows,
+  total,
+  phase,
+}: {
+  rows: number;
+  total: number | null;
+  phase: "downloading" | "done";
+}) {
+  if (phase === "done") return null;
+  return (
+    <span className="bootstrap">
+      First sync: {rows.toLocaleString()}
+      {total ? ` of ${total.toLocaleString()}` : ""} rows
+      {total ? <progress value={rows} max={total} aria-label="First sync progress" /> : null}
+    </span>
+  );
+}
+
 function StatusBar({ status, openOutbox }: { status: Status; openOutbox: () => void }) {
   return (
     <footer className="status-bar" aria-live="polite">
@@ -238,9 +258,7 @@ function StatusBar({ status, openOutbox }: { status: Status; openOutbox: () => v
           ? NOT_ANSWERING
           : STATE_LABEL[status.state]}
       </span>
-      {status.bootstrap && !status.bootstrap.done && (
-        <span>First sync: {status.bootstrap.rows.toLocaleString()} rows received…</span>
-      )}
+      {status.bootstrap && !status.bootstrap.done && <BootstrapProgress {...status.bootstrap} />}
       <button type="button" className="link" onClick={openOutbox} data-testid="queued-count">
         {status.queued} queued {status.queued === 1 ? "write" : "writes"}
         {status.conflicts > 0 ? ` · ${status.conflicts} need attention` : ""}
