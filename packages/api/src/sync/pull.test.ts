@@ -1,26 +1,28 @@
 import { generateBulkData } from "@traveler/db";
 import { holdWriteTransaction, useTestDatabase } from "@traveler/db/testing";
 import { sql } from "kysely";
+import pg from "pg";
 import { describe, expect, it } from "vitest";
-import { decodeCursor, encodeCursor, MAX_CURSOR_XIP } from "./cursor.ts";
+import { parseSnapshot } from "../schemas/snapshot.ts";
+import { decodeCursor, encodeSnapshot, MAX_CURSOR_LENGTH } from "./cursor.ts";
 import { emptyRows, type PullResult, pull, type SyncRows } from "./pull.ts";
 
 const getDb = useTestDatabase();
 
 /** Pulls pages until the window is complete; returns the merged rows and the final cursor. */
-async function pullAll(cursor: string | null, limit = 500) {
+async function pullAll(cursor: string | null, limit = 500, maxSnapshotChars?: number) {
   const rows = emptyRows();
   let pages = 0;
   let result: PullResult;
   do {
-    result = await pull(getDb().db, cursor, limit);
+    result = await pull(getDb().db, cursor, limit, { maxSnapshotChars });
     for (const key of Object.keys(rows) as (keyof SyncRows)[]) {
       (rows[key] as unknown[]).push(...result.rows[key]);
     }
     cursor = result.cursor;
     pages += 1;
   } while (result.hasMore);
-  return { rows, cursor, pages, watermark: result.watermark };
+  return { rows, cursor, pages, watermark: result.watermark, snapshot: result.snapshot };
 }
 
 async function insertCustomer(name: string): Promise<number> {
@@ -213,22 +215,67 @@ describe("sync pull", () => {
     });
   });
 
-  it("refuses cursors whose snapshot PostgreSQL would not accept", () => {
-    const bad = [
-      "5:3:", // xmin above xmax
-      "3:9:2", // in-progress below xmin
-      "3:9:9", // in-progress at xmax
-      "3:9:6,5", // not ascending
-      "0:0:",
-      "3:9:x",
-    ];
-    for (const snapshot of bad) {
-      const cursor = Buffer.from(JSON.stringify({ v: 2, s: snapshot })).toString("base64url");
-      expect(() => decodeCursor(cursor), snapshot).toThrow("The sync cursor is not valid.");
+  it("refuses cursors whose snapshot PostgreSQL would not accept, before any SQL", async () => {
+    const forged = Buffer.from(JSON.stringify({ v: 2, s: "3:9:2" })).toString("base64url");
+    await expect(pull(getDb().db, forged)).rejects.toThrow("The sync cursor is not valid.");
+    await expect(pull(getDb().db, "3.a-5-9")).rejects.toThrow("The sync cursor is not valid.");
+    await expect(pull(getDb().db, "x".repeat(MAX_CURSOR_LENGTH + 1))).rejects.toThrow(
+      "The sync cursor is not valid.",
+    );
+  });
+
+  it("cuts an in-progress list too long for the cursor: commits below the cut arrive at once, the rest when they can, each once", async () => {
+    const held: pg.Client[] = [];
+    const xids: bigint[] = [];
+    const open = async (name: string) => {
+      const client = new pg.Client({ connectionString: getDb().connectionString });
+      await client.connect();
+      held.push(client);
+      await client.query("begin");
+      await client.query("insert into customers (name, email) values ($1, $2)", [
+        name,
+        `${name.replaceAll(" ", ".").toLowerCase()}@example.test`,
+      ]);
+      const { rows } = await client.query<{ x: string }>("select pg_current_xact_id()::text as x");
+      xids.push(BigInt(rows[0]!.x));
+    };
+    try {
+      const below = await insertCustomer("Below The Cut");
+      for (let i = 0; i < 7; i++) await open(`Held Long ${i}`);
+      const above = await insertCustomer("Above The Cut");
+      // A budget that holds the snapshot up to the first held transaction and no further.
+      const now = parseSnapshot(
+        (await sql<{ s: string }>`select pg_current_snapshot()::text as s`.execute(getDb().db))
+          .rows[0]!.s,
+      )!;
+      const first = xids[0]!;
+      const budget = encodeSnapshot({
+        xmin: now.xmin,
+        xmax: first,
+        xip: now.xip.filter((x) => x < first),
+      }).length;
+      expect(encodeSnapshot(now).length).toBeGreaterThan(budget);
+
+      const during = await pullAll(cursorAfterBootstrap, 500, budget);
+      const cut = parseSnapshot(during.snapshot)!;
+      expect(encodeSnapshot(cut).length).toBeLessThanOrEqual(Math.max(budget, 27));
+      expect(cut.xmax).toBeLessThanOrEqual(xids[xids.length - 1]!);
+      const names = during.rows.customers.map((c) => c.name);
+      expect(names).toContain("Below The Cut");
+      expect(names.filter((n) => n.startsWith("Held Long"))).toEqual([]);
+
+      for (const client of held) await client.query("commit");
+      const after = await pullAll(during.cursor, 500, budget);
+      const all = [...during.rows.customers, ...after.rows.customers];
+      const count = (name: string) => all.filter((c) => c.name === name).length;
+      expect(count("Below The Cut")).toBe(1);
+      expect(count("Above The Cut")).toBe(1);
+      for (let i = 0; i < 7; i++) expect(count(`Held Long ${i}`)).toBe(1);
+      expect(all.find((c) => c.name === "Above The Cut")?.id).toBe(above);
+      expect(all.find((c) => c.name === "Below The Cut")?.id).toBe(below);
+      cursorAfterBootstrap = after.cursor;
+    } finally {
+      for (const client of held) await client.end().catch(() => {});
     }
-    expect(() => decodeCursor("x".repeat(9_000))).toThrow("The sync cursor is not valid.");
-    const fine = encodeCursor({ since: "3:9:4,6" });
-    expect(decodeCursor(fine)).toEqual({ since: "3:9:4,6" });
-    expect(MAX_CURSOR_XIP).toBeGreaterThan(10);
   });
 });

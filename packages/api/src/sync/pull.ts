@@ -1,6 +1,6 @@
 import type { Db } from "@traveler/db";
 import { type RawBuilder, sql } from "kysely";
-import { parseSnapshot } from "../schemas/snapshot.ts";
+import { formatSnapshot, parseSnapshot } from "../schemas/snapshot.ts";
 import {
   SYNC_COLUMNS,
   SYNC_TABLES,
@@ -8,7 +8,13 @@ import {
   type SyncSource,
   type SyncTable,
 } from "../schemas/sync-tables.ts";
-import { cursorSnapshot, decodeCursor, encodeCursor, type SyncCursor } from "./cursor.ts";
+import {
+  decodeCursor,
+  encodeCursor,
+  MAX_SNAPSHOT_CHARS,
+  nextSnapshot,
+  type SyncCursor,
+} from "./cursor.ts";
 
 export type {
   SyncCustomer,
@@ -114,17 +120,24 @@ async function readTable(
 }
 
 /**
- * The snapshot of the caller's transaction, as a cursor may hold it (a very long in-progress
- * list is weakened to `xmin:xmin:`, see MAX_CURSOR_XIP).
+ * The snapshot of the caller's transaction as the cursor after `since` may hold it: cut to
+ * `maxChars` in the cursor's compact form when its in-progress list is very long, never behind
+ * `since` (see nextSnapshot).
  */
-export async function currentSnapshot(db: Db): Promise<string> {
+export async function currentSnapshot(
+  db: Db,
+  since: string | null = null,
+  maxChars: number = MAX_SNAPSHOT_CHARS,
+): Promise<string> {
   const result = await sql<{
     snapshot: string;
   }>`select pg_current_snapshot()::text as snapshot`.execute(db);
   const text = result.rows[0]?.snapshot;
   const parsed = text ? parseSnapshot(text) : null;
   if (!parsed) throw new Error(`pg_current_snapshot() gave an unreadable snapshot: ${text}`);
-  return cursorSnapshot(parsed);
+  return formatSnapshot(
+    nextSnapshot(since === null ? null : parseSnapshot(since), parsed, maxChars),
+  );
 }
 
 export function emptyRows(): SyncRows {
@@ -140,12 +153,14 @@ export function emptyRows(): SyncRows {
 
 /**
  * One page of changes after `cursor` (null = bootstrap from the beginning), at most `limit` rows.
- * Throws InvalidCursorError for a malformed cursor.
+ * Throws InvalidCursorError for a malformed cursor. `maxSnapshotChars` is the cursor's snapshot
+ * budget (tests lower it to exercise a long in-progress list).
  */
 export async function pull(
   db: Db,
   cursor: string | null,
   limit: number = DEFAULT_PULL_LIMIT,
+  options: { maxSnapshotChars?: number } = {},
 ): Promise<PullResult> {
   const max = Math.max(1, Math.min(MAX_PULL_LIMIT, Math.floor(limit)));
   const start: SyncCursor | null = cursor === null ? null : decodeCursor(cursor);
@@ -156,7 +171,8 @@ export async function pull(
     .setAccessMode("read only")
     .execute(async (trx) => {
       const since = start?.since ?? null;
-      const upto = start?.page?.upto ?? (await currentSnapshot(trx));
+      const upto =
+        start?.page?.upto ?? (await currentSnapshot(trx, since, options.maxSnapshotChars));
       const rows = emptyRows();
       let remaining = max;
       let count = 0;
