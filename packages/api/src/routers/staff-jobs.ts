@@ -323,11 +323,12 @@ export const staffJobsRouter = router({
     staffWrite(ctx, "staff.jobs.delete", input.idempotencyKey, async (trx) => {
       const before = await loadStaffJob(trx, input.jobNumber, { forUpdate: true });
       if (!before) throw notFound(JOB_NOT_FOUND);
-      await trx
+      const tombstone = await trx
         .updateTable("jobs")
         .set({ deleted_at: ctx.clock.now() })
         .where("id", "=", before.id)
-        .execute();
+        .returning(["version", "deleted_at"])
+        .executeTakeFirstOrThrow();
       await audit(
         ctx,
         {
@@ -338,7 +339,17 @@ export const staffJobsRouter = router({
         },
         trx,
       );
-      return { ok: true as const, jobNumber: before.jobNumber };
+      // The tombstone's version: a console knows the row's last state without a pull.
+      return {
+        ok: true as const,
+        jobNumber: before.jobNumber,
+        job: {
+          id: before.id,
+          jobNumber: before.jobNumber,
+          version: tombstone.version,
+          deletedAt: tombstone.deleted_at!.toISOString(),
+        },
+      };
     }),
   ),
 

@@ -1,4 +1,5 @@
 import { editConflict } from "../errors.ts";
+import { sameJson } from "../json-equal.ts";
 
 export interface EditInput {
   version: number;
@@ -6,8 +7,6 @@ export interface EditInput {
   base?: Record<string, unknown> | undefined;
   patch: Record<string, unknown>;
 }
-
-const same = (a: unknown, b: unknown) => JSON.stringify(a ?? null) === JSON.stringify(b ?? null);
 
 /**
  * Decides whether an edit may apply to the row as it is now (ARCHITECTURE §4, issue 9).
@@ -26,7 +25,7 @@ export function checkEdit<Row extends { version: number }>(
   const fields = Object.keys(input.patch).filter((f) => input.patch[f] !== undefined);
   const row = current as unknown as Record<string, unknown>;
   const conflicting = input.base
-    ? fields.filter((f) => !same(row[f], input.base![f]) && !same(row[f], input.patch[f]))
+    ? fields.filter((f) => !sameJson(row[f], input.base![f]) && !sameJson(row[f], input.patch[f]))
     : current.version === input.version
       ? []
       : fields;
