@@ -4,6 +4,7 @@ import { sql } from "kysely";
 import pg from "pg";
 import { describe, expect, it } from "vitest";
 import { parseSnapshot } from "../schemas/snapshot.ts";
+import { SYNC_COLUMNS, SYNC_TABLES, type SyncKind } from "../schemas/sync-tables.ts";
 import { decodeCursor, encodeSnapshot, MAX_CURSOR_LENGTH } from "./cursor.ts";
 import { emptyRows, type PullResult, pull, type SyncRows } from "./pull.ts";
 
@@ -276,6 +277,57 @@ describe("sync pull", () => {
       cursorAfterBootstrap = after.cursor;
     } finally {
       for (const client of held) await client.end().catch(() => {});
+    }
+  });
+  it("sends exactly the fields of SYNC_COLUMNS, each value of its declared kind", async () => {
+    const db = getDb().db;
+    const staff = await db
+      .insertInto("staff_users")
+      .values({ username: "kinds", display_name: "Kinds", password_hash: "x" })
+      .returning("id")
+      .executeTakeFirstOrThrow();
+    const job = await db.selectFrom("jobs").select("id").limit(1).executeTakeFirstOrThrow();
+    await db
+      .insertInto("job_photos")
+      .values({
+        job_id: job.id,
+        content_type: "image/jpeg",
+        data: Buffer.from("photo"),
+        thumbnail: Buffer.from("thumb"),
+        width: 1,
+        height: 1,
+        byte_size: 5,
+        uploaded_by: staff.id,
+      })
+      .execute();
+    await db
+      .updateTable("jobs")
+      .set({ estimated_completion: "2031-02-03" })
+      .where("id", "=", job.id)
+      .execute();
+    const { rows } = await pullAll(null, 5_000);
+    expect(rows.job_photos.map((p) => p.byteSize)).toEqual([5]);
+    const valid: Record<SyncKind, (v: unknown) => boolean> = {
+      int: (v) => Number.isSafeInteger(v),
+      text: (v) => typeof v === "string",
+      bool: (v) => typeof v === "boolean",
+      timestamp: (v) =>
+        typeof v === "string" && /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/.test(v),
+      date: (v) => typeof v === "string" && /^\d{4}-\d{2}-\d{2}$/.test(v),
+      json: (v) => typeof v === "object",
+      xid8: (v) => typeof v === "string" && /^\d+$/.test(v),
+    };
+    for (const table of SYNC_TABLES) {
+      const spec = SYNC_COLUMNS[table] as Record<string, { kind: SyncKind }>;
+      expect(rows[table].length, table).toBeGreaterThan(0);
+      for (const row of rows[table] as Record<string, unknown>[]) {
+        expect(Object.keys(row).sort(), table).toEqual(Object.keys(spec).sort());
+        for (const [field, { kind }] of Object.entries(spec)) {
+          const value = row[field];
+          if (value === null) continue;
+          expect(valid[kind](value), `${table}.${field} = ${JSON.stringify(value)}`).toBe(true);
+        }
+      }
     }
   });
 });

@@ -4,8 +4,8 @@ import { formatSnapshot, parseSnapshot } from "../schemas/snapshot.ts";
 import {
   SYNC_COLUMNS,
   SYNC_TABLES,
+  type SyncColumn,
   type SyncRows,
-  type SyncSource,
   type SyncTable,
 } from "../schemas/sync-tables.ts";
 import {
@@ -87,20 +87,25 @@ export function windowCondition(w: Window, alias?: string): RawBuilder<boolean> 
   return sql<boolean>`(${sql.join(parts, sql` and `)})`;
 }
 
-function selectList(table: SyncTable): RawBuilder<unknown> {
-  const columns = Object.entries(SYNC_COLUMNS[table] as Record<string, SyncSource>).map(
-    ([field, source]) =>
-      typeof source === "string"
-        ? sql`${sql.ref(source)}${field === "txid" ? sql`::text` : sql``} as ${sql.ref(field)}`
-        : sql`${sql.raw(source.expression)} as ${sql.ref(field)}`,
-  );
-  return sql.join(columns);
+function columnsOf(table: SyncTable): [string, SyncColumn][] {
+  return Object.entries(SYNC_COLUMNS[table] as Record<string, SyncColumn>);
 }
 
-/** pg gives timestamps as Date; the wire carries ISO strings. */
-function toWire(row: Record<string, unknown>): Record<string, unknown> {
-  for (const [key, value] of Object.entries(row)) {
-    if (value instanceof Date) row[key] = value.toISOString();
+function selectList(table: SyncTable): RawBuilder<unknown> {
+  return sql.join(
+    columnsOf(table).map(([field, spec]) => {
+      const value = "column" in spec ? sql.ref(spec.column) : sql.raw(spec.expression);
+      // xid8 exceeds 2^53: it travels as text.
+      return sql`${value}${spec.kind === "xid8" ? sql`::text` : sql``} as ${sql.ref(field)}`;
+    }),
+  );
+}
+
+/** Row values as they travel (see SyncKind): timestamps become ISO strings. */
+function toWire(table: SyncTable, row: Record<string, unknown>): Record<string, unknown> {
+  for (const [field, spec] of columnsOf(table)) {
+    const value = row[field];
+    if (spec.kind === "timestamp" && value instanceof Date) row[field] = value.toISOString();
   }
   return row;
 }
@@ -116,7 +121,7 @@ async function readTable(
     where ${windowCondition(w)}
     order by txid, id
     limit ${limit}`.execute(db);
-  return rows.map(toWire);
+  return rows.map((row) => toWire(table, row));
 }
 
 /**
