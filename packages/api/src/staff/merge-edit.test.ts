@@ -147,6 +147,26 @@ describe("per-field merge of edits (issue 9)", () => {
     expect(out.job.estimatedCompletion).toBe("2031-01-15");
   });
 
+  it("a field sent with its starting value is no change of mine: no conflict, and the colleague's value stays", async () => {
+    const job = await freshJob("Whole form");
+    await callerAs(kit.services(), colleague).staff.jobs.update({
+      jobNumber: job.jobNumber,
+      version: job.version,
+      patch: { title: "Renamed by a colleague" },
+    });
+    // A form that sends every field, only the notes changed.
+    const out = await callerAs(kit.services(), me).staff.jobs.update({
+      jobNumber: job.jobNumber,
+      version: job.version,
+      base: { title: "Whole form", shopNotes: "start" },
+      patch: { title: "Whole form", shopNotes: "only this changed" },
+    });
+    expect(out.job).toMatchObject({
+      title: "Renamed by a colleague",
+      shopNotes: "only this changed",
+    });
+  });
+
   it("without base the version must match (older consoles, plain forms)", async () => {
     const job = await freshJob("Version only");
     await callerAs(kit.services(), colleague).staff.jobs.setProgress({

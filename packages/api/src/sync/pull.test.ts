@@ -320,7 +320,7 @@ describe("sync pull", () => {
     for (const table of SYNC_TABLES) {
       const spec = SYNC_COLUMNS[table] as Record<string, { kind: SyncKind }>;
       expect(rows[table].length, table).toBeGreaterThan(0);
-      for (const row of rows[table] as Record<string, unknown>[]) {
+      for (const row of rows[table] as unknown as Record<string, unknown>[]) {
         expect(Object.keys(row).sort(), table).toEqual(Object.keys(spec).sort());
         for (const [field, { kind }] of Object.entries(spec)) {
           const value = row[field];
