@@ -1,19 +1,22 @@
 /**
  * Issue 9's promise, measured: a staff write reaches a second console and an open customer page
  * within a second, even while another application holds a write transaction open on the same
- * PostgreSQL server. Real everything: the built portal server (its /api/trpc and its customer
- * live-update stream), real PostgreSQL, two consoles (DesktopCore with SQLite caches), a customer
- * signed in with a browser-like EventSource.
+ * PostgreSQL server. Real everything: the built portal server as it ships (its /api/trpc, its
+ * LISTEN change feed and its customer live-update stream), real PostgreSQL, two consoles
+ * (DesktopCore with SQLite caches, signed in over HTTP), a customer signed in with a
+ * browser-like EventSource on /customer/events.
  *
  *   npm run build && npm run bench:live -w @traveler/desktop
  *   BENCH_WRITES=30 BENCH_JOBS=100000 BENCH_CUSTOMERS=10000   (defaults)
  *
- * Writes alternate between "quiet" (nothing else open) and "held" (a write transaction open in
- * another database for the duration of the write), so both series share the same machine load.
+ * Writes alternate between "quiet" (nothing of ours held open) and "held" (a write transaction
+ * open in another database of the same server for the duration of the write), so both series
+ * share the same machine load. The PostgreSQL server is shared: the other writers open on it at
+ * each write are counted and printed, with the machine's load average.
  */
 import { randomBytes } from "node:crypto";
 import { mkdtempSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { cpus, loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
 import {
   createDb,
@@ -68,6 +71,11 @@ try {
   const server = await startPortalServer(connectionString);
   portal = server;
   const base = server.url;
+  const load = () =>
+    loadavg()
+      .map((l) => l.toFixed(2))
+      .join(" / ");
+  console.log(`Machine: ${cpus().length} cores, load average (1/5/15 min) ${load()} at start`);
 
   // Two consoles: A writes, B is the colleague's screen.
   const dir = mkdtempSync(join(tmpdir(), "traveler-live-"));
@@ -120,13 +128,31 @@ try {
   if (customerJobs.length === 0) throw new Error("the demo customer has no active job");
 
   const series = {
-    quiet: { console: [] as number[], page: [] as number[] },
-    held: { console: [] as number[], page: [] as number[] },
+    quiet: {
+      console: [] as number[],
+      event: [] as number[],
+      page: [] as number[],
+      others: [] as number[],
+    },
+    held: {
+      console: [] as number[],
+      event: [] as number[],
+      page: [] as number[],
+      others: [] as number[],
+    },
+  };
+  /** Write transactions open on the whole server right now, other than the bench's own hold. */
+  const otherWriters = async (ours: number) => {
+    const { rows } = await sql<{ n: string }>`
+      select count(*) as n from pg_stat_activity
+      where backend_xid is not null and pid <> pg_backend_pid()`.execute(handle.db);
+    return Number(rows[0]!.n) - ours;
   };
   for (let i = 0; i < WRITES * 2; i++) {
     const kind = i % 2 === 0 ? "quiet" : "held";
     const release = kind === "held" ? await holdWriteTransaction("bench_live") : null;
     try {
+      series[kind].others.push(await otherWriters(release ? 1 : 0));
       const jobNumber = customerJobs[i % customerJobs.length]!.job_number;
       const note = `Live bench write ${i}`;
       const from = seenJobs.length;
@@ -151,8 +177,9 @@ try {
         () => b.store.getJob(jobNumber)?.history.some((h) => h.notes === note) ?? false,
         started,
       );
-      await pageSeen;
+      const eventAt = await pageSeen;
       series[kind].console.push(consoleAt);
+      series[kind].event.push(eventAt);
       series[kind].page.push(pageAt);
     } finally {
       await release?.();
@@ -160,12 +187,24 @@ try {
   }
   const line = (label: string, values: number[]) =>
     `${label}: p50 ${ms(pct(values, 50))}, p95 ${ms(pct(values, 95))}, max ${ms(Math.max(...values))}`;
-  console.log(`\nWrite → second console (${WRITES} writes each)`);
-  console.log(`  ${line("nothing else open            ", series.quiet.console)}`);
-  console.log(`  ${line("write txn held in another db ", series.held.console)}`);
-  console.log(`Write → open customer page shows it (event + page reload, ${WRITES} writes each)`);
-  console.log(`  ${line("nothing else open            ", series.quiet.page)}`);
-  console.log(`  ${line("write txn held in another db ", series.held.page)}`);
+  const QUIET = "nothing of ours held open      ";
+  const HELD = "write txn held in another db   ";
+  console.log(`\nWrite → second console's SQLite cache (${WRITES} writes each)`);
+  console.log(`  ${line(QUIET, series.quiet.console)}`);
+  console.log(`  ${line(HELD, series.held.console)}`);
+  console.log(
+    `Write → the open customer page's /customer/events names the job (${WRITES} writes each)`,
+  );
+  console.log(`  ${line(QUIET, series.quiet.event)}`);
+  console.log(`  ${line(HELD, series.held.event)}`);
+  console.log(`Write → the page's reload shows the note (event + GET of the job page)`);
+  console.log(`  ${line(QUIET, series.quiet.page)}`);
+  console.log(`  ${line(HELD, series.held.page)}`);
+  const others = (v: number[]) => `median ${pct(v, 50)}, max ${Math.max(...v)}`;
+  console.log(
+    `Other write transactions open on the shared server at each write: quiet ${others(series.quiet.others)}; held ${others(series.held.others)}`,
+  );
+  console.log(`Load average (1/5/15 min) at the end: ${load()}`);
 } finally {
   events?.close();
   for (const c of cores) c.close();

@@ -1,5 +1,6 @@
 import type { Db } from "@traveler/db";
 import type { ApiContext } from "./context.ts";
+import { sameJson } from "./json-equal.ts";
 
 export interface AuditEntry {
   action: string;
@@ -46,7 +47,7 @@ export function changedFields(
   const a = after as Record<string, unknown>;
   for (const key of Object.keys(a)) {
     if (a[key] === undefined) continue;
-    if (JSON.stringify(b[key]) !== JSON.stringify(a[key])) {
+    if (!sameJson(b[key], a[key])) {
       changes[key] = { before: b[key] ?? null, after: a[key] ?? null };
     }
   }

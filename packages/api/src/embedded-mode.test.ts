@@ -6,6 +6,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { systemClock } from "./clock.ts";
 import { type ApiServices, createContextInner } from "./context.ts";
 import { createCaller } from "./router.ts";
+import { txidVisibleInSnapshot } from "./schemas/snapshot.ts";
+import { rowsFromColumns } from "./schemas/sync-tables.ts";
 import { resolveSession } from "./sessions/sessions.ts";
 import { type ChangeBatch, type ChangeFeed, createChangeFeed } from "./sync/change-feed.ts";
 
@@ -116,5 +118,48 @@ describe("embedded database (npm start without DATABASE_URL)", () => {
       .where("kind", "=", "invite")
       .executeTakeFirst();
     expect(invite?.kind).toBe("invite");
+  }, 30_000);
+
+  it("a console's sync works here too: bootstrap in pages, then the delta of a staff write, also from an xmin-only cursor", async () => {
+    const staff = await signIn({
+      kind: "staff",
+      username: DEMO_LOGINS.staff.username,
+      password: DEMO_LOGINS.staff.password,
+    });
+    let cursor: string | null = null;
+    let jobs = 0;
+    let pages = 0;
+    let page: Awaited<ReturnType<typeof staff.sync.pull>>;
+    do {
+      page = await staff.sync.pull({ cursor, limit: 25 });
+      jobs += page.tables.jobs.values.length;
+      cursor = page.cursor;
+      pages += 1;
+    } while (page.hasMore);
+    const total = await database.db
+      .selectFrom("jobs")
+      .select((eb) => eb.fn.countAll<string>().as("n"))
+      .executeTakeFirstOrThrow();
+    expect(jobs).toBe(Number(total.n));
+    expect(pages).toBeGreaterThan(2);
+    const oldCursor = Buffer.from(JSON.stringify({ s: page.watermark })).toString("base64url");
+
+    const board = await staff.staff.jobs.list({ status: ["not_started"], limit: 1 });
+    const target = board.items[0]!;
+    const { job, txid } = await staff.staff.jobs.update({
+      jobNumber: target.jobNumber,
+      version: target.version,
+      base: { shopNotes: target.shopNotes },
+      patch: { shopNotes: "Embedded delta" },
+    });
+    for (const from of [cursor, oldCursor]) {
+      const delta = await staff.sync.pull({ cursor: from });
+      expect(delta.hasMore).toBe(false);
+      expect(
+        rowsFromColumns(delta.tables).jobs.map((j) => [j.jobNumber, j.shopNotes, j.version]),
+      ).toEqual([[job.jobNumber, "Embedded delta", job.version]]);
+      expect(txidVisibleInSnapshot(delta.snapshot, txid)).toBe(true);
+    }
+    expect(txidVisibleInSnapshot(page.snapshot, txid)).toBe(false);
   }, 30_000);
 });

@@ -147,26 +147,39 @@ describe("console core against the real API", () => {
     }
   });
 
-  it("delivers a change from a transaction that stayed open across a pull", async () => {
+  it("a write transaction held open in the SAME database does not delay another's commit (within 1 s); the held row arrives when it commits", async () => {
     const [a, b] = core.store.listJobs({ status: ["not_started"] }).items;
     const t1 = await getDb().pool.connect();
     try {
       await t1.query("begin");
       await t1.query("update jobs set title = 'Slow writer' where job_number = $1", [a!.jobNumber]);
+      const started = performance.now();
       await other.caller.staff.jobs.update({
         jobNumber: b!.jobNumber,
         version: core.store.getJob(b!.jobNumber)!.version,
         patch: { title: "Fast writer" },
       });
-      await core.syncNow();
-      // The committed write arrives at once; the open transaction's row waits, never skipped.
-      expect(core.store.getJob(b!.jobNumber)?.title).toBe("Fast writer");
+      // No syncNow: the change feed's event over HTTP makes the console pull.
+      await until(
+        "the committed write, pushed through sync.events",
+        () => core.store.getJob(b!.jobNumber)?.title === "Fast writer",
+        1_000,
+      );
+      expect(performance.now() - started).toBeLessThan(1_000);
+      // The open transaction's row waits, never skipped.
       expect(core.store.getJob(a!.jobNumber)?.title).not.toBe("Slow writer");
+      const committed = performance.now();
       await t1.query("commit");
+      await until(
+        "the held write, after its commit",
+        () => core.store.getJob(a!.jobNumber)?.title === "Slow writer",
+        1_000,
+      );
+      expect(performance.now() - committed).toBeLessThan(1_000);
     } finally {
+      await t1.query("rollback").catch(() => {});
       t1.release();
     }
-    await until("the slow write", () => core.store.getJob(a!.jobNumber)?.title === "Slow writer");
   });
 
   it("removes a deleted job (tombstone) from the list and search", async () => {

@@ -17,7 +17,7 @@ import {
   staffCustomerUpdateInput,
 } from "../schemas/staff.ts";
 import { invalidateSubjectSessions } from "../sessions/sessions.ts";
-import { checkEdit } from "../staff/merge-edit.ts";
+import { mergeEdit } from "../staff/merge-edit.ts";
 import { isUniqueViolation, staffWrite } from "../staff/staff-write.ts";
 import { router, staffProcedure } from "../trpc.ts";
 
@@ -275,17 +275,12 @@ export const staffCustomersRouter = router({
     staffWrite(ctx, "staff.customers.update", input.idempotencyKey, async (trx) => {
       const before = await loadCustomer(trx, input.customerId, ctx.clock.now(), true);
       if (!before) throw notFound(CUSTOMER_NOT_FOUND);
-      checkEdit(before, input, CUSTOMER_FIELD_LABELS);
-      const changes = changedFields(before, input.patch);
+      const p = mergeEdit(before, input, CUSTOMER_FIELD_LABELS) as typeof input.patch;
+      const changes = changedFields(before, p);
       if (Object.keys(changes).length === 0) return { customer: before };
-      if (
-        input.patch.email &&
-        changes.email &&
-        (await emailTaken(trx, input.patch.email, before.id))
-      ) {
+      if (p.email && changes.email && (await emailTaken(trx, p.email, before.id))) {
         throw new TRPCError({ code: "CONFLICT", message: EMAIL_TAKEN });
       }
-      const p = input.patch;
       await trx
         .updateTable("customers")
         .set({

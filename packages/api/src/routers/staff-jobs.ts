@@ -14,7 +14,7 @@ import {
   staffJobSetStatusInput,
   staffJobUpdateInput,
 } from "../schemas/staff.ts";
-import { checkEdit } from "../staff/merge-edit.ts";
+import { mergeEdit } from "../staff/merge-edit.ts";
 import {
   JOB_FIELD_COLUMNS,
   loadStaffJob,
@@ -201,12 +201,10 @@ export const staffJobsRouter = router({
     staffWrite(ctx, "staff.jobs.update", input.idempotencyKey, async (trx) => {
       const before = await loadStaffJob(trx, input.jobNumber, { forUpdate: true });
       if (!before) throw notFound(JOB_NOT_FOUND);
-      checkEdit(before, input, JOB_FIELD_LABELS);
-      const changes = changedFields(before, input.patch);
+      const patch = mergeEdit(before, input, JOB_FIELD_LABELS);
+      const changes = changedFields(before, patch);
       if (Object.keys(changes).length === 0) return { job: before };
-      const changedPatch = Object.fromEntries(
-        Object.keys(changes).map((k) => [k, input.patch[k as keyof typeof input.patch]]),
-      );
+      const changedPatch = Object.fromEntries(Object.keys(changes).map((k) => [k, patch[k]]));
       await trx
         .updateTable("jobs")
         .set(columnsOf(changedPatch))
@@ -323,11 +321,12 @@ export const staffJobsRouter = router({
     staffWrite(ctx, "staff.jobs.delete", input.idempotencyKey, async (trx) => {
       const before = await loadStaffJob(trx, input.jobNumber, { forUpdate: true });
       if (!before) throw notFound(JOB_NOT_FOUND);
-      await trx
+      const tombstone = await trx
         .updateTable("jobs")
         .set({ deleted_at: ctx.clock.now() })
         .where("id", "=", before.id)
-        .execute();
+        .returning(["version", "deleted_at"])
+        .executeTakeFirstOrThrow();
       await audit(
         ctx,
         {
@@ -338,7 +337,17 @@ export const staffJobsRouter = router({
         },
         trx,
       );
-      return { ok: true as const, jobNumber: before.jobNumber };
+      // The tombstone's version: a console knows the row's last state without a pull.
+      return {
+        ok: true as const,
+        jobNumber: before.jobNumber,
+        job: {
+          id: before.id,
+          jobNumber: before.jobNumber,
+          version: tombstone.version,
+          deletedAt: tombstone.deleted_at!.toISOString(),
+        },
+      };
     }),
   ),
 

@@ -84,7 +84,7 @@ export const staffPhotosRouter = router({
         .set({ deleted_at: ctx.clock.now() })
         .where("id", "=", input.photoId)
         .where("deleted_at", "is", null)
-        .returning(["id", "caption", "visible_to_customer"])
+        .returning(["id", "caption", "visible_to_customer", "version", "deleted_at"])
         .executeTakeFirst();
       if (!row) throw notFound(PHOTO_NOT_FOUND);
       await audit(
@@ -97,7 +97,11 @@ export const staffPhotosRouter = router({
         },
         trx,
       );
-      return { ok: true as const, photoId: row.id };
+      return {
+        ok: true as const,
+        photoId: row.id,
+        photo: { id: row.id, version: row.version, deletedAt: row.deleted_at!.toISOString() },
+      };
     }),
   ),
 

@@ -1,5 +1,4 @@
 import { describe, expect, it } from "vitest";
-import { cursorSnapshot, MAX_CURSOR_XIP } from "../sync/cursor.ts";
 import { formatSnapshot, parseSnapshot, txidVisibleInSnapshot } from "./snapshot.ts";
 
 describe("snapshots", () => {
@@ -20,13 +19,5 @@ describe("snapshots", () => {
     expect(formatSnapshot(parseSnapshot(big)!)).toBe(big);
     expect(txidVisibleInSnapshot(big, "18014398509481991")).toBe(false);
     expect(txidVisibleInSnapshot(big, "18014398509481992")).toBe(true);
-  });
-
-  it("weakens a snapshot with a very long in-progress list to xmin:xmin: (safe, smaller)", () => {
-    const xip = Array.from({ length: MAX_CURSOR_XIP + 1 }, (_, i) => String(1000 + i));
-    const long = parseSnapshot(`1000:5000:${xip.join(",")}`)!;
-    expect(cursorSnapshot(long)).toBe("1000:1000:");
-    const short = parseSnapshot("1000:5000:1001,1002")!;
-    expect(cursorSnapshot(short)).toBe("1000:5000:1001,1002");
   });
 });

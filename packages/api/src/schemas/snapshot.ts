@@ -38,7 +38,7 @@ export function formatSnapshot(s: Snapshot): string {
 }
 
 /** Same rule as PostgreSQL's pg_visible_in_snapshot: committed before the snapshot was taken. */
-export function txidVisibleInSnapshot(snapshot: string | Snapshot, txid: string): boolean {
+export function txidVisibleInSnapshot(snapshot: string | Snapshot, txid: string | bigint): boolean {
   const s = typeof snapshot === "string" ? parseSnapshot(snapshot) : snapshot;
   if (!s) return false;
   const x = BigInt(txid);

@@ -136,111 +136,141 @@ export const SYNC_TABLES: readonly SyncTable[] = [
   "job_photos",
 ];
 
-/** A server column name, or a computed SQL expression over the row (never a secret itself). */
-export type SyncSource = string | { expression: string };
+/**
+ * How a field's value travels: `int` and `text` as they are; `bool` true/false; `timestamp` an ISO
+ * string; `date` 'YYYY-MM-DD'; `json` a JSON value (objects/arrays); `xid8` a decimal string (it
+ * exceeds 2^53). A local store maps each kind to its own storage (e.g. SQLite 0/1, JSON text).
+ */
+export type SyncKind = "int" | "text" | "bool" | "timestamp" | "date" | "json" | "xid8";
+
+/** A server column, or a computed SQL expression over the row (never a secret itself). */
+export type SyncColumn<K extends SyncKind = SyncKind> =
+  | { column: string; kind: K }
+  | { expression: string; kind: K };
+
+/** The kinds a wire value of type V may travel as (a mismatch is a type error). */
+type KindFor<V> = [NonNullable<V>] extends [boolean]
+  ? "bool"
+  : [NonNullable<V>] extends [number]
+    ? "int"
+    : [NonNullable<V>] extends [string]
+      ? "text" | "timestamp" | "date" | "xid8"
+      : "json";
+
+const int = (column: string) => ({ column, kind: "int" as const });
+const text = (column: string) => ({ column, kind: "text" as const });
+const bool = (column: string) => ({ column, kind: "bool" as const });
+const timestamp = (column: string) => ({ column, kind: "timestamp" as const });
+const date = (column: string) => ({ column, kind: "date" as const });
+const json = (column: string) => ({ column, kind: "json" as const });
+const xid8 = (column: string) => ({ column, kind: "xid8" as const });
+const expression = <K extends SyncKind>(sql: string, kind: K) => ({ expression: sql, kind });
 
 /**
- * Where each wire field comes from. Never password or token hashes, never photo bytes: a field
- * absent here cannot reach a console.
+ * Where each wire field comes from and how it travels (one list for the server's pull and a
+ * console's mirror). Never password or token hashes, never photo bytes: a field absent here
+ * cannot reach a console.
  */
-export const SYNC_COLUMNS: { [T in SyncTable]: { [F in keyof SyncRow<T>]-?: SyncSource } } = {
+export const SYNC_COLUMNS: {
+  [T in SyncTable]: { [F in keyof SyncRow<T>]-?: SyncColumn<KindFor<SyncRow<T>[F]>> };
+} = {
   shop_settings: {
-    id: "id",
-    shopName: "shop_name",
-    phone: "phone",
-    email: "email",
-    address: "address",
-    hours: "hours",
-    logoUrl: "logo_url",
-    photosEnabled: "photos_enabled",
-    timeZone: "time_zone",
-    version: "version",
-    updatedAt: "updated_at",
-    txid: "txid",
+    id: int("id"),
+    shopName: text("shop_name"),
+    phone: text("phone"),
+    email: text("email"),
+    address: text("address"),
+    hours: text("hours"),
+    logoUrl: text("logo_url"),
+    photosEnabled: bool("photos_enabled"),
+    timeZone: text("time_zone"),
+    version: int("version"),
+    updatedAt: timestamp("updated_at"),
+    txid: xid8("txid"),
   },
   staff_users: {
-    id: "id",
-    username: "username",
-    displayName: "display_name",
-    email: "email",
-    role: "role",
-    active: "active",
-    version: "version",
-    createdAt: "created_at",
-    updatedAt: "updated_at",
-    deletedAt: "deleted_at",
-    txid: "txid",
+    id: int("id"),
+    username: text("username"),
+    displayName: text("display_name"),
+    email: text("email"),
+    role: text("role"),
+    active: bool("active"),
+    version: int("version"),
+    createdAt: timestamp("created_at"),
+    updatedAt: timestamp("updated_at"),
+    deletedAt: timestamp("deleted_at"),
+    txid: xid8("txid"),
   },
   customers: {
-    id: "id",
-    name: "name",
-    company: "company",
-    email: "email",
-    phone: "phone",
-    address: "address",
-    portalEnabled: "portal_enabled",
-    portalActivated: { expression: "password_hash is not null" },
-    portalTokenKind: "portal_login_token_kind",
-    portalTokenExpiresAt: "portal_login_token_expires_at",
-    portalLastLogin: "portal_last_login",
-    notifyPreference: "notify_preference",
-    version: "version",
-    createdAt: "created_at",
-    updatedAt: "updated_at",
-    deletedAt: "deleted_at",
-    txid: "txid",
+    id: int("id"),
+    name: text("name"),
+    company: text("company"),
+    email: text("email"),
+    phone: text("phone"),
+    address: text("address"),
+    portalEnabled: bool("portal_enabled"),
+    portalActivated: expression("password_hash is not null", "bool"),
+    portalTokenKind: text("portal_login_token_kind"),
+    portalTokenExpiresAt: timestamp("portal_login_token_expires_at"),
+    portalLastLogin: timestamp("portal_last_login"),
+    notifyPreference: text("notify_preference"),
+    version: int("version"),
+    createdAt: timestamp("created_at"),
+    updatedAt: timestamp("updated_at"),
+    deletedAt: timestamp("deleted_at"),
+    txid: xid8("txid"),
   },
   jobs: {
-    id: "id",
-    jobNumber: "job_number",
-    customerId: "customer_id",
-    title: "title",
-    description: "description",
-    quantity: "quantity",
-    specialInstructions: "special_instructions",
-    specifications: "specifications",
-    status: "status",
-    progress: "progress_percentage",
-    estimatedCompletion: "estimated_completion",
-    customerNotes: "customer_notes",
-    shopNotes: "shop_notes",
-    completedAt: "completed_at",
-    createdBy: "created_by",
-    version: "version",
-    createdAt: "created_at",
-    updatedAt: "updated_at",
-    deletedAt: "deleted_at",
-    txid: "txid",
+    id: int("id"),
+    jobNumber: text("job_number"),
+    customerId: int("customer_id"),
+    title: text("title"),
+    description: text("description"),
+    quantity: int("quantity"),
+    specialInstructions: text("special_instructions"),
+    specifications: json("specifications"),
+    status: text("status"),
+    progress: int("progress_percentage"),
+    estimatedCompletion: date("estimated_completion"),
+    customerNotes: text("customer_notes"),
+    shopNotes: text("shop_notes"),
+    completedAt: timestamp("completed_at"),
+    createdBy: int("created_by"),
+    version: int("version"),
+    createdAt: timestamp("created_at"),
+    updatedAt: timestamp("updated_at"),
+    deletedAt: timestamp("deleted_at"),
+    txid: xid8("txid"),
   },
   job_status_history: {
-    id: "id",
-    jobId: "job_id",
-    status: "status",
-    progress: "progress_percentage",
-    notes: "notes",
-    visibleToCustomer: "visible_to_customer",
-    updatedBy: "updated_by",
-    version: "version",
-    createdAt: "created_at",
-    updatedAt: "updated_at",
-    deletedAt: "deleted_at",
-    txid: "txid",
+    id: int("id"),
+    jobId: int("job_id"),
+    status: text("status"),
+    progress: int("progress_percentage"),
+    notes: text("notes"),
+    visibleToCustomer: bool("visible_to_customer"),
+    updatedBy: int("updated_by"),
+    version: int("version"),
+    createdAt: timestamp("created_at"),
+    updatedAt: timestamp("updated_at"),
+    deletedAt: timestamp("deleted_at"),
+    txid: xid8("txid"),
   },
   job_photos: {
-    id: "id",
-    jobId: "job_id",
-    contentType: "content_type",
-    width: "width",
-    height: "height",
-    byteSize: "byte_size",
-    caption: "caption",
-    visibleToCustomer: "visible_to_customer",
-    uploadedBy: "uploaded_by",
-    version: "version",
-    createdAt: "created_at",
-    updatedAt: "updated_at",
-    deletedAt: "deleted_at",
-    txid: "txid",
+    id: int("id"),
+    jobId: int("job_id"),
+    contentType: text("content_type"),
+    width: int("width"),
+    height: int("height"),
+    byteSize: int("byte_size"),
+    caption: text("caption"),
+    visibleToCustomer: bool("visible_to_customer"),
+    uploadedBy: int("uploaded_by"),
+    version: int("version"),
+    createdAt: timestamp("created_at"),
+    updatedAt: timestamp("updated_at"),
+    deletedAt: timestamp("deleted_at"),
+    txid: xid8("txid"),
   },
 };
 

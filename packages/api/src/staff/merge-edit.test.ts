@@ -1,7 +1,11 @@
+import http from "node:http";
+import type { AddressInfo } from "node:net";
 import { TRPCError } from "@trpc/server";
+import { createHTTPHandler } from "@trpc/server/adapters/standalone";
 import { beforeAll, describe, expect, it } from "vitest";
-import type { Actor } from "../context.ts";
+import { type Actor, createContextFromHeaders } from "../context.ts";
 import { VersionConflictError } from "../errors.ts";
+import { appRouter } from "../router.ts";
 import {
   callerAs,
   type Fixture,
@@ -13,6 +17,7 @@ import {
 const kit = useApiTestKit();
 let fx: Fixture;
 let me: Actor;
+let myToken: string;
 let colleague: Actor;
 const tinyJpeg = Buffer.from(
   "/9j/4AAQSkZJRgABAQAAAQABAAD/2wBDAAgGBgcGBQgHBwcJCQgKDBQNDAsLDBkSEw8UHRofHh0aHBwgJC4nICIsIxwcKDcpLDAxNDQ0Hyc5PTgyPC4zNDL/wAALCAABAAEBAREA/8QAFAABAAAAAAAAAAAAAAAAAAAACf/EABQQAQAAAAAAAAAAAAAAAAAAAAD/2gAIAQEAAD8AKp//2Q==",
@@ -21,7 +26,10 @@ const tinyJpeg = Buffer.from(
 
 beforeAll(async () => {
   fx = await seedFixture(kit.services(), tinyJpeg);
-  me = (await sessionFor(kit.services(), { type: "staff", id: fx.staffId })).actor;
+  ({ actor: me, token: myToken } = await sessionFor(kit.services(), {
+    type: "staff",
+    id: fx.staffId,
+  }));
   colleague = (await sessionFor(kit.services(), { type: "staff", id: fx.adminId })).actor;
 });
 
@@ -139,6 +147,26 @@ describe("per-field merge of edits (issue 9)", () => {
     expect(out.job.estimatedCompletion).toBe("2031-01-15");
   });
 
+  it("a field sent with its starting value is no change of mine: no conflict, and the colleague's value stays", async () => {
+    const job = await freshJob("Whole form");
+    await callerAs(kit.services(), colleague).staff.jobs.update({
+      jobNumber: job.jobNumber,
+      version: job.version,
+      patch: { title: "Renamed by a colleague" },
+    });
+    // A form that sends every field, only the notes changed.
+    const out = await callerAs(kit.services(), me).staff.jobs.update({
+      jobNumber: job.jobNumber,
+      version: job.version,
+      base: { title: "Whole form", shopNotes: "start" },
+      patch: { title: "Whole form", shopNotes: "only this changed" },
+    });
+    expect(out.job).toMatchObject({
+      title: "Renamed by a colleague",
+      shopNotes: "only this changed",
+    });
+  });
+
   it("without base the version must match (older consoles, plain forms)", async () => {
     const job = await freshJob("Version only");
     await callerAs(kit.services(), colleague).staff.jobs.setProgress({
@@ -169,30 +197,102 @@ describe("per-field merge of edits (issue 9)", () => {
     expect((error as TRPCError).code).toBe("BAD_REQUEST");
   });
 
-  it("three editors changing their own fields of one job in parallel lose nothing", async () => {
+  it("eight editors changing their own fields in parallel with a status and a progress change lose nothing", async () => {
     const job = await freshJob("Parallel");
-    const fields = ["shopNotes", "customerNotes", "specialInstructions"] as const;
-    const bases = { shopNotes: "start", customerNotes: "hello", specialInstructions: "" };
-    const results = await Promise.allSettled(
-      fields.map((field, i) =>
+    const edits = {
+      title: "Parallel, renamed",
+      description: "A longer description",
+      quantity: 250,
+      specialInstructions: "Matte lamination",
+      specifications: [{ name: "Stock", value: "100lb gloss" }],
+      estimatedCompletion: "2031-03-01",
+      customerNotes: "edited customerNotes",
+      shopNotes: "edited shopNotes",
+    } as const;
+    const results = await Promise.allSettled([
+      ...Object.entries(edits).map(([field, value], i) =>
         callerAs(kit.services(), i % 2 ? me : colleague).staff.jobs.update({
           jobNumber: job.jobNumber,
           version: job.version,
-          base: { [field]: bases[field] },
-          patch: { [field]: `edited ${field}` },
+          base: { [field]: job[field as keyof typeof edits] },
+          patch: { [field]: value },
         }),
       ),
-    );
-    expect(results.map((r) => r.status)).toEqual(["fulfilled", "fulfilled", "fulfilled"]);
+      callerAs(kit.services(), colleague).staff.jobs.setStatus({
+        jobNumber: job.jobNumber,
+        status: "in_progress",
+        visibleToCustomer: false,
+      }),
+      callerAs(kit.services(), me).staff.jobs.setProgress({
+        jobNumber: job.jobNumber,
+        progress: 30,
+      }),
+    ]);
+    expect(results.map((r) => r.status)).toEqual(Array(10).fill("fulfilled"));
     const { job: now } = await callerAs(kit.services(), me).staff.jobs.get({
       jobNumber: job.jobNumber,
     });
+    // Whichever of setStatus and setProgress ran first, the progress is kept.
     expect(now).toMatchObject({
-      shopNotes: "edited shopNotes",
-      customerNotes: "edited customerNotes",
-      specialInstructions: "edited specialInstructions",
-      version: job.version + 3,
+      ...edits,
+      status: "in_progress",
+      progress: 30,
+      version: job.version + 10,
     });
+  });
+
+  it("over HTTP, a CONFLICT is a 409 whose data.conflict has the current row, its version and the fields", async () => {
+    const job = await freshJob("Over HTTP");
+    await callerAs(kit.services(), colleague).staff.jobs.update({
+      jobNumber: job.jobNumber,
+      version: job.version,
+      patch: { shopNotes: "theirs over http" },
+    });
+    const handler = createHTTPHandler({
+      router: appRouter,
+      createContext: ({ req }) =>
+        createContextFromHeaders(kit.services(), { authorization: req.headers.authorization }),
+    });
+    const server = http.createServer(handler);
+    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+    try {
+      const { port } = server.address() as AddressInfo;
+      const response = await fetch(`http://127.0.0.1:${port}/staff.jobs.update`, {
+        method: "POST",
+        headers: { authorization: `Bearer ${myToken}`, "content-type": "application/json" },
+        body: JSON.stringify({
+          jobNumber: job.jobNumber,
+          version: job.version,
+          base: { shopNotes: "start" },
+          patch: { shopNotes: "mine over http" },
+        }),
+      });
+      expect(response.status).toBe(409);
+      const body = (await response.json()) as { error: { message: string; data: unknown } };
+      const { job: now } = await callerAs(kit.services(), me).staff.jobs.get({
+        jobNumber: job.jobNumber,
+      });
+      expect(body.error.data).toMatchObject({
+        code: "CONFLICT",
+        conflict: {
+          currentVersion: job.version + 1,
+          current: now,
+          fields: [
+            {
+              field: "shopNotes",
+              label: "Internal shop notes",
+              base: "start",
+              mine: "mine over http",
+              theirs: "theirs over http",
+            },
+          ],
+        },
+      });
+      expect(body.error.message).toContain("internal shop notes");
+    } finally {
+      server.closeAllConnections();
+      await new Promise((resolve) => server.close(resolve));
+    }
   });
 
   it("customers merge per field too: a phone edit and an address edit both win", async () => {
@@ -226,5 +326,95 @@ describe("per-field merge of edits (issue 9)", () => {
     expect(conflict.fields).toEqual([
       { field: "phone", label: "Phone", base: null, mine: "555-0199", theirs: "555-0100" },
     ]);
+  });
+});
+
+describe("every staff write on a job or customer returns the row's new version (issue 9)", () => {
+  async function versionIn(table: "jobs" | "customers" | "job_photos", id: number) {
+    const row = await kit
+      .database()
+      .db.selectFrom(table)
+      .select("version")
+      .where("id", "=", id)
+      .executeTakeFirstOrThrow();
+    return row.version;
+  }
+
+  it("jobs: update, status, progress, photos and delete", async () => {
+    const staff = callerAs(kit.services(), me).staff;
+    const job = await freshJob("Versions");
+    expect(job.version).toBe(await versionIn("jobs", job.id));
+    const steps = [
+      () =>
+        staff.jobs.update({
+          jobNumber: job.jobNumber,
+          version: job.version,
+          base: { title: "Versions" },
+          patch: { title: "Versions 2" },
+        }),
+      () =>
+        staff.jobs.setStatus({
+          jobNumber: job.jobNumber,
+          status: "in_progress",
+          visibleToCustomer: false,
+        }),
+      () => staff.jobs.setProgress({ jobNumber: job.jobNumber, progress: 40 }),
+    ];
+    let last = job.version;
+    for (const step of steps) {
+      const { job: after } = await step();
+      expect(after.version).toBeGreaterThan(last);
+      expect(after.version).toBe(await versionIn("jobs", job.id));
+      last = after.version;
+    }
+
+    const added = await staff.jobs.photos.add({
+      jobNumber: job.jobNumber,
+      base64: tinyJpeg.toString("base64"),
+    });
+    expect(added.photo.version).toBe(await versionIn("job_photos", added.photo.id));
+    const shown = await staff.jobs.photos.setVisibility({
+      photoId: added.photo.id,
+      visibleToCustomer: true,
+    });
+    expect(shown.photo.version).toBe(await versionIn("job_photos", added.photo.id));
+    const removed = await staff.jobs.photos.remove({ photoId: added.photo.id });
+    expect(removed.photo.version).toBeGreaterThan(shown.photo.version);
+    expect(removed.photo.version).toBe(await versionIn("job_photos", added.photo.id));
+    expect(removed.photo.deletedAt).toMatch(/^\d{4}-\d{2}-\d{2}T/);
+    // Photos are rows of their own: the job's version is what the last job write returned.
+    expect(await versionIn("jobs", job.id)).toBe(last);
+
+    const deleted = await staff.jobs.delete({ jobNumber: job.jobNumber });
+    expect(deleted.job).toMatchObject({ id: job.id, jobNumber: job.jobNumber });
+    expect(deleted.job.version).toBe(last + 1);
+    expect(deleted.job.version).toBe(await versionIn("jobs", job.id));
+  });
+
+  it("customers: update, invite and portal access", async () => {
+    const staff = callerAs(kit.services(), me).staff;
+    const { customer } = await staff.customers.create({
+      name: "Version Customer",
+      email: "version.customer@example.test",
+    });
+    const steps = [
+      () =>
+        staff.customers.update({
+          customerId: customer.id,
+          version: customer.version,
+          base: { phone: null },
+          patch: { phone: "555-0142" },
+        }),
+      () => staff.customers.invite({ customerId: customer.id }),
+      () => staff.customers.setPortalEnabled({ customerId: customer.id, enabled: false }),
+      () => staff.customers.setPortalEnabled({ customerId: customer.id, enabled: true }),
+    ];
+    let last = customer.version;
+    for (const step of steps) {
+      const { customer: after } = await step();
+      expect(after.version).toBeGreaterThan(last);
+      expect(after.version).toBe(await versionIn("customers", customer.id));
+      last = after.version;
+    }
   });
 });

@@ -1,4 +1,5 @@
 import { editConflict } from "../errors.ts";
+import { sameJson } from "../json-equal.ts";
 
 export interface EditInput {
   version: number;
@@ -7,38 +8,43 @@ export interface EditInput {
   patch: Record<string, unknown>;
 }
 
-const same = (a: unknown, b: unknown) => JSON.stringify(a ?? null) === JSON.stringify(b ?? null);
-
 /**
- * Decides whether an edit may apply to the row as it is now (ARCHITECTURE §4, issue 9).
+ * Merges an edit into the row as it is now (issue 9) and returns the fields to write: the edit's
+ * own changes, of which the caller writes those that differ from the row.
  *
- * With `base`, conflicts are per field: a field conflicts only when someone else changed it since
- * the editor read it (current ≠ base) to something other than what this edit sets (current ≠
- * mine). A colleague's status change never conflicts with my notes. Without `base` (older
- * clients, plain forms) the row's version must match. Throws a CONFLICT naming each field with
- * its label, base, mine and theirs.
+ * With `base`, conflicts are per field. A field sent with its starting value (mine = base) is not
+ * a change of mine: it is left as it is now, never written back over someone else's change. A
+ * changed field conflicts only when someone else changed it too (current ≠ base) to something
+ * else (current ≠ mine). A colleague's status change never conflicts with my notes. Without
+ * `base` (older clients, plain forms) the row's version must match. Throws a CONFLICT naming
+ * each conflicting field with its label, base, mine and theirs; nothing is written then.
  */
-export function checkEdit<Row extends { version: number }>(
+export function mergeEdit<Row extends { version: number }>(
   current: Row,
   input: EditInput,
   labels: Record<string, string>,
-): void {
-  const fields = Object.keys(input.patch).filter((f) => input.patch[f] !== undefined);
+): Record<string, unknown> {
   const row = current as unknown as Record<string, unknown>;
-  const conflicting = input.base
-    ? fields.filter((f) => !same(row[f], input.base![f]) && !same(row[f], input.patch[f]))
+  const base = input.base;
+  const mine = Object.keys(input.patch).filter(
+    (f) => input.patch[f] !== undefined && !(base && sameJson(base[f], input.patch[f])),
+  );
+  const conflicting = base
+    ? mine.filter((f) => !sameJson(row[f], base[f]) && !sameJson(row[f], input.patch[f]))
     : current.version === input.version
       ? []
-      : fields;
-  if (conflicting.length === 0) return;
-  throw editConflict(
-    current,
-    conflicting.map((field) => ({
-      field,
-      label: labels[field] ?? field,
-      base: input.base ? (input.base[field] ?? null) : null,
-      mine: input.patch[field] ?? null,
-      theirs: row[field] ?? null,
-    })),
-  );
+      : mine;
+  if (conflicting.length > 0) {
+    throw editConflict(
+      current,
+      conflicting.map((field) => ({
+        field,
+        label: labels[field] ?? field,
+        base: base ? (base[field] ?? null) : null,
+        mine: input.patch[field] ?? null,
+        theirs: row[field] ?? null,
+      })),
+    );
+  }
+  return Object.fromEntries(mine.map((f) => [f, input.patch[f]]));
 }

@@ -29,7 +29,7 @@ export async function pullChangeSummary(
     .setIsolationLevel("repeatable read")
     .setAccessMode("read only")
     .execute(async (trx) => {
-      const upto = await currentSnapshot(trx);
+      const upto = await currentSnapshot(trx, since);
       if (upto === since) return { snapshot: upto, batch: null };
       const w = { since, upto, afterTxid: null, afterId: null };
       const tables = await sql<{ table_name: string }>`

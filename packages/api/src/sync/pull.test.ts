@@ -1,8 +1,11 @@
 import { generateBulkData } from "@traveler/db";
 import { holdWriteTransaction, useTestDatabase } from "@traveler/db/testing";
 import { sql } from "kysely";
+import pg from "pg";
 import { describe, expect, it } from "vitest";
-import { decodeCursor, encodeCursor, MAX_CURSOR_XIP } from "./cursor.ts";
+import { parseSnapshot } from "../schemas/snapshot.ts";
+import { SYNC_COLUMNS, SYNC_TABLES, type SyncKind } from "../schemas/sync-tables.ts";
+import { decodeCursor, encodeSnapshot, MAX_CURSOR_LENGTH } from "./cursor.ts";
 import { type PullResult, pull, rowsFromColumns, type SyncRows } from "./pull.ts";
 
 function emptyRows(): SyncRows {
@@ -19,19 +22,19 @@ function emptyRows(): SyncRows {
 const getDb = useTestDatabase();
 
 /** Pulls pages until the window is complete; returns the merged rows and the final cursor. */
-async function pullAll(cursor: string | null, limit = 500) {
+async function pullAll(cursor: string | null, limit = 500, maxSnapshotChars?: number) {
   const rows = emptyRows();
   let pages = 0;
   let result: PullResult;
   do {
-    result = await pull(getDb().db, cursor, limit);
+    result = await pull(getDb().db, cursor, limit, { maxSnapshotChars });
     for (const key of Object.keys(rows) as (keyof SyncRows)[]) {
       (rows[key] as unknown[]).push(...rowsFromColumns(result.tables)[key]);
     }
     cursor = result.cursor;
     pages += 1;
   } while (result.hasMore);
-  return { rows, cursor, pages, watermark: result.watermark };
+  return { rows, cursor, pages, watermark: result.watermark, snapshot: result.snapshot };
 }
 
 async function insertCustomer(name: string): Promise<number> {
@@ -227,25 +230,120 @@ describe("sync pull", () => {
     });
   });
 
-  it("refuses cursors whose snapshot PostgreSQL would not accept", () => {
-    const bad = [
-      "5:3:", // xmin above xmax
-      "3:9:2", // in-progress below xmin
-      "3:9:9", // in-progress at xmax
-      "3:9:6,5", // not ascending
-      "0:0:",
-      "3:9:x",
-    ];
-    for (const snapshot of bad) {
-      const cursor = Buffer.from(JSON.stringify({ v: 2, s: snapshot })).toString("base64url");
-      expect(() => decodeCursor(cursor), snapshot).toThrow("The sync cursor is not valid.");
-    }
-    expect(() => decodeCursor("x".repeat(9_000))).toThrow("The sync cursor is not valid.");
-    const fine = encodeCursor({ since: "3:9:4,6" });
-    expect(decodeCursor(fine)).toEqual({ since: "3:9:4,6" });
-    expect(MAX_CURSOR_XIP).toBeGreaterThan(10);
+  it("refuses cursors whose snapshot PostgreSQL would not accept, before any SQL", async () => {
+    const forged = Buffer.from(JSON.stringify({ v: 2, s: "3:9:2" })).toString("base64url");
+    await expect(pull(getDb().db, forged)).rejects.toThrow("The sync cursor is not valid.");
+    await expect(pull(getDb().db, "3.a-5-9")).rejects.toThrow("The sync cursor is not valid.");
+    await expect(pull(getDb().db, "x".repeat(MAX_CURSOR_LENGTH + 1))).rejects.toThrow(
+      "The sync cursor is not valid.",
+    );
   });
 
+  it("cuts an in-progress list too long for the cursor: commits below the cut arrive at once, the rest when they can, each once", async () => {
+    const held: pg.Client[] = [];
+    const xids: bigint[] = [];
+    const open = async (name: string) => {
+      const client = new pg.Client({ connectionString: getDb().connectionString });
+      await client.connect();
+      held.push(client);
+      await client.query("begin");
+      await client.query("insert into customers (name, email) values ($1, $2)", [
+        name,
+        `${name.replaceAll(" ", ".").toLowerCase()}@example.test`,
+      ]);
+      const { rows } = await client.query<{ x: string }>("select pg_current_xact_id()::text as x");
+      xids.push(BigInt(rows[0]!.x));
+    };
+    try {
+      const below = await insertCustomer("Below The Cut");
+      for (let i = 0; i < 7; i++) await open(`Held Long ${i}`);
+      const above = await insertCustomer("Above The Cut");
+      // A budget that holds the snapshot up to the first held transaction and no further.
+      const now = parseSnapshot(
+        (await sql<{ s: string }>`select pg_current_snapshot()::text as s`.execute(getDb().db))
+          .rows[0]!.s,
+      )!;
+      const first = xids[0]!;
+      const budget = encodeSnapshot({
+        xmin: now.xmin,
+        xmax: first,
+        xip: now.xip.filter((x) => x < first),
+      }).length;
+      expect(encodeSnapshot(now).length).toBeGreaterThan(budget);
+
+      const during = await pullAll(cursorAfterBootstrap, 500, budget);
+      const cut = parseSnapshot(during.snapshot)!;
+      expect(encodeSnapshot(cut).length).toBeLessThanOrEqual(Math.max(budget, 27));
+      expect(cut.xmax).toBeLessThanOrEqual(xids[xids.length - 1]!);
+      const names = during.rows.customers.map((c) => c.name);
+      expect(names).toContain("Below The Cut");
+      expect(names.filter((n) => n.startsWith("Held Long"))).toEqual([]);
+
+      for (const client of held) await client.query("commit");
+      const after = await pullAll(during.cursor, 500, budget);
+      const all = [...during.rows.customers, ...after.rows.customers];
+      const count = (name: string) => all.filter((c) => c.name === name).length;
+      expect(count("Below The Cut")).toBe(1);
+      expect(count("Above The Cut")).toBe(1);
+      for (let i = 0; i < 7; i++) expect(count(`Held Long ${i}`)).toBe(1);
+      expect(all.find((c) => c.name === "Above The Cut")?.id).toBe(above);
+      expect(all.find((c) => c.name === "Below The Cut")?.id).toBe(below);
+      cursorAfterBootstrap = after.cursor;
+    } finally {
+      for (const client of held) await client.end().catch(() => {});
+    }
+  });
+  it("sends exactly the fields of SYNC_COLUMNS, each value of its declared kind", async () => {
+    const db = getDb().db;
+    const staff = await db
+      .insertInto("staff_users")
+      .values({ username: "kinds", display_name: "Kinds", password_hash: "x" })
+      .returning("id")
+      .executeTakeFirstOrThrow();
+    const job = await db.selectFrom("jobs").select("id").limit(1).executeTakeFirstOrThrow();
+    await db
+      .insertInto("job_photos")
+      .values({
+        job_id: job.id,
+        content_type: "image/jpeg",
+        data: Buffer.from("photo"),
+        thumbnail: Buffer.from("thumb"),
+        width: 1,
+        height: 1,
+        byte_size: 5,
+        uploaded_by: staff.id,
+      })
+      .execute();
+    await db
+      .updateTable("jobs")
+      .set({ estimated_completion: "2031-02-03" })
+      .where("id", "=", job.id)
+      .execute();
+    const { rows } = await pullAll(null, 5_000);
+    expect(rows.job_photos.map((p) => p.byteSize)).toEqual([5]);
+    const valid: Record<SyncKind, (v: unknown) => boolean> = {
+      int: (v) => Number.isSafeInteger(v),
+      text: (v) => typeof v === "string",
+      bool: (v) => typeof v === "boolean",
+      timestamp: (v) =>
+        typeof v === "string" && /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/.test(v),
+      date: (v) => typeof v === "string" && /^\d{4}-\d{2}-\d{2}$/.test(v),
+      json: (v) => typeof v === "object",
+      xid8: (v) => typeof v === "string" && /^\d+$/.test(v),
+    };
+    for (const table of SYNC_TABLES) {
+      const spec = SYNC_COLUMNS[table] as Record<string, { kind: SyncKind }>;
+      expect(rows[table].length, table).toBeGreaterThan(0);
+      for (const row of rows[table] as unknown as Record<string, unknown>[]) {
+        expect(Object.keys(row).sort(), table).toEqual(Object.keys(spec).sort());
+        for (const [field, { kind }] of Object.entries(spec)) {
+          const value = row[field];
+          if (value === null) continue;
+          expect(valid[kind](value), `${table}.${field} = ${JSON.stringify(value)}`).toBe(true);
+        }
+      }
+    }
+  });
   it("orders and pages by txid as a number (9 < 10 < 100), never as text", async () => {
     const db = getDb().db;
     const ids: number[] = [];

@@ -1,14 +1,20 @@
 import type { Db } from "@traveler/db";
 import { type RawBuilder, sql } from "kysely";
-import { parseSnapshot } from "../schemas/snapshot.ts";
+import { formatSnapshot, parseSnapshot } from "../schemas/snapshot.ts";
 import {
   SYNC_COLUMNS,
   SYNC_TABLES,
+  type SyncColumn,
   type SyncColumns,
-  type SyncSource,
   type SyncTable,
 } from "../schemas/sync-tables.ts";
-import { cursorSnapshot, decodeCursor, encodeCursor, type SyncCursor } from "./cursor.ts";
+import {
+  decodeCursor,
+  encodeCursor,
+  MAX_SNAPSHOT_CHARS,
+  nextSnapshot,
+  type SyncCursor,
+} from "./cursor.ts";
 
 export type {
   SyncColumns,
@@ -88,28 +94,38 @@ export function windowCondition(w: Window, alias?: string): RawBuilder<boolean> 
   return sql<boolean>`(${sql.join(parts, sql` and `)})`;
 }
 
-function selectList(table: SyncTable): RawBuilder<unknown> {
-  const columns = Object.entries(SYNC_COLUMNS[table] as Record<string, SyncSource>).map(
-    ([field, source]) =>
-      typeof source === "string"
-        ? sql`${sql.ref(source)}${field === "txid" ? sql`::text` : sql``} as ${sql.ref(field)}`
-        : sql`${sql.raw(source.expression)} as ${sql.ref(field)}`,
-  );
-  return sql.join(columns);
+function columnsOf(table: SyncTable): [string, SyncColumn][] {
+  return Object.entries(SYNC_COLUMNS[table] as Record<string, SyncColumn>);
 }
 
-/** A row as the wire carries it: values in field order, timestamps as ISO strings. */
-function toWire(row: Record<string, unknown>, fields: string[]): unknown[] {
-  const out = new Array<unknown>(fields.length);
-  for (let i = 0; i < fields.length; i++) {
-    const value = row[fields[i]!];
-    out[i] = value instanceof Date ? value.toISOString() : value;
+function selectList(table: SyncTable): RawBuilder<unknown> {
+  return sql.join(
+    columnsOf(table).map(([field, spec]) => {
+      const value = "column" in spec ? sql.ref(spec.column) : sql.raw(spec.expression);
+      // xid8 exceeds 2^53: it travels as text.
+      return sql`${value}${spec.kind === "xid8" ? sql`::text` : sql``} as ${sql.ref(field)}`;
+    }),
+  );
+}
+
+/** A row as the wire carries it (see SyncKind): values in field order, timestamps as ISO text. */
+function toWire(table: SyncTable, row: Record<string, unknown>): unknown[] {
+  const columns = COLUMNS[table];
+  const out = new Array<unknown>(columns.length);
+  for (let i = 0; i < columns.length; i++) {
+    const [field, spec] = columns[i]!;
+    const value = row[field];
+    out[i] = spec.kind === "timestamp" && value instanceof Date ? value.toISOString() : value;
   }
   return out;
 }
 
+const COLUMNS = Object.fromEntries(SYNC_TABLES.map((t) => [t, columnsOf(t)])) as Record<
+  SyncTable,
+  [string, SyncColumn][]
+>;
 const FIELDS = Object.fromEntries(
-  SYNC_TABLES.map((t) => [t, Object.keys(SYNC_COLUMNS[t])]),
+  SYNC_TABLES.map((t) => [t, COLUMNS[t].map(([field]) => field)]),
 ) as Record<SyncTable, string[]>;
 
 async function readTable(db: Db, table: SyncTable, w: Window, limit: number): Promise<unknown[][]> {
@@ -120,22 +136,28 @@ async function readTable(db: Db, table: SyncTable, w: Window, limit: number): Pr
     where ${windowCondition(w, table)}
     order by ${sql.ref(`${table}.txid`)}, ${sql.ref(`${table}.id`)}
     limit ${limit}`.execute(db);
-  const fields = FIELDS[table];
-  return rows.map((row) => toWire(row, fields));
+  return rows.map((row) => toWire(table, row));
 }
 
 /**
- * The snapshot of the caller's transaction, as a cursor may hold it (a very long in-progress
- * list is weakened to `xmin:xmin:`, see MAX_CURSOR_XIP).
+ * The snapshot of the caller's transaction as the cursor after `since` may hold it: cut to
+ * `maxChars` in the cursor's compact form when its in-progress list is very long, never behind
+ * `since` (see nextSnapshot).
  */
-export async function currentSnapshot(db: Db): Promise<string> {
+export async function currentSnapshot(
+  db: Db,
+  since: string | null = null,
+  maxChars: number = MAX_SNAPSHOT_CHARS,
+): Promise<string> {
   const result = await sql<{
     snapshot: string;
   }>`select pg_current_snapshot()::text as snapshot`.execute(db);
   const text = result.rows[0]?.snapshot;
   const parsed = text ? parseSnapshot(text) : null;
   if (!parsed) throw new Error(`pg_current_snapshot() gave an unreadable snapshot: ${text}`);
-  return cursorSnapshot(parsed);
+  return formatSnapshot(
+    nextSnapshot(since === null ? null : parseSnapshot(since), parsed, maxChars),
+  );
 }
 
 /** Rows of every synced table visible in the caller's snapshot (what a bootstrap delivers). */
@@ -165,12 +187,14 @@ const TXID_AT = Object.fromEntries(
 
 /**
  * One page of changes after `cursor` (null = bootstrap from the beginning), at most `limit` rows.
- * Throws InvalidCursorError for a malformed cursor.
+ * Throws InvalidCursorError for a malformed cursor. `maxSnapshotChars` is the cursor's snapshot
+ * budget (tests lower it to exercise a long in-progress list).
  */
 export async function pull(
   db: Db,
   cursor: string | null,
   limit: number = DEFAULT_PULL_LIMIT,
+  options: { maxSnapshotChars?: number } = {},
 ): Promise<PullResult> {
   const max = Math.max(1, Math.min(MAX_PULL_LIMIT, Math.floor(limit)));
   const start: SyncCursor | null = cursor === null ? null : decodeCursor(cursor);
@@ -181,7 +205,8 @@ export async function pull(
     .setAccessMode("read only")
     .execute(async (trx) => {
       const since = start?.since ?? null;
-      const upto = start?.page?.upto ?? (await currentSnapshot(trx));
+      const upto =
+        start?.page?.upto ?? (await currentSnapshot(trx, since, options.maxSnapshotChars));
       const total = start === null ? await countAll(trx) : undefined;
       const tables = emptyTables();
       let remaining = max;
