@@ -102,21 +102,22 @@ function selectList(table: SyncTable): RawBuilder<unknown> {
   return sql.join(
     columnsOf(table).map(([field, spec]) => {
       const value = "column" in spec ? sql.ref(spec.column) : sql.raw(spec.expression);
-      // xid8 exceeds 2^53: it travels as text.
-      return sql`${value}${spec.kind === "xid8" ? sql`::text` : sql``} as ${sql.ref(field)}`;
+      // xid8 exceeds 2^53: it travels as text. Timestamps are written as ISO text by
+      // PostgreSQL itself (the same text as Date#toISOString, without a Date per value).
+      if (spec.kind === "xid8") return sql`${value}::text as ${sql.ref(field)}`;
+      if (spec.kind === "timestamp") {
+        return sql`to_char(${value} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') as ${sql.ref(field)}`;
+      }
+      return sql`${value} as ${sql.ref(field)}`;
     }),
   );
 }
 
-/** A row as the wire carries it (see SyncKind): values in field order, timestamps as ISO text. */
+/** A row as the wire carries it (see SyncKind): values in field order. */
 function toWire(table: SyncTable, row: Record<string, unknown>): unknown[] {
-  const columns = COLUMNS[table];
-  const out = new Array<unknown>(columns.length);
-  for (let i = 0; i < columns.length; i++) {
-    const [field, spec] = columns[i]!;
-    const value = row[field];
-    out[i] = spec.kind === "timestamp" && value instanceof Date ? value.toISOString() : value;
-  }
+  const fields = FIELDS[table];
+  const out = new Array<unknown>(fields.length);
+  for (let i = 0; i < fields.length; i++) out[i] = row[fields[i]!];
   return out;
 }
 

@@ -1,4 +1,9 @@
-import { SYNC_TABLES, type SyncTable, type SyncTableColumns } from "@traveler/api/schemas";
+import {
+  SYNC_COLUMNS,
+  SYNC_TABLES,
+  type SyncTable,
+  type SyncTableColumns,
+} from "@traveler/api/schemas";
 import type Database from "better-sqlite3";
 import type { PullPage } from "../sync-rows.ts";
 
@@ -22,8 +27,8 @@ function bindable(value: unknown): unknown {
 
 interface Upsert {
   statement: Database.Statement;
-  /** Positions of the page's fields that this mirror has columns for. */
-  take: number[];
+  /** The bind values of one wire row (the fields this mirror has columns for, made bindable). */
+  bind: (row: unknown[]) => unknown[];
 }
 
 const statements = new WeakMap<Database.Database, Map<string, Upsert>>();
@@ -45,6 +50,21 @@ function upsert(db: Database.Database, table: SyncTable, fields: string[]): Upse
       (db.pragma(`table_info(${table})`) as { name: string }[]).map((c) => c.name),
     );
     const take = fields.flatMap((f, i) => (known.has(snake(f)) ? [i] : []));
+    // Only bool and json fields need converting (SYNC_COLUMNS says which): the rest bind as is.
+    const kinds = SYNC_COLUMNS[table] as Record<string, { kind: string }>;
+    const convert = take.map((i) => {
+      const kind = kinds[fields[i]!]?.kind;
+      return kind === "bool" || kind === "json" ? bindable : null;
+    });
+    const bind = (row: unknown[]) => {
+      const out = new Array<unknown>(take.length);
+      for (let k = 0; k < take.length; k++) {
+        const value = row[take[k]!];
+        const f = convert[k];
+        out[k] = f ? f(value) : value;
+      }
+      return out;
+    };
     const columns = take.map((i) => snake(fields[i]!));
     const statement = db.prepare(
       `insert into ${table} (${columns.join(", ")}) values (${columns.map(() => "?").join(", ")})
@@ -54,7 +74,7 @@ function upsert(db: Database.Database, table: SyncTable, fields: string[]): Upse
          .join(", ")}
        where excluded.version >= ${table}.version`,
     );
-    found = { statement, take };
+    found = { statement, bind };
     cache.set(key, found);
   }
   return found;
@@ -98,7 +118,7 @@ export function applyTables(
     if (table === "shop_settings") continue;
     const columns = tables[table];
     if (columns.values.length === 0) continue;
-    const { statement, take } = upsert(db, table, columns.fields);
+    const { statement, bind } = upsert(db, table, columns.fields);
     const idAt = columns.fields.indexOf("id");
     const label = (row: unknown[]) =>
       `${row[columns.fields.indexOf("name")]} ${row[columns.fields.indexOf("company")] ?? ""}`;
@@ -107,7 +127,7 @@ export function applyTables(
         table === "customers" && !options.bootstrap
           ? (nameOf.get(row[idAt]) as string | undefined)
           : undefined;
-      const changed = statement.run(take.map((i) => bindable(row[i]))).changes > 0;
+      const changed = statement.run(bind(row)).changes > 0;
       if (table === "jobs" && changed) applied.jobs.push(row);
       if (before !== undefined && before !== label(row)) {
         applied.renamedCustomers.push(row[idAt] as number);
