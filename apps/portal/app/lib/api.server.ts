@@ -20,20 +20,20 @@ export function apiFor(request: Request, context: AppLoadContext, session: Sessi
   );
 }
 
-const STATUS: Partial<Record<TRPCError["code"], number>> = {
-  NOT_FOUND: 404,
-  FORBIDDEN: 403,
-  UNAUTHORIZED: 401,
-  BAD_REQUEST: 400,
-  CONFLICT: 409,
-  TOO_MANY_REQUESTS: 429,
-};
+/** True when the API says the thing asked for does not exist for this caller (or its id is malformed). */
+export function isNotFound(error: unknown): boolean {
+  return error instanceof TRPCError && (error.code === "NOT_FOUND" || error.code === "BAD_REQUEST");
+}
 
-/** Turns an API error into the HTTP response the error boundary shows. */
-export function toResponse(error: unknown): unknown {
-  if (error instanceof TRPCError) {
-    const status = STATUS[error.code];
-    if (status) return data({ message: error.message }, { status });
+/**
+ * Runs an API read for a page; "not found" (unknown, foreign, deleted or malformed ids alike)
+ * becomes the branded 404 page with `message`. Other errors propagate.
+ */
+export async function orNotFound<T>(read: () => Promise<T>, message: string): Promise<T> {
+  try {
+    return await read();
+  } catch (error) {
+    if (isNotFound(error)) throw data({ message }, { status: 404 });
+    throw error;
   }
-  return error;
 }

@@ -6,7 +6,7 @@ import { TRPCError } from "@trpc/server";
 import { GeneralErrorBoundary } from "../components/general-error-boundary.tsx";
 import { StatusBadge } from "../components/status-badge.tsx";
 import { SubmitButton } from "../components/submit-button.tsx";
-import { apiFor } from "../lib/api.server.ts";
+import { apiFor, orNotFound } from "../lib/api.server.ts";
 import { readForm } from "../lib/form.server.ts";
 import { formatDateTime, useShopTime } from "../lib/format.ts";
 import { requireStaff } from "../lib/session.server.ts";
@@ -34,21 +34,13 @@ function customerId(param: string | undefined): number {
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const session = await requireStaff(request, context);
-  try {
-    const api = apiFor(request, context, session);
+  const api = apiFor(request, context, session);
+  return orNotFound(async () => {
     const id = customerId(params.id);
     const result = await api.staff.customers.get({ customerId: id });
     const emails = await api.email.forCustomer({ customerId: id, limit: 20 });
     return { ...result, emails: emails.items, formKey: randomUUID() };
-  } catch (error) {
-    if (
-      error instanceof TRPCError &&
-      (error.code === "NOT_FOUND" || error.code === "BAD_REQUEST")
-    ) {
-      throw data({ message: "We could not find that customer." }, { status: 404 });
-    }
-    throw error;
-  }
+  }, "We could not find that customer.");
 }
 
 export async function action({ request, context, params }: ActionFunctionArgs) {

@@ -9,7 +9,7 @@ import { ProgressBar } from "../components/progress-bar.tsx";
 import { StatusBadge } from "../components/status-badge.tsx";
 import { SubmitButton } from "../components/submit-button.tsx";
 import { parseStatusUpdate, type StatusUpdateErrors } from "../forms/status-update-schema.ts";
-import { apiFor } from "../lib/api.server.ts";
+import { apiFor, orNotFound } from "../lib/api.server.ts";
 import { readForm } from "../lib/form.server.ts";
 import { formatDateTime, formatDay, formatQuantity, useShopTime } from "../lib/format.ts";
 import { JOB_STATUS_LABEL, JOB_STATUS_ORDER } from "../lib/job-status.ts";
@@ -25,20 +25,11 @@ async function loadJob(
   jobNumber: string,
 ) {
   const session = await requireStaff(request, context);
-  try {
-    return {
-      session,
-      result: await apiFor(request, context, session).staff.jobs.get({ jobNumber }),
-    };
-  } catch (error) {
-    if (
-      error instanceof TRPCError &&
-      (error.code === "NOT_FOUND" || error.code === "BAD_REQUEST")
-    ) {
-      throw data({ message: "We could not find that job." }, { status: 404 });
-    }
-    throw error;
-  }
+  const result = await orNotFound(
+    () => apiFor(request, context, session).staff.jobs.get({ jobNumber }),
+    "We could not find that job.",
+  );
+  return { session, result };
 }
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {

@@ -1,14 +1,12 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { data } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import { TRPCError } from "@trpc/server";
 import { Fragment } from "react";
 import { GeneralErrorBoundary } from "../components/general-error-boundary.tsx";
 import { LiveUpdates } from "../components/live-updates.tsx";
 import { ProgressBar } from "../components/progress-bar.tsx";
 import { ShopContactCard } from "../components/shop-contact-card.tsx";
 import { StatusBadge } from "../components/status-badge.tsx";
-import { apiFor } from "../lib/api.server.ts";
+import { apiFor, orNotFound } from "../lib/api.server.ts";
 import {
   formatDateTime,
   formatDay,
@@ -25,21 +23,11 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const session = await requireCustomer(request, context);
-  try {
-    const result = await apiFor(request, context, session).customer.job({
-      jobNumber: params.jobNumber ?? "",
-    });
-    return result;
-  } catch (error) {
-    // Unknown, foreign, deleted or malformed numbers: the same 404.
-    if (
-      error instanceof TRPCError &&
-      (error.code === "NOT_FOUND" || error.code === "BAD_REQUEST")
-    ) {
-      throw data({ message: "We could not find that job." }, { status: 404 });
-    }
-    throw error;
-  }
+  // Unknown, foreign, deleted or malformed numbers: the same 404.
+  return orNotFound(
+    () => apiFor(request, context, session).customer.job({ jobNumber: params.jobNumber ?? "" }),
+    "We could not find that job.",
+  );
 }
 
 export default function JobPage() {

@@ -1,6 +1,5 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { TRPCError } from "@trpc/server";
-import { apiFor } from "../lib/api.server.ts";
+import { apiFor, isNotFound } from "../lib/api.server.ts";
 import { requireCustomer } from "../lib/session.server.ts";
 
 /** A photo of one of the signed-in customer's jobs; anything else is the same 404. */
@@ -26,12 +25,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
       },
     });
   } catch (error) {
-    if (
-      error instanceof TRPCError &&
-      (error.code === "NOT_FOUND" || error.code === "BAD_REQUEST")
-    ) {
-      return notFound();
-    }
+    if (isNotFound(error)) return notFound();
     throw error;
   }
 }
