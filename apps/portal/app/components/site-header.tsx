@@ -68,6 +68,11 @@ export function SiteHeader({ shopName, me }: { shopName: string; me: Me | null }
                     Job board
                   </NavLink>
                 </li>
+                <li className="nav-item">
+                  <NavLink className="nav-link" to="/admin/customers">
+                    Customers
+                  </NavLink>
+                </li>
                 {me.role === "admin" ? (
                   <li className="nav-item">
                     <NavLink className="nav-link" to="/admin/email">

@@ -1,13 +1,18 @@
 import { randomUUID } from "node:crypto";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { TRPCError } from "@trpc/server";
+import { CustomerFields } from "../components/customer-fields.tsx";
+import { EditConflict } from "../components/edit-conflict.tsx";
 import { GeneralErrorBoundary } from "../components/general-error-boundary.tsx";
 import { StatusBadge } from "../components/status-badge.tsx";
 import { SubmitButton } from "../components/submit-button.tsx";
+import { customerValuesOf, parseCustomerEdit } from "../forms/customer-form.ts";
 import { apiFor, orNotFound } from "../lib/api.server.ts";
+import { editConflictOf } from "../lib/edit-conflict.server.ts";
 import { readForm } from "../lib/form.server.ts";
+import { type FieldErrors, postedValues } from "../lib/form-errors.ts";
 import { formatDateTime, useShopTime } from "../lib/format.ts";
 import { requireStaff } from "../lib/session.server.ts";
 
@@ -43,9 +48,55 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   }, "We could not find that customer.");
 }
 
+/** Saves the details form: only the fields changed, merged per field with others' changes. */
+async function saveEdit(
+  request: Request,
+  context: ActionFunctionArgs["context"],
+  session: Awaited<ReturnType<typeof requireStaff>>,
+  id: number,
+  form: FormData,
+) {
+  const values = postedValues(form);
+  const parsed = parseCustomerEdit(form);
+  const fail = (status: number, errors: FieldErrors, conflict: ShownConflicts = null) =>
+    data({ kind: "edit" as const, saved: false, errors, values, conflict }, { status });
+  if (!parsed.ok) return fail(400, parsed.errors);
+  if (Object.keys(parsed.patch).length === 0) {
+    return { kind: "edit" as const, saved: true, errors: {}, values, conflict: null };
+  }
+  try {
+    await apiFor(request, context, session).staff.customers.update({
+      customerId: id,
+      version: parsed.version,
+      base: parsed.base,
+      patch: parsed.patch,
+      ...(parsed.idempotencyKey ? { idempotencyKey: parsed.idempotencyKey } : {}),
+    });
+    return { kind: "edit" as const, saved: true, errors: {}, values, conflict: null };
+  } catch (error) {
+    const conflict = editConflictOf(error);
+    if (conflict) return fail(409, {}, conflict.fields);
+    if (error instanceof TRPCError && error.code === "CONFLICT") {
+      return fail(409, { email: error.message });
+    }
+    if (error instanceof TRPCError && error.code === "BAD_REQUEST") {
+      return fail(400, { form: error.message });
+    }
+    throw error;
+  }
+}
+
+type ShownConflicts = NonNullable<ReturnType<typeof editConflictOf>>["fields"] | null;
+
 export async function action({ request, context, params }: ActionFunctionArgs) {
   const session = await requireStaff(request, context);
   const form = await readForm(request);
+  if (form.get("intent") === "edit") {
+    return orNotFound(
+      () => saveEdit(request, context, session, customerId(params.id), form),
+      "We could not find that customer.",
+    );
+  }
   const key = String(form.get("idempotencyKey") ?? "");
   try {
     const result = await apiFor(request, context, session).staff.customers.invite({
@@ -53,12 +104,16 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
       ...(key.length >= 8 && key.length <= 200 ? { idempotencyKey: key } : {}),
     });
     return {
+      kind: "invite" as const,
       ok: true as const,
       message: `Invitation sent. The link works until ${formatDateTime(result.expiresAt, (await apiFor(request, context).auth.shop()).timeZone)}.`,
     };
   } catch (error) {
     if (error instanceof TRPCError && error.code === "BAD_REQUEST") {
-      return data({ ok: false as const, message: error.message }, { status: 400 });
+      return data(
+        { kind: "invite" as const, ok: false as const, message: error.message },
+        { status: 400 },
+      );
     }
     throw error;
   }
@@ -67,27 +122,47 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
 export default function AdminCustomerPage() {
   const { timeZone } = useShopTime();
   const { customer, jobs, emails, formKey } = useLoaderData<typeof loader>();
-  const result = useActionData<typeof action>();
+  const actionResult = useActionData<typeof action>();
+  const result = actionResult?.kind === "invite" ? actionResult : null;
+  const edit = actionResult?.kind === "edit" ? actionResult : null;
+  const [searchParams] = useSearchParams();
+  const editErrors: FieldErrors = edit?.errors ?? {};
+  // After a refused edit the form shows what was typed; otherwise the customer as saved.
+  const editValues: Record<string, string | null> =
+    edit && !edit.saved ? edit.values : customerValuesOf(customer);
   return (
     <>
       <nav aria-label="Breadcrumb">
         <ol className="breadcrumb">
           <li className="breadcrumb-item">
-            <Link to="/admin">Job board</Link>
+            <Link to="/admin/customers">Customers</Link>
           </li>
           <li className="breadcrumb-item active" aria-current="page">
             {customer.name}
           </li>
         </ol>
       </nav>
-      <h1 className="h3">{customer.name}</h1>
+      <div className="d-flex flex-wrap align-items-center gap-2 mb-2">
+        <h1 className="h3 m-0 me-auto">{customer.name}</h1>
+        <Link
+          to={`/admin/jobs/new?customer=${customer.id}`}
+          className="btn btn-primary touch-target"
+        >
+          New job for this customer
+        </Link>
+      </div>
       {customer.company ? <p className="text-body-secondary">{customer.company}</p> : null}
+      {searchParams.get("created") === "1" && !actionResult ? (
+        <div className="alert alert-success" role="status">
+          Customer created.
+        </div>
+      ) : null}
       <div className="row g-3">
         <div className="col-12 col-lg-5">
           <section className="card shadow-sm" aria-labelledby="portal-heading">
             <div className="card-body">
               <h2 className="h5" id="portal-heading">
-                Portal access
+                Contact and portal access
               </h2>
               <dl className="row mb-3">
                 <dt className="col-5">Email</dt>
@@ -97,6 +172,14 @@ export default function AdminCustomerPage() {
                     <dt className="col-5">Phone</dt>
                     <dd className="col-7">
                       <a href={`tel:${customer.phone.replace(/[^\d+]/g, "")}`}>{customer.phone}</a>
+                    </dd>
+                  </>
+                ) : null}
+                {customer.address ? (
+                  <>
+                    <dt className="col-5">Address</dt>
+                    <dd className="col-7 white-space-pre-line" data-testid="customer-address">
+                      {customer.address}
                     </dd>
                   </>
                 ) : null}
@@ -132,7 +215,48 @@ export default function AdminCustomerPage() {
             </div>
           </section>
         </div>
-        <div className="col-12 col-lg-7">
+        <div className="col-12 col-lg-7 d-flex flex-column gap-3">
+          <section className="card shadow-sm" aria-labelledby="details-heading">
+            <div className="card-body">
+              <h2 className="h5" id="details-heading">
+                Details
+              </h2>
+              {edit?.saved ? (
+                <div className="alert alert-success" role="status">
+                  Saved.
+                </div>
+              ) : null}
+              {edit?.conflict ? <EditConflict fields={edit.conflict} what="customer" /> : null}
+              {editErrors.form ? (
+                <div className="alert alert-danger" role="alert">
+                  {editErrors.form}
+                </div>
+              ) : Object.keys(editErrors).length > 0 ? (
+                <div className="alert alert-danger" role="alert">
+                  Please correct the fields marked below.
+                </div>
+              ) : null}
+              <Form method="post" noValidate aria-label="Edit customer" key={customer.version}>
+                <input type="hidden" name="intent" value="edit" />
+                <input type="hidden" name="idempotencyKey" value={formKey} />
+                <input type="hidden" name="version" value={customer.version} />
+                <input
+                  type="hidden"
+                  name="base"
+                  value={JSON.stringify(customerValuesOf(customer))}
+                />
+                <CustomerFields values={editValues} errors={editErrors} idPrefix="edit-" />
+                <SubmitButton
+                  pendingText="Saving…"
+                  className="btn btn-primary touch-target"
+                  name="intent"
+                  value="edit"
+                >
+                  Save details
+                </SubmitButton>
+              </Form>
+            </div>
+          </section>
           <section className="card shadow-sm" aria-labelledby="jobs-heading">
             <div className="card-body">
               <h2 className="h5" id="jobs-heading">

@@ -126,6 +126,29 @@ describe("staff customers + one-time tokens", () => {
     expect(error.code).toBe("CONFLICT");
   });
 
+  it("finds customers by name, company, email or phone (written any way), paged", async () => {
+    const s = callerAs(kit.services(), staff);
+    const { customer } = await s.staff.customers.create({
+      name: "Priya Findme",
+      company: "Lantern Signs",
+      email: "priya@lantern.test",
+      phone: "(503) 555-0199",
+    });
+    for (const q of ["findme", "LANTERN", "priya@lant", "555-0199", "503 555 0199", "5035550199"]) {
+      const found = await s.staff.customers.list({ q });
+      expect(
+        found.items.map((c) => c.id),
+        q,
+      ).toContain(customer.id);
+    }
+    const none = await s.staff.customers.list({ q: "503 555 0198" });
+    expect(none.items.map((c) => c.id)).not.toContain(customer.id);
+    // Paged: a one-row page of everyone still counts everyone.
+    const page = await s.staff.customers.list({ limit: 1, page: 2 });
+    expect(page.items).toHaveLength(1);
+    expect(page.total).toBeGreaterThan(1);
+  });
+
   it("updates with a version check and records before/after in the audit log", async () => {
     const s = callerAs(kit.services(), staff);
     const { customer } = await s.staff.customers.get({ customerId: fx.customerB.id });

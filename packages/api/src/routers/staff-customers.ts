@@ -138,11 +138,17 @@ export const staffCustomersRouter = router({
     const q = input?.q;
     if (q) {
       const pattern = containsPattern(q);
+      // Phone numbers are written many ways: "(503) 555-0142" is found by "503 555 0142".
+      const digits = q.replace(/\D/g, "");
       query = query.where((eb) =>
         eb.or([
           eb("name", "ilike", pattern),
           eb("company", "ilike", pattern),
           eb("email", "ilike", pattern),
+          eb("phone", "ilike", pattern),
+          ...(digits.length >= 3
+            ? [eb(sql`regexp_replace(phone, '\\D', '', 'g')`, "like", `%${digits}%`)]
+            : []),
         ]),
       );
     }

@@ -1,0 +1,23 @@
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { apiFor } from "../lib/api.server.ts";
+import { requireStaff } from "../lib/session.server.ts";
+
+/** Matches for the customer picker's type-ahead (app/modules/customer-picker.ts), staff only. */
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const session = await requireStaff(request, context);
+  const q = (new URL(request.url).searchParams.get("q") ?? "").trim().slice(0, 200);
+  if (!q) return Response.json({ total: 0, items: [] });
+  const list = await apiFor(request, context, session).staff.customers.list({ q, limit: 20 });
+  return Response.json(
+    {
+      total: list.total,
+      items: list.items.map((c) => ({
+        id: c.id,
+        name: c.name,
+        company: c.company,
+        email: c.email,
+      })),
+    },
+    { headers: { "Cache-Control": "private, no-store" } },
+  );
+}
