@@ -34,6 +34,14 @@ export const API_BODY_LIMIT = 1_048_576;
 export const PHOTO_BODY_LIMIT = 15 * 1_048_576;
 const PHOTO_PROCEDURE = "staff.jobs.photos.add";
 
+/**
+ * Form posts to pages: 1 MB; the staff job page takes a photo (10 MB, answered with a readable
+ * message up to this limit by the page itself). Beyond: 413 before the body is read.
+ */
+export const PAGE_BODY_LIMIT = 1_048_576;
+export const PAGE_UPLOAD_LIMIT = 12 * 1_048_576;
+const UPLOAD_PAGES = /^\/admin\/job\/[^/]+\/?$/;
+
 /** Paths whose pages are private to the signed-in person: never stored by browsers or proxies. */
 const PRIVATE_PAGES = /^\/(customer|admin|dev)(\/|$)/;
 
@@ -195,6 +203,26 @@ export function createApp(options: CreateAppOptions): express.Express {
     (limit === PHOTO_BODY_LIMIT ? photoApi : api)(req, res, next);
   });
   app.get("/customer/events", customerEvents({ services: services.api, secure: config.secure }));
+
+  // Page bodies are read whole by the form parser: capped by their declared length (browsers
+  // always declare it for a form; a body without one is refused).
+  app.use((req, res, next) => {
+    if (req.method === "GET" || req.method === "HEAD") return next();
+    const declared = req.get("content-length");
+    const limit = UPLOAD_PAGES.test(req.path) ? PAGE_UPLOAD_LIMIT : PAGE_BODY_LIMIT;
+    if (declared === undefined && req.get("transfer-encoding")) {
+      res.status(411).type("text/plain").send("Please send the form again.");
+      return;
+    }
+    if (Number(declared ?? 0) > limit) {
+      res
+        .status(413)
+        .type("text/plain")
+        .send(`The form is larger than ${Math.round(limit / 1_048_576)} MB.`);
+      return;
+    }
+    next();
+  });
 
   if (options.viteMiddleware) {
     app.use(options.viteMiddleware);

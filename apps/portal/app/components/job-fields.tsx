@@ -62,7 +62,19 @@ function TextField({
  * specifications (name/value rows; blank rows to fill in, so rows are added without JavaScript),
  * special instructions, notes for the customer and internal shop notes.
  */
-export function JobFields({ values, errors }: { values: JobFormDisplay; errors: FieldErrors }) {
+export function JobFields({
+  values,
+  errors,
+  owners,
+  askDueReason = false,
+}: {
+  values: JobFormDisplay;
+  errors: FieldErrors;
+  /** Who can own the job (active staff). */
+  owners: { id: number; displayName: string }[];
+  /** Editing: a moved date can carry a reason the customer reads. */
+  askDueReason?: boolean;
+}) {
   // Rows typed on the page keep their place (errors name them by number), then blank rows.
   const shown = [
     ...values.specifications,
@@ -103,6 +115,62 @@ export function JobFields({ values, errors }: { values: JobFormDisplay; errors: 
             {...fieldProps("estimatedCompletion", errors.estimatedCompletion)}
           />
           <FieldError id="estimatedCompletion" message={errors.estimatedCompletion} />
+        </div>
+        {askDueReason ? (
+          <div className="col-12">
+            <label htmlFor="dueReason" className="form-label">
+              Reason for the new date (shown to the customer)
+            </label>
+            <input
+              id="dueReason"
+              name="dueReason"
+              type="text"
+              maxLength={500}
+              className={`form-control ${errors.dueReason ? "is-invalid" : ""}`}
+              defaultValue={values.text.dueReason ?? ""}
+              aria-describedby={
+                errors.dueReason ? "dueReason-error dueReason-hint" : "dueReason-hint"
+              }
+            />
+            <div id="dueReason-hint" className="form-text">
+              Optional; used only when you change the date.
+            </div>
+            <FieldError id="dueReason" message={errors.dueReason} />
+          </div>
+        ) : null}
+        <div className="col-12 col-sm-6">
+          <label htmlFor="ownerId" className="form-label">
+            Owner
+          </label>
+          <select
+            id="ownerId"
+            name="ownerId"
+            className={`form-select ${errors.ownerId ? "is-invalid" : ""}`}
+            defaultValue={values.text.ownerId ?? ""}
+            {...fieldProps("ownerId", errors.ownerId)}
+          >
+            <option value="">Nobody yet</option>
+            {owners.map((o) => (
+              <option key={o.id} value={o.id}>
+                {o.displayName}
+              </option>
+            ))}
+          </select>
+          <FieldError id="ownerId" message={errors.ownerId} />
+        </div>
+        <div className="col-12 col-sm-6 d-flex align-items-end">
+          <div className="form-check mb-2 rush-check">
+            <input
+              className="form-check-input"
+              type="checkbox"
+              id="rush"
+              name="rush"
+              defaultChecked={values.text.rush === "on"}
+            />
+            <label className="form-check-label" htmlFor="rush">
+              Rush
+            </label>
+          </div>
         </div>
       </div>
       <fieldset className="mb-3" aria-describedby="specs-hint">

@@ -26,6 +26,8 @@ const jobForm = jobFieldsSchema.extend({
   customerNotes: s.customerNotes.default(""),
   shopNotes: s.shopNotes.default(""),
   estimatedCompletion: s.estimatedCompletion.default(null),
+  ownerId: s.ownerId.default(null),
+  rush: s.rush.default(false),
   specifications: z
     .array(specificationSchema.extend({ value: specificationSchema.shape.value.default("") }))
     .max(MAX_SPEC_ROWS)
@@ -35,7 +37,10 @@ const createForm = jobForm.extend({
   customerId: staffJobCreateInput.shape.customerId,
   idempotencyKey: staffJobCreateInput.shape.idempotencyKey,
 });
-const editForm = jobForm.extend({ idempotencyKey: staffJobUpdateInput.shape.idempotencyKey });
+const editForm = jobForm.extend({
+  dueReason: staffJobUpdateInput.shape.dueReason,
+  idempotencyKey: staffJobUpdateInput.shape.idempotencyKey,
+});
 const editMeta = z.object({
   version: staffJobUpdateInput.shape.version,
   base: z
@@ -127,7 +132,7 @@ export function parseJobEdit(form: FormData) {
     if (!meta.success) errors.form = "The form is out of date. Reload the page and try again.";
     return { ok: false as const, errors };
   }
-  const { idempotencyKey, ...values } = parsed.value;
+  const { idempotencyKey, dueReason, ...values } = parsed.value;
   const base = meta.data.base;
   const changed = JOB_FORM_FIELDS.filter((f) => !same(values[f], base[f]));
   return {
@@ -135,6 +140,8 @@ export function parseJobEdit(form: FormData) {
     version: meta.data.version,
     patch: Object.fromEntries(changed.map((f) => [f, values[f]])) as Partial<JobValues>,
     base: Object.fromEntries(changed.map((f) => [f, base[f]])) as Partial<JobValues>,
+    // The reason goes with a moved date only (the customer reads it beside "was …, now …").
+    ...(dueReason && changed.includes("estimatedCompletion") ? { dueReason } : {}),
     idempotencyKey,
   };
 }
@@ -158,6 +165,8 @@ export function jobDisplayOf(job: JobValues): JobFormDisplay {
       quantity: String(job.quantity),
       specialInstructions: job.specialInstructions,
       estimatedCompletion: job.estimatedCompletion ?? "",
+      ownerId: job.ownerId === null ? "" : String(job.ownerId),
+      rush: job.rush ? "on" : "",
       customerNotes: job.customerNotes,
       shopNotes: job.shopNotes,
     },

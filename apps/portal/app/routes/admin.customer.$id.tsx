@@ -5,6 +5,7 @@ import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remi
 import { TRPCError } from "@trpc/server";
 import { CustomerFields } from "../components/customer-fields.tsx";
 import { EditConflict } from "../components/edit-conflict.tsx";
+import { FormErrorSummary } from "../components/form-error-summary.tsx";
 import { GeneralErrorBoundary } from "../components/general-error-boundary.tsx";
 import { StatusBadge } from "../components/status-badge.tsx";
 import { SubmitButton } from "../components/submit-button.tsx";
@@ -227,15 +228,7 @@ export default function AdminCustomerPage() {
                 </div>
               ) : null}
               {edit?.conflict ? <EditConflict fields={edit.conflict} what="customer" /> : null}
-              {editErrors.form ? (
-                <div className="alert alert-danger" role="alert">
-                  {editErrors.form}
-                </div>
-              ) : Object.keys(editErrors).length > 0 ? (
-                <div className="alert alert-danger" role="alert">
-                  Please correct the fields marked below.
-                </div>
-              ) : null}
+              <FormErrorSummary errors={editErrors} />
               <Form method="post" noValidate aria-label="Edit customer" key={customer.version}>
                 <input type="hidden" name="intent" value="edit" />
                 <input type="hidden" name="idempotencyKey" value={formKey} />

@@ -5,6 +5,7 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { TRPCError } from "@trpc/server";
 import { CustomerFields } from "../components/customer-fields.tsx";
 import { FieldError } from "../components/field.tsx";
+import { FormErrorSummary } from "../components/form-error-summary.tsx";
 import { GeneralErrorBoundary } from "../components/general-error-boundary.tsx";
 import { SubmitButton } from "../components/submit-button.tsx";
 import { parseCustomerCreate } from "../forms/customer-form.ts";
@@ -64,15 +65,7 @@ export default function NewCustomer() {
       <h1 className="h3 mb-3">New customer</h1>
       <div className="row">
         <div className="col-12 col-lg-7">
-          {errors.form ? (
-            <div className="alert alert-danger" role="alert">
-              {errors.form}
-            </div>
-          ) : Object.keys(errors).length > 0 ? (
-            <div className="alert alert-danger" role="alert">
-              Please correct the fields marked below.
-            </div>
-          ) : null}
+          <FormErrorSummary errors={errors} />
           <Form method="post" noValidate className="card shadow-sm">
             <div className="card-body">
               <input type="hidden" name="idempotencyKey" value={values.idempotencyKey ?? formKey} />

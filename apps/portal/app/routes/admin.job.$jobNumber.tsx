@@ -1,17 +1,25 @@
 import { randomUUID } from "node:crypto";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { TRPCError } from "@trpc/server";
 import { FieldError, fieldProps } from "../components/field.tsx";
 import { GeneralErrorBoundary } from "../components/general-error-boundary.tsx";
+import { JobPhotos } from "../components/job-photos.tsx";
 import { ProgressBar } from "../components/progress-bar.tsx";
 import { StatusBadge } from "../components/status-badge.tsx";
 import { SubmitButton } from "../components/submit-button.tsx";
 import { parseStatusUpdate, type StatusUpdateErrors } from "../forms/status-update-schema.ts";
 import { apiFor, orNotFound } from "../lib/api.server.ts";
 import { readForm } from "../lib/form.server.ts";
-import { formatDateTime, formatDay, formatQuantity, useShopTime } from "../lib/format.ts";
+import {
+  describeDueChange,
+  formatDateTime,
+  formatDay,
+  formatQuantity,
+  useShopTime,
+} from "../lib/format.ts";
+import { isPhotoIntent, photoAction, uploadTooLarge } from "../lib/job-photos.server.ts";
 import { JOB_STATUS_LABEL, JOB_STATUS_ORDER } from "../lib/job-status.ts";
 import { requireStaff } from "../lib/session.server.ts";
 
@@ -40,7 +48,13 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
 
 export async function action({ request, context, params }: ActionFunctionArgs) {
   const session = await requireStaff(request, context);
+  // A photo beyond the limit is refused before its bytes are read.
+  const tooLarge = uploadTooLarge(request);
+  if (tooLarge) return tooLarge;
   const form = await readForm(request);
+  if (isPhotoIntent(form)) {
+    return photoAction(apiFor(request, context, session), params.jobNumber ?? "", form);
+  }
   const parsed = parseStatusUpdate(form);
   if (!parsed.ok)
     return data({ errors: parsed.errors, saved: false, formError: null }, { status: 400 });
@@ -67,9 +81,14 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
 
 export default function AdminJobPage() {
   const { timeZone } = useShopTime();
-  const { job, history, formKey } = useLoaderData<typeof loader>();
-  const result = useActionData<typeof action>();
+  const { job, history, photos, formKey } = useLoaderData<typeof loader>();
+  const posted = useActionData<typeof action>();
+  const photoResult = posted && "photo" in posted ? posted.photo : null;
+  const result = posted && !("photo" in posted) ? posted : null;
   const errors: StatusUpdateErrors = result?.errors ?? {};
+  const [searchParams] = useSearchParams();
+  const created = searchParams.get("created") === "1" && !posted;
+  const saved = searchParams.get("saved") === "1" && !posted;
   return (
     <>
       <nav aria-label="Breadcrumb">
@@ -84,8 +103,18 @@ export default function AdminJobPage() {
       </nav>
       <div className="d-flex flex-wrap align-items-center gap-2 mb-3">
         <h1 className="h3 m-0 me-auto">{job.title}</h1>
+        {job.rush ? <span className="badge text-bg-danger">Rush</span> : null}
         <StatusBadge status={job.status} />
       </div>
+      {created ? (
+        <div className="alert alert-success" role="status">
+          Job {job.jobNumber} created.
+        </div>
+      ) : saved ? (
+        <div className="alert alert-success" role="status">
+          Job details saved.
+        </div>
+      ) : null}
       <div className="row g-3">
         <div className="col-12 col-lg-5">
           <section className="card shadow-sm" aria-labelledby="update-heading">
@@ -177,9 +206,17 @@ export default function AdminJobPage() {
         <div className="col-12 col-lg-7 d-flex flex-column gap-3">
           <section className="card shadow-sm" aria-labelledby="job-heading">
             <div className="card-body">
-              <h2 className="h5" id="job-heading">
-                Job
-              </h2>
+              <div className="d-flex flex-wrap align-items-center gap-2 mb-2">
+                <h2 className="h5 m-0 me-auto" id="job-heading">
+                  Job
+                </h2>
+                <Link
+                  to={`/admin/job/${job.jobNumber}/edit`}
+                  className="btn btn-outline-primary touch-target"
+                >
+                  Edit job details
+                </Link>
+              </div>
               <ProgressBar value={job.progress} label={`Progress of ${job.title}`} />
               <dl className="row mt-3 mb-0">
                 <dt className="col-sm-4">Customer</dt>
@@ -192,10 +229,24 @@ export default function AdminJobPage() {
                 </dd>
                 <dt className="col-sm-4">Quantity</dt>
                 <dd className="col-sm-8">{formatQuantity(job.quantity)}</dd>
+                <dt className="col-sm-4">Owner</dt>
+                <dd className="col-sm-8">{job.ownerName ?? "Nobody yet"}</dd>
+                {job.description ? (
+                  <>
+                    <dt className="col-sm-4">Description</dt>
+                    <dd className="col-sm-8 white-space-pre-line">{job.description}</dd>
+                  </>
+                ) : null}
                 {job.specialInstructions ? (
                   <>
                     <dt className="col-sm-4">Special instructions</dt>
-                    <dd className="col-sm-8">{job.specialInstructions}</dd>
+                    <dd className="col-sm-8 white-space-pre-line">{job.specialInstructions}</dd>
+                  </>
+                ) : null}
+                {job.customerNotes ? (
+                  <>
+                    <dt className="col-sm-4">Notes for the customer</dt>
+                    <dd className="col-sm-8 white-space-pre-line">{job.customerNotes}</dd>
                   </>
                 ) : null}
                 {job.shopNotes ? (
@@ -205,8 +256,33 @@ export default function AdminJobPage() {
                   </>
                 ) : null}
               </dl>
+              <h3 className="h6 mt-3">Specifications</h3>
+              {job.specifications.length === 0 ? (
+                <p className="mb-0 text-body-secondary">None.</p>
+              ) : (
+                <table className="table table-sm mb-0 spec-table">
+                  <caption className="visually-hidden">Specifications of {job.title}</caption>
+                  <thead>
+                    <tr>
+                      <th scope="col">Name</th>
+                      <th scope="col">Value</th>
+                    </tr>
+                  </thead>
+                  <tbody>
+                    {job.specifications.map((spec) => (
+                      <tr key={`${spec.name}-${spec.value}`}>
+                        <th scope="row" className="fw-normal">
+                          {spec.name}
+                        </th>
+                        <td>{spec.value}</td>
+                      </tr>
+                    ))}
+                  </tbody>
+                </table>
+              )}
             </div>
           </section>
+          <JobPhotos photos={photos} result={photoResult} formKey={formKey} timeZone={timeZone} />
           <section className="card shadow-sm" aria-labelledby="history-heading">
             <div className="card-body">
               <h2 className="h5" id="history-heading">
@@ -215,8 +291,17 @@ export default function AdminJobPage() {
               <ol className="timeline mb-0">
                 {history.map((h) => (
                   <li key={`${h.createdAt}-${h.status}-${h.notes}`}>
-                    <strong>{JOB_STATUS_LABEL[h.status]}</strong>
-                    {h.progress !== null ? ` · ${h.progress}%` : ""}
+                    {h.kind === "due" ? (
+                      <>
+                        <strong>New estimated completion</strong>:{" "}
+                        {describeDueChange(h.dueFrom, h.dueTo)}
+                      </>
+                    ) : (
+                      <>
+                        <strong>{JOB_STATUS_LABEL[h.status]}</strong>
+                        {h.progress !== null ? ` · ${h.progress}%` : ""}
+                      </>
+                    )}
                     {h.visibleToCustomer ? "" : " · internal"}
                     <br />
                     <span className="small text-body-secondary">

@@ -4,6 +4,7 @@ import { data, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { TRPCError } from "@trpc/server";
 import { FieldError } from "../components/field.tsx";
+import { FormErrorSummary } from "../components/form-error-summary.tsx";
 import { GeneralErrorBoundary } from "../components/general-error-boundary.tsx";
 import { JobFields } from "../components/job-fields.tsx";
 import { SubmitButton } from "../components/submit-button.tsx";
@@ -50,12 +51,14 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   }
   const wanted = idOf(params.get("customerId") ?? params.get("customer"));
   const customerQ = (params.get("customerQ") ?? "").trim().slice(0, 200);
-  const [chosen, matches] = await Promise.all([
+  const [chosen, matches, owners] = await Promise.all([
     chosenCustomer(api, wanted),
     customerQ ? api.staff.customers.list({ q: customerQ, limit: MATCHES }) : null,
+    api.staff.users.active(),
   ]);
   return {
     formKey: randomUUID(),
+    owners: owners.items,
     typed,
     chosen,
     missing: wanted !== null && chosen === null,
@@ -117,15 +120,7 @@ export default function NewJob() {
       <h1 className="h3 mb-3">New job</h1>
       <div className="row">
         <div className="col-12 col-lg-8">
-          {errors.form ? (
-            <div className="alert alert-danger" role="alert">
-              {errors.form}
-            </div>
-          ) : Object.keys(errors).length > 0 ? (
-            <div className="alert alert-danger" role="alert">
-              Please correct the fields marked below.
-            </div>
-          ) : null}
+          <FormErrorSummary errors={errors} />
           <Form method="post" noValidate className="card shadow-sm" action="/admin/jobs/new">
             <div className="card-body">
               <input
@@ -157,7 +152,7 @@ export default function NewJob() {
                   />
                 )}
               </fieldset>
-              <JobFields values={values} errors={errors} />
+              <JobFields values={values} errors={errors} owners={loaded.owners} />
               <SubmitButton pendingText="Creating…" className="btn btn-primary touch-target">
                 Create job
               </SubmitButton>

@@ -219,8 +219,13 @@ describe("staff users, settings, audit, reports", () => {
       password: "temp-worker-passphrase",
     });
     const session = await sessionFor(kit.services(), { type: "staff", id: user.id });
+    const owners = async () => (await callerAs(kit.services(), staff).staff.users.active()).items;
+    // Any staff member reads who can own a job: names only, never usernames or emails.
+    expect(await owners()).toContainEqual({ id: user.id, displayName: "Temp Worker" });
+    expect(Object.keys((await owners())[0] ?? {}).sort()).toEqual(["displayName", "id"]);
     await a.staff.users.deactivate({ staffId: user.id });
     expect(await resolveSession(kit.services(), session.token)).toBeNull();
+    expect((await owners()).map((u) => u.id)).not.toContain(user.id);
     expect(
       (
         await errorOf(
