@@ -76,6 +76,47 @@ test.describe("accessibility (axe, WCAG 2.1 AA)", () => {
     await expect(page.getByRole("link", { name: "Email outbox" })).toHaveCount(0);
   });
 
+  test("back-office pages: customers, new customer, new job, job edit, photos", async ({
+    page,
+  }) => {
+    await signInAsStaff(page);
+    const job = await activeJobOf(CUSTOMER_A.email);
+    const [customer] = await sql<{ id: string }>("select id from customers where email = $1", [
+      CUSTOMER_A.email,
+    ]);
+    for (const path of [
+      "/admin/customers",
+      "/admin/customers?q=osei",
+      "/admin/customers?q=zzzz-nobody",
+      "/admin/customers/new",
+      "/admin/jobs/new",
+      "/admin/jobs/new?customerQ=e",
+      `/admin/jobs/new?customer=${customer?.id}`,
+      `/admin/job/${job.jobNumber}/edit`,
+    ]) {
+      await expectNoViolations(page, path);
+    }
+    // Forms with their errors shown.
+    await page.goto("/admin/customers/new");
+    await page.getByRole("button", { name: "Create customer" }).click();
+    await expect(page.locator("#name-error")).toBeVisible();
+    expect((await new AxeBuilder({ page }).withTags(TAGS).analyze()).violations).toEqual([]);
+    await page.goto("/admin/jobs/new");
+    await page.getByRole("button", { name: "Create job" }).click();
+    await expect(page.locator("#customerId-error")).toBeVisible();
+    expect((await new AxeBuilder({ page }).withTags(TAGS).analyze()).violations).toEqual([]);
+    await page.goto(`/admin/job/${job.jobNumber}/edit`);
+    await page.getByLabel("Quantity").fill("0");
+    await page.getByRole("button", { name: "Save job details" }).click();
+    await expect(page.locator("#quantity-error")).toBeVisible();
+    expect((await new AxeBuilder({ page }).withTags(TAGS).analyze()).violations).toEqual([]);
+    // The staff job page with a photo, and the refused-upload message.
+    await page.goto(`/admin/job/${job.jobNumber}`);
+    await page.getByRole("button", { name: "Upload photo" }).click();
+    await expect(page.locator("#photo-error")).toBeVisible();
+    expect((await new AxeBuilder({ page }).withTags(TAGS).analyze()).violations).toEqual([]);
+  });
+
   test("admin email outbox: counts, filter, retry of a dead message", async ({ page }) => {
     const [row] = await sql<{ id: string }>(
       `insert into email_outbox (kind, customer_id, to_address, subject, text_body, html_body,

@@ -1,3 +1,5 @@
+import { mkdirSync } from "node:fs";
+import { fileURLToPath } from "node:url";
 import type { Page } from "@playwright/test";
 import sharp from "sharp";
 import {
@@ -498,4 +500,62 @@ test.describe("without JavaScript", () => {
     await expect(page.getByLabel("Title")).toHaveValue(`${title} twice`);
     expect(await sql("select 1 from jobs where title = $1", [`${title} twice`])).toHaveLength(0);
   });
+});
+
+test.describe("phone and desktop layout", () => {
+  const SIZES = [
+    { name: "phone", viewport: { width: 390, height: 844 } },
+    { name: "desktop", viewport: { width: 1280, height: 800 } },
+  ] as const;
+  const OUT = fileURLToPath(new URL("../../../docs/screenshots/all/", import.meta.url));
+
+  for (const size of SIZES) {
+    test(`back-office pages fit at ${size.name} size, the status update first`, async ({
+      browser,
+    }) => {
+      test.setTimeout(90_000);
+      const context = await browser.newContext({
+        baseURL: portalUrl(),
+        viewport: size.viewport,
+        ...(size.name === "phone" ? { isMobile: true, hasTouch: true, deviceScaleFactor: 2 } : {}),
+      });
+      const page = await context.newPage();
+      await signInAsStaff(page);
+      const job = await activeJobOf(CUSTOMER_A.email);
+      const pages = {
+        "admin-customers": "/admin/customers",
+        "admin-customer-new": "/admin/customers/new",
+        "admin-job-new": "/admin/jobs/new?customerQ=e",
+        "admin-job-edit": `/admin/job/${job.jobNumber}/edit`,
+        "admin-job-photos": `/admin/job/${job.jobNumber}`,
+      };
+      for (const [name, path] of Object.entries(pages)) {
+        await page.goto(path);
+        const overflow = await page.evaluate(
+          () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
+        );
+        expect(overflow, `${path} scrolls sideways`).toBeLessThanOrEqual(0);
+        if (process.env.PORTAL_SCREENSHOTS) {
+          mkdirSync(OUT, { recursive: true });
+          await page.screenshot({ path: `${OUT}${name}-${size.name}.png`, fullPage: true });
+        }
+      }
+      // The job page: status and progress come first, within the first screen of a phone.
+      await page.goto(`/admin/job/${job.jobNumber}`);
+      const save = await page.getByRole("button", { name: "Save update" }).boundingBox();
+      const photos = await page.getByRole("heading", { name: "Photos" }).boundingBox();
+      expect(save && photos && save.y < photos.y).toBe(true);
+      expect((save?.y ?? 1e9) + (save?.height ?? 0)).toBeLessThan(size.viewport.height);
+      // Tap targets: the job page's buttons are at least 44 px tall on a phone.
+      if (size.name === "phone") {
+        for (const name of ["Save update", "Upload photo", "Edit job details"]) {
+          const box = await page
+            .getByRole(name === "Edit job details" ? "link" : "button", { name })
+            .boundingBox();
+          expect(box?.height ?? 0, name).toBeGreaterThanOrEqual(44);
+        }
+      }
+      await context.close();
+    });
+  }
 });

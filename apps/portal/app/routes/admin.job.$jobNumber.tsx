@@ -196,7 +196,7 @@ export default function AdminJobPage() {
                     Show this update to the customer
                   </label>
                 </div>
-                <SubmitButton pendingText="Saving…" className="btn btn-primary w-100">
+                <SubmitButton pendingText="Saving…" className="btn btn-primary w-100 touch-target">
                   Save update
                 </SubmitButton>
               </Form>
