@@ -38,13 +38,21 @@ test("signs in, bootstraps, creates a customer and a job, and sets a customer-vi
   await form.getByLabel("Email").fill("orders@harbor-print.test");
   await form.getByLabel("Company").fill("Harbor Print");
   await form.getByRole("button", { name: "Create customer" }).click();
+  // The new customer opens at once (queued), and stays open once uploaded (a real id).
+  const newJobFor = page.getByRole("button", { name: "+ New job for Harbor Print Co" });
+  await expect(newJobFor).toBeVisible();
+  await expect(newJobFor).toBeEnabled({ timeout: 15_000 });
   await page.getByLabel("Search customers").fill("Harbor");
-  const entry = page.getByRole("button", { name: /Harbor Print Co/ });
+  const entry = page
+    .getByRole("list", { name: "Customers" })
+    .getByRole("button", { name: /Harbor Print Co/ });
   await expect(entry).toBeVisible();
   await expect(entry.getByText("Pending")).toHaveCount(0, { timeout: 15_000 });
+  await expect(entry).toHaveClass(/active/);
   await entry.click();
   await page.screenshot({ path: `${SHOTS}/customers.png` });
-  await page.getByRole("button", { name: "+ New job for Harbor Print Co" }).click();
+  await newJobFor.click();
+  await expect(page.getByTestId("chosen-customer")).toHaveText("Harbor Print Co · Harbor Print");
 
   await page.getByLabel("Title").fill("Storefront window decals");
   await page.getByLabel("Quantity").fill("6");
@@ -58,6 +66,11 @@ test("signs in, bootstraps, creates a customer and a job, and sets a customer-vi
     .getByRole("textbox")
     .fill("Use the 3M stock.");
   await page.getByRole("button", { name: "Create job" }).click();
+  // The new job opens: queued first, then under its number once uploaded.
+  await expect(
+    page.getByRole("heading", { name: /^J-\d{4}-\d{4,} · Storefront window decals$/ }),
+  ).toBeVisible({ timeout: 15_000 });
+  await page.getByRole("button", { name: "Board", exact: true }).click();
 
   await expect
     .poll(
@@ -101,6 +114,33 @@ test("signs in, bootstraps, creates a customer and a job, and sets a customer-vi
     .toBe(1);
   await expect(page.getByTestId("queued-count")).toHaveText(/^0 queued writes/);
   await page.screenshot({ path: `${SHOTS}/job-editor.png` });
+});
+
+test("the new-job form finds the customer by searching the cache, and the new job opens", async ({
+  page,
+}) => {
+  await signIn(page);
+  await page.getByRole("button", { name: "+ New job" }).click();
+  await expect(page.getByRole("heading", { name: "New job" })).toBeVisible();
+  // No list of every customer: the picker starts with a search field.
+  const search = page.getByRole("searchbox", { name: "Customer" });
+  await search.fill("harbor-print.test");
+  const matches = page.getByRole("list", { name: "Matching customers" });
+  await expect(matches.getByRole("button")).toHaveCount(1);
+  await matches.getByRole("button", { name: "Harbor Print Co · Harbor Print" }).click();
+  await expect(page.getByTestId("chosen-customer")).toHaveText("Harbor Print Co · Harbor Print");
+  await page.getByRole("button", { name: "Change customer" }).click();
+  await page.getByRole("searchbox", { name: "Customer" }).fill("a");
+  await expect(page.getByText(/match; the first 20 are shown/)).toBeVisible();
+  await expect(matches.getByRole("button")).toHaveCount(20);
+  await page.getByRole("searchbox", { name: "Customer" }).fill("Harbor Print");
+  await matches.getByRole("button", { name: /^Harbor Print Co/ }).click();
+  await page.getByLabel("Title").fill("Picker proof");
+  await page.getByRole("button", { name: "Create job" }).click();
+  await expect(page.getByRole("heading", { name: /^J-\d{4}-\d{4,} · Picker proof$/ })).toBeVisible({
+    timeout: 15_000,
+  });
+  await expect(page.getByTestId("chosen-customer")).toHaveText("Harbor Print Co");
 });
 
 test("changes made offline are queued and applied exactly once when the server is back", async ({

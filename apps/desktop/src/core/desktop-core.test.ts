@@ -252,14 +252,25 @@ describe("console core against the real API", () => {
   it("loses nothing and duplicates nothing when the server dies mid-push", async () => {
     const customer = core.store.listCustomers()[1]!;
     api.cutNextMutation();
-    core.createJob({ customerId: customer.id!, title: "Mid-push job" });
+    const { key } = core.createJob({ customerId: customer.id!, title: "Mid-push job" });
+    expect(core.outbox.createdKey(key)).toBeNull();
     await until("outbox drained", () => core.outbox.pendingCount() === 0, 15_000);
     const rows = await getDb()
       .db.selectFrom("jobs")
-      .select("id")
+      .select(["id", "job_number"])
       .where("title", "=", "Mid-push job")
       .execute();
     expect(rows).toHaveLength(1);
+    // A screen showing the queued job ("new:<id>") follows it to its number.
+    expect(core.outbox.createdKey(key)).toBe(rows[0]!.job_number);
+    const created = core.createCustomer({ name: "Followed Co", email: "followed@co.test" });
+    await until("customer pushed", () => core.outbox.pendingCount() === 0, 15_000);
+    const [customerRow] = await getDb()
+      .db.selectFrom("customers")
+      .select("id")
+      .where("email", "=", "followed@co.test")
+      .execute();
+    expect(core.outbox.createdKey(created.key)).toBe(String(customerRow!.id));
     await until("pulled", () =>
       core.store.listJobs({ q: "Mid-push job" }).items.some((j) => !j.pending),
     );

@@ -68,6 +68,10 @@ function defined<T extends Record<string, unknown>>(
 
 export const desktopRouter = t.router({
   status: p.query(({ ctx }) => ctx.core.statusView()),
+  /** A record created here as `new:<id>`: its server key (job number, customer id) once pushed. */
+  createdKey: p
+    .input(z.object({ key: z.string().max(40) }))
+    .query(({ ctx, input }) => ({ key: ctx.core.outbox.createdKey(input.key) })),
   session: t.router({
     remembered: p.query(({ ctx }) => ({ serverUrl: ctx.core.rememberedServer() })),
     signIn: p

@@ -76,7 +76,18 @@ export function isEdit(entry: Pick<OutboxEntry, "procedure">): boolean {
  * decision (`resolve`); the record's other writes (status, progress, photos) go on.
  */
 export class Outbox {
+  /** "new:<mutation id>" of each record created since start -> its key on the server. */
+  private readonly created = new Map<string, string>();
+
   constructor(private readonly store: LocalStore) {}
+
+  /**
+   * The server's key of a record queued as `new:<id>` (a job's number, a customer's id) once its
+   * create was pushed, so a screen showing the queued record can follow it; null until then.
+   */
+  createdKey(key: string): string | null {
+    return this.created.get(key) ?? null;
+  }
 
   enqueue(entry: EnqueueInput): number {
     const db = this.store.db;
@@ -177,6 +188,11 @@ export class Outbox {
     } | null;
     const photo = (result?.photo ?? null) as { id?: number; version?: number } | null;
     const txid = typeof result?.txid === "string" ? result.txid : null;
+    if (entry.entityKey.startsWith("new:")) {
+      const job = result?.job as { jobNumber?: unknown } | undefined;
+      const key = typeof job?.jobNumber === "string" ? job.jobNumber : row?.id;
+      if (key !== undefined) this.created.set(entry.entityKey, String(key));
+    }
     this.store.db.transaction(() => {
       this.store.db.prepare("delete from outbox where id = ?").run(entry.id);
       // The record's new version, durably: later queued writes of it build on this one.

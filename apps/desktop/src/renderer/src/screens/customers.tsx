@@ -1,4 +1,4 @@
-import { type FormEvent, useState } from "react";
+import { type FormEvent, useEffect, useState } from "react";
 import {
   type Customer,
   changedFields,
@@ -24,6 +24,15 @@ export function Customers({
     client.customers.list.query({ q: q || undefined }),
   );
   const current = list.data?.find((c) => c.key === selected) ?? null;
+  // A customer created here is "new:<id>" until uploaded; then it is followed to its real key.
+  const queued = selected?.startsWith("new:") ? selected : null;
+  const created = useCacheQuery(["created", queued], () =>
+    queued ? client.createdKey.query({ key: queued }) : Promise.resolve({ key: null }),
+  );
+  const createdKey = created.data?.key ?? null;
+  useEffect(() => {
+    if (createdKey) setSelected(createdKey);
+  }, [createdKey]);
   return (
     <section>
       <header className="screen-header">
@@ -68,7 +77,17 @@ export function Customers({
           ))}
         </ul>
         <div>
-          {creating && <CustomerForm customer={null} onSaved={() => setCreating(false)} />}
+          {creating && (
+            <CustomerForm
+              customer={null}
+              onSaved={(key) => {
+                // The new customer opens (and shows in the list: the search is cleared).
+                setCreating(false);
+                setQ("");
+                setSelected(key ?? null);
+              }}
+            />
+          )}
           {current && (
             <CustomerDetail
               key={current.key}
@@ -162,7 +181,13 @@ function CustomerDetail({
   );
 }
 
-function CustomerForm({ customer, onSaved }: { customer: Customer | null; onSaved: () => void }) {
+function CustomerForm({
+  customer,
+  onSaved,
+}: {
+  customer: Customer | null;
+  onSaved: (createdKey?: string) => void;
+}) {
   const [name, setName] = useState(customer?.name ?? "");
   const [email, setEmail] = useState(customer?.email ?? "");
   const [company, setCompany] = useState(customer?.company ?? "");
@@ -190,8 +215,8 @@ function CustomerForm({ customer, onSaved }: { customer: Customer | null; onSave
         address: address || null,
       };
       if (!customer) {
-        await client.customers.create.mutate(fields);
-        onSaved();
+        const created = await client.customers.create.mutate(fields);
+        onSaved(created.key);
       } else if (customer.id !== null) {
         const patch = changedFields(base, fields);
         if (Object.keys(patch).length === 0) {

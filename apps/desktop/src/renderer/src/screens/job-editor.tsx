@@ -1,5 +1,5 @@
 import { useQuery } from "@tanstack/react-query";
-import { type FormEvent, useState } from "react";
+import { type FormEvent, useEffect, useState } from "react";
 import {
   changedFields,
   client,
@@ -10,6 +10,7 @@ import {
   STATUS_LABELS,
 } from "../client.ts";
 import { useCacheQuery } from "../use-data.ts";
+import { CustomerPicker } from "./customer-picker.tsx";
 import { StatusDialog } from "./status-dialog.tsx";
 
 interface Fields {
@@ -70,19 +71,39 @@ export function JobEditor(props: {
   const job = useCacheQuery(["job", props.jobNumber], () =>
     props.jobNumber ? client.jobs.get.query({ jobNumber: props.jobNumber }) : Promise.resolve(null),
   );
+  // A job created here shows as "new:<id>" until its create is pushed; then it has a number.
+  const queued = props.jobNumber?.startsWith("new:") ? props.jobNumber : null;
+  const created = useCacheQuery(["created", queued], () =>
+    queued ? client.createdKey.query({ key: queued }) : Promise.resolve({ key: null }),
+  );
+  const { open } = props;
+  const createdKey = created.data?.key ?? null;
+  useEffect(() => {
+    if (createdKey) open(createdKey);
+  }, [createdKey, open]);
+  if (queued && (createdKey || job.error)) return <p className="muted">Opening…</p>;
   if (props.jobNumber && job.error) return <p className="error">{errorText(job.error)}</p>;
   if (props.jobNumber && !job.data) return <p className="muted">Loading…</p>;
-  return <EditorForm job={job.data ?? null} customerId={props.customerId} onDone={props.onDone} />;
+  return (
+    <EditorForm
+      job={job.data ?? null}
+      customerId={props.customerId}
+      onDone={props.onDone}
+      open={open}
+    />
+  );
 }
 
 function EditorForm({
   job,
   customerId,
   onDone,
+  open,
 }: {
   job: JobDetail | null;
   customerId?: number | undefined;
   onDone: () => void;
+  open: (jobNumber: string) => void;
 }) {
   const [fields, setFields] = useState<Fields>(job ? fieldsOf(job) : EMPTY);
   // The values this edit started from: the server merges per field against them, so a status
@@ -93,7 +114,6 @@ function EditorForm({
   const [message, setMessage] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [statusOpen, setStatusOpen] = useState(false);
-  const customers = useCacheQuery(["customers", ""], () => client.customers.list.query({}));
   const set = <K extends keyof Fields>(key: K, value: Fields[K]) =>
     setFields((f) => ({ ...f, [key]: value }));
 
@@ -104,8 +124,9 @@ function EditorForm({
       const values = toWire(fields);
       if (!job) {
         if (customer === "") throw new Error("Choose a customer.");
-        await client.jobs.create.mutate({ customerId: customer, ...values });
-        onDone();
+        const created = await client.jobs.create.mutate({ customerId: customer, ...values });
+        // The new job opens (as queued until it is uploaded, then by its number).
+        open(created.key);
         return;
       }
       const started = toWire(base?.fields ?? fieldsOf(job));
@@ -151,26 +172,12 @@ function EditorForm({
       </header>
       <div className="editor-grid">
         <form className="card" onSubmit={save} aria-label="Job details">
-          <label>
-            Customer
-            <select
-              name="customer"
-              value={customer}
-              disabled={Boolean(job)}
-              onChange={(e) => setCustomer(e.target.value ? Number(e.target.value) : "")}
-              required
-            >
-              <option value="">Choose a customer…</option>
-              {customers.data
-                ?.filter((c) => c.id !== null)
-                .map((c) => (
-                  <option key={c.key} value={c.id!}>
-                    {c.name}
-                    {c.company ? ` (${c.company})` : ""}
-                  </option>
-                ))}
-            </select>
-          </label>
+          <CustomerPicker
+            value={customer}
+            onChange={setCustomer}
+            locked={Boolean(job)}
+            label={job ? job.customerName : undefined}
+          />
           <label>
             Title
             <input
