@@ -73,6 +73,11 @@ export function SiteHeader({ shopName, me }: { shopName: string; me: Me | null }
                     Customers
                   </NavLink>
                 </li>
+                <li className="nav-item">
+                  <NavLink className="nav-link" to="/admin/jobs/new">
+                    New job
+                  </NavLink>
+                </li>
                 {me.role === "admin" ? (
                   <li className="nav-item">
                     <NavLink className="nav-link" to="/admin/email">

@@ -68,7 +68,7 @@ export default function NewCustomer() {
           <FormErrorSummary errors={errors} />
           <Form method="post" noValidate className="card shadow-sm">
             <div className="card-body">
-              <input type="hidden" name="idempotencyKey" value={values.idempotencyKey ?? formKey} />
+              <input type="hidden" name="idempotencyKey" value={formKey} />
               <CustomerFields values={values} errors={errors} />
               <div className="form-check mb-2">
                 <input

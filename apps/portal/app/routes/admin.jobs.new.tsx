@@ -47,7 +47,9 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   // The picker's "Find" submits the whole form with GET: what was typed comes back filled in.
   const typed: Record<string, string> = {};
   for (const [key, value] of params.entries()) {
-    if (key !== "customer" && key !== "customerQ" && value.length <= 20_000) typed[key] = value;
+    if (!["customer", "customerQ", "idempotencyKey"].includes(key) && value.length <= 20_000) {
+      typed[key] = value;
+    }
   }
   const wanted = idOf(params.get("customerId") ?? params.get("customer"));
   const customerQ = (params.get("customerQ") ?? "").trim().slice(0, 200);
@@ -123,11 +125,9 @@ export default function NewJob() {
           <FormErrorSummary errors={errors} />
           <Form method="post" noValidate className="card shadow-sm" action="/admin/jobs/new">
             <div className="card-body">
-              <input
-                type="hidden"
-                name="idempotencyKey"
-                value={typed.idempotencyKey ?? loaded.formKey}
-              />
+              {/* Fresh per page render: a key carried over (a search's address) could stand
+                  for a job created earlier and create nothing. */}
+              <input type="hidden" name="idempotencyKey" value={loaded.formKey} />
               <fieldset className="mb-3" aria-describedby="customer-hint">
                 <legend className="form-label fs-6 mb-1">Customer</legend>
                 {chosen ? (
