@@ -26,7 +26,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const api = apiFor(request, context, session);
   const [{ job }, owners] = await Promise.all([
     orNotFound(() => api.staff.jobs.get({ jobNumber: params.jobNumber ?? "" }), NOT_FOUND),
-    api.staff.users.active(),
+    api.staff.users.directory(),
   ]);
   return { job, owners: owners.items, formKey: randomUUID() };
 }

@@ -56,7 +56,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const [chosen, matches, owners] = await Promise.all([
     chosenCustomer(api, wanted),
     customerQ ? api.staff.customers.list({ q: customerQ, limit: MATCHES }) : null,
-    api.staff.users.active(),
+    api.staff.users.directory(),
   ]);
   return {
     formKey: randomUUID(),

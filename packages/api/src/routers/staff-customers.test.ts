@@ -219,7 +219,8 @@ describe("staff users, settings, audit, reports", () => {
       password: "temp-worker-passphrase",
     });
     const session = await sessionFor(kit.services(), { type: "staff", id: user.id });
-    const owners = async () => (await callerAs(kit.services(), staff).staff.users.active()).items;
+    const owners = async () =>
+      (await callerAs(kit.services(), staff).staff.users.directory()).items;
     // Any staff member reads who can own a job: names only, never usernames or emails.
     expect(await owners()).toContainEqual({ id: user.id, displayName: "Temp Worker" });
     expect(Object.keys((await owners())[0] ?? {}).sort()).toEqual(["displayName", "id"]);

@@ -16,13 +16,13 @@ const USER_NOT_FOUND = "Staff user not found.";
 const USERNAME_TAKEN = "This username is taken.";
 
 export const staffUsersRouter = router({
-  /** Who can own a job: the active staff members, names only (any staff member may read it). */
-  active: staffProcedure.query(async ({ ctx }) => {
+  /** Who can own a job: the active staff, by name (every staff member may read it). */
+  directory: staffProcedure.query(async ({ ctx }) => {
     const rows = await ctx.db
       .selectFrom("staff_users")
       .select(["id", "display_name"])
-      .where("active", "=", true)
       .where("deleted_at", "is", null)
+      .where("active", "=", true)
       .orderBy("display_name")
       .orderBy("id")
       .execute();
