@@ -106,6 +106,21 @@ test.describe("web back office", () => {
     );
     expect(audit.map((a) => a.action)).toContain("staff.customer.create");
 
+    // Portal access off (and back on) from the customer's page.
+    await page.getByRole("button", { name: "Turn off portal access" }).click();
+    await expect(
+      page.getByRole("status").filter({ hasText: "Portal access is off." }),
+    ).toBeVisible();
+    expect(
+      (
+        await sql<{ on: boolean }>("select portal_enabled as on from customers where id = $1", [
+          row?.id,
+        ])
+      )[0]?.on,
+    ).toBe(false);
+    await page.getByRole("button", { name: "Turn on portal access" }).click();
+    await expect(page.getByRole("button", { name: "Send portal invite" })).toBeVisible();
+
     // Edit: the phone changes, nothing else is written.
     const edit = page.getByRole("form", { name: "Edit customer" });
     await edit.getByLabel("Phone (optional)").fill("+1 555 010 1111");

@@ -99,6 +99,26 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
     );
   }
   const key = String(form.get("idempotencyKey") ?? "");
+  if (form.get("intent") === "portal") {
+    // Portal access on or off (off also ends the customer's sessions and voids an invite).
+    const enabled = form.get("enabled") === "true";
+    await orNotFound(
+      () =>
+        apiFor(request, context, session).staff.customers.setPortalEnabled({
+          customerId: customerId(params.id),
+          enabled,
+          ...(key.length >= 8 && key.length <= 200 ? { idempotencyKey: key } : {}),
+        }),
+      "We could not find that customer.",
+    );
+    return {
+      kind: "invite" as const,
+      ok: true as const,
+      message: enabled
+        ? "Portal access is on. Send an invite so the customer can set a password."
+        : "Portal access is off. The customer is signed out and cannot sign in.",
+    };
+  }
   try {
     const result = await apiFor(request, context, session).staff.customers.invite({
       customerId: customerId(params.id),
@@ -207,11 +227,23 @@ export default function AdminCustomerPage() {
                   {result.message}
                 </div>
               ) : null}
-              <Form method="post" key={formKey}>
-                <input type="hidden" name="idempotencyKey" value={formKey} />
-                <SubmitButton pendingText="Sending…" className="btn btn-primary w-100">
-                  {customer.hasPassword ? "Send a new portal invite" : "Send portal invite"}
-                </SubmitButton>
+              {customer.portalEnabled ? (
+                <Form method="post" key={formKey}>
+                  <input type="hidden" name="idempotencyKey" value={formKey} />
+                  <SubmitButton pendingText="Sending…" className="btn btn-primary w-100">
+                    {customer.hasPassword ? "Send a new portal invite" : "Send portal invite"}
+                  </SubmitButton>
+                </Form>
+              ) : null}
+              <Form method="post" className="mt-2">
+                <input type="hidden" name="intent" value="portal" />
+                <input type="hidden" name="enabled" value={String(!customer.portalEnabled)} />
+                <button
+                  type="submit"
+                  className={`btn w-100 touch-target ${customer.portalEnabled ? "btn-outline-danger" : "btn-primary"}`}
+                >
+                  {customer.portalEnabled ? "Turn off portal access" : "Turn on portal access"}
+                </button>
               </Form>
             </div>
           </section>

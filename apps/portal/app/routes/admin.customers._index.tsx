@@ -75,7 +75,12 @@ export default function CustomerList() {
               {c.company ? <span className="text-body-secondary"> · {c.company}</span> : null}
               <div className="small text-body-secondary text-break">
                 {c.email}
-                {c.phone ? ` · ${c.phone}` : ""}
+                {c.phone ? (
+                  <>
+                    {" · "}
+                    <span className="text-nowrap">{c.phone}</span>
+                  </>
+                ) : null}
                 {` · ${c.activeJobs} active job${c.activeJobs === 1 ? "" : "s"}`}
                 {!c.portalEnabled ? " · portal off" : ""}
               </div>
