@@ -360,6 +360,23 @@ describe("every page route, fuzzed", () => {
     "id",
     "password2",
     "confirm",
+    // The back office's forms (issue 12).
+    "title",
+    "quantity",
+    "estimatedCompletion",
+    "specifications[0].name",
+    "specifications[0].value",
+    "ownerId",
+    "rush",
+    "dueReason",
+    "version",
+    "base",
+    "customerId",
+    "photoId",
+    "caption",
+    "enabled",
+    "portalEnabled",
+    "sendInvite",
   ];
 
   it("answers every route, GET and POST, as anyone, with bad values: never a 5xx, nothing written", async () => {
@@ -400,6 +417,9 @@ describe("every page route, fuzzed", () => {
             "as",
             "kind",
             "next",
+            "customerQ",
+            "customer",
+            "customerId",
           ]
             .map((k) => `${k}=${value}`)
             .join("&");
