@@ -1,6 +1,10 @@
 import { initTRPC, TRPCError } from "@trpc/server";
 import { z } from "zod";
-import { JOB_SORTS } from "./cache/local-store.ts";
+import { board } from "./cache/board.ts";
+import { getCustomer, listCustomers } from "./cache/customers.ts";
+import { getJob } from "./cache/job-detail.ts";
+import { JOB_SORTS, listJobs } from "./cache/job-list.ts";
+import { listStaff } from "./cache/staff.ts";
 import { type DesktopCore, errorMessage } from "./desktop-core.ts";
 import { JOB_STATUSES } from "./sync-rows.ts";
 
@@ -103,7 +107,7 @@ export const desktopRouter = t.router({
     }),
   }),
   jobs: t.router({
-    board: p.query(({ ctx }) => ctx.core.store.board(60)),
+    board: p.query(({ ctx }) => board(ctx.core.db, 60)),
     list: p
       .input(
         z.object({
@@ -119,11 +123,11 @@ export const desktopRouter = t.router({
       )
       .query(({ ctx, input }) => {
         const started = performance.now();
-        const result = ctx.core.store.listJobs(input);
+        const result = listJobs(ctx.core.db, input);
         return { ...result, ms: Math.round((performance.now() - started) * 10) / 10 };
       }),
     get: p.input(z.object({ jobNumber })).query(({ ctx, input }) => {
-      const job = ctx.core.store.getJob(input.jobNumber);
+      const job = getJob(ctx.core.db, input.jobNumber);
       if (!job) throw new TRPCError({ code: "NOT_FOUND", message: "Job not found." });
       return job;
     }),
@@ -214,9 +218,9 @@ export const desktopRouter = t.router({
   customers: t.router({
     list: p
       .input(z.object({ q: z.string().max(200).optional() }))
-      .query(({ ctx, input }) => ctx.core.store.listCustomers(input.q)),
+      .query(({ ctx, input }) => listCustomers(ctx.core.db, input.q)),
     get: p.input(z.object({ customerId: z.number().int() })).query(({ ctx, input }) => {
-      const customer = ctx.core.store.getCustomer(input.customerId);
+      const customer = getCustomer(ctx.core.db, input.customerId);
       if (!customer) throw new TRPCError({ code: "NOT_FOUND", message: "Customer not found." });
       return customer;
     }),
@@ -279,7 +283,7 @@ export const desktopRouter = t.router({
     }),
   }),
   staffUsers: t.router({
-    cached: p.query(({ ctx }) => ctx.core.store.listStaff()),
+    cached: p.query(({ ctx }) => listStaff(ctx.core.db)),
   }),
   /**
    * Admin screens and the customer's sent emails: online only, straight to the server (it
