@@ -17,6 +17,8 @@ export const JOB_FIELD_LABELS = {
   specialInstructions: "Special instructions",
   specifications: "Specifications",
   estimatedCompletion: "Estimated completion",
+  ownerId: "Owner",
+  rush: "Rush",
   customerNotes: "Notes for the customer",
   shopNotes: "Internal shop notes",
 } as const;
