@@ -200,7 +200,7 @@ describe("console core against the real API", () => {
 
   it("applies duplicate deliveries harmlessly (same page twice, repeated events)", async () => {
     const before = counts(core.db);
-    const page = await core.online<Parameters<typeof applyPull>[1]>("query", "sync.pull", {
+    const page = await core.online("query", "sync.pull", {
       cursor: null,
       limit: 300,
     });

@@ -13,6 +13,7 @@ import { getJob } from "./cache/job-detail.ts";
 import { getState, setState } from "./cache/sync-state.ts";
 import { solveHumanCheck } from "./human-check.ts";
 import { Outbox } from "./outbox.ts";
+import type { MutationPath, ProcedureInput, ProcedureOutput, QueryPath } from "./procedures.ts";
 import { SyncEngine, type SyncStatus } from "./sync-engine.ts";
 import type { JobStatus } from "./sync-rows.ts";
 
@@ -240,8 +241,8 @@ export class DesktopCore {
         `${queued} ${queued === 1 ? "change has" : "changes have"} not uploaded yet. Let ${queued === 1 ? "it" : "them"} upload (or discard ${queued === 1 ? "it" : "them"} under Queued writes) before removing the shop's data from this computer.`,
       );
     }
-    const untyped = this.untyped;
-    if (untyped) await untyped.mutation("auth.logout", undefined).catch(() => {});
+    const api = this.api;
+    if (api) await api.auth.logout.mutate().catch(() => {});
     this.disconnect();
     this.token = null;
     this.options.vault.save(null);
@@ -273,12 +274,36 @@ export class DesktopCore {
     this.engine?.touched();
   }
 
-  // Online-only calls (admin screens, photos): straight to the server.
-  async online<T>(kind: "query" | "mutation", path: string, input?: unknown): Promise<T> {
+  // Online-only calls (admin screens, photos): straight to the server, typed by the API.
+  online<P extends QueryPath>(
+    kind: "query",
+    path: P,
+    input: ProcedureInput<P>,
+  ): Promise<ProcedureOutput<P>>;
+  online<P extends MutationPath>(
+    kind: "mutation",
+    path: P,
+    input: ProcedureInput<P>,
+  ): Promise<ProcedureOutput<P>>;
+  online(
+    kind: "query" | "mutation",
+    path: QueryPath | MutationPath,
+    input: unknown,
+  ): Promise<unknown> {
+    return this.relay(kind, path, input);
+  }
+
+  /**
+   * A call the renderer's admin screens name (the desktop router lists the paths): the input
+   * comes from the renderer as is and the server validates it.
+   */
+  async relay(
+    kind: "query" | "mutation",
+    path: QueryPath | MutationPath,
+    input: unknown,
+  ): Promise<unknown> {
     if (!this.untyped) throw new Error("You are offline or signed out.");
-    return (
-      kind === "query" ? this.untyped.query(path, input) : this.untyped.mutation(path, input)
-    ) as Promise<T>;
+    return kind === "query" ? this.untyped.query(path, input) : this.untyped.mutation(path, input);
   }
 
   // Queued writes ---------------------------------------------------------------------------------

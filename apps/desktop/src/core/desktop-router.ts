@@ -6,6 +6,7 @@ import { getJob } from "./cache/job-detail.ts";
 import { JOB_SORTS, listJobs } from "./cache/job-list.ts";
 import { listStaff } from "./cache/staff.ts";
 import { type DesktopCore, errorMessage } from "./desktop-core.ts";
+import type { MutationPath, QueryPath } from "./procedures.ts";
 import { JOB_STATUSES } from "./sync-rows.ts";
 
 /**
@@ -35,6 +36,23 @@ const passThrough = t.middleware(async ({ next }) => {
   return result;
 });
 const p = t.procedure.use(passThrough);
+
+/** What the admin screens and the customer's sent emails read and do, online only. */
+const RELAYED_QUERIES = [
+  "staff.users.list",
+  "staff.settings.get",
+  "staff.audit.list",
+  "staff.reports.portalAdoption",
+  "email.forCustomer",
+  "email.outbox.list",
+] as const satisfies readonly QueryPath[];
+const RELAYED_MUTATIONS = [
+  "staff.users.create",
+  "staff.users.deactivate",
+  "staff.users.resetPassword",
+  "staff.settings.update",
+  "email.outbox.retry",
+] as const satisfies readonly MutationPath[];
 
 const status = z.enum(JOB_STATUSES);
 const jobNumber = z.string().min(1).max(40);
@@ -207,13 +225,7 @@ export const desktopRouter = t.router({
       }),
     photo: p
       .input(z.object({ photoId: z.number().int(), variant: z.enum(["thumb", "full"]) }))
-      .query(({ ctx, input }) =>
-        ctx.core.online<{ contentType: string; base64: string }>(
-          "query",
-          "staff.jobs.photos.get",
-          input,
-        ),
-      ),
+      .query(({ ctx, input }) => ctx.core.online("query", "staff.jobs.photos.get", input)),
   }),
   customers: t.router({
     list: p
@@ -293,32 +305,19 @@ export const desktopRouter = t.router({
     query: p
       .input(
         z.object({
-          path: z.enum([
-            "staff.users.list",
-            "staff.settings.get",
-            "staff.audit.list",
-            "staff.reports.portalAdoption",
-            "email.forCustomer",
-            "email.outbox.list",
-          ]),
+          path: z.enum(RELAYED_QUERIES),
           input: z.unknown().optional(),
         }),
       )
-      .query(({ ctx, input }) => ctx.core.online<unknown>("query", input.path, input.input)),
+      .query(({ ctx, input }) => ctx.core.relay("query", input.path, input.input)),
     mutate: p
       .input(
         z.object({
-          path: z.enum([
-            "staff.users.create",
-            "staff.users.deactivate",
-            "staff.users.resetPassword",
-            "staff.settings.update",
-            "email.outbox.retry",
-          ]),
+          path: z.enum(RELAYED_MUTATIONS),
           input: z.unknown().optional(),
         }),
       )
-      .mutation(({ ctx, input }) => ctx.core.online<unknown>("mutation", input.path, input.input)),
+      .mutation(({ ctx, input }) => ctx.core.relay("mutation", input.path, input.input)),
   }),
 });
 

@@ -18,13 +18,16 @@ import {
   setOutboxInput,
 } from "./cache/outbox.ts";
 import { confirmOverlay, dropOverlay, setOverlayPatch } from "./cache/overlays.ts";
+import type { EditProcedure } from "./procedures.ts";
 
 export type { ConflictField, ConflictInfo, EnqueueInput, OutboxEntry } from "./cache/outbox.ts";
 
 export type PushOutcome = "done" | "offline" | "unauthorized";
 
 /** Edits carry a patch (and the base values it started from) and can conflict per field. */
-export function isEdit(entry: Pick<OutboxEntry, "procedure">): boolean {
+export function isEdit<E extends Pick<OutboxEntry, "procedure">>(
+  entry: E,
+): entry is E & { procedure: EditProcedure } {
   return entry.procedure.endsWith(".update");
 }
 
@@ -119,7 +122,7 @@ export class Outbox {
     for (const later of this.list()) {
       if (later.id <= after.id) continue;
       if (later.entity !== after.entity || later.entityKey !== after.entityKey) continue;
-      const sent = later.input.version;
+      const sent = "version" in later.input ? later.input.version : undefined;
       if (typeof sent === "number" && sent < version) {
         setOutboxInput(this.db, later.id, { ...later.input, version });
       }
@@ -169,9 +172,9 @@ export class Outbox {
    */
   resolve(entity: string, entityKey: string, choice: "mine" | "theirs"): void {
     this.db.transaction(() => {
-      const entries = this.list().filter(
-        (e) => e.entity === entity && e.entityKey === entityKey && isEdit(e),
-      );
+      const entries = this.list()
+        .filter(isEdit)
+        .filter((e) => e.entity === entity && e.entityKey === entityKey);
       const conflicts = entries.filter((e) => e.state === "conflict");
       const fields = new Map<string, ConflictField>();
       let version: number | null = null;
@@ -181,8 +184,8 @@ export class Outbox {
       }
       for (const e of entries) {
         if (e.state === "failed") continue;
-        const patch = { ...((e.input.patch ?? {}) as Record<string, unknown>) };
-        const base = { ...((e.input.base ?? {}) as Record<string, unknown>) };
+        const patch: Record<string, unknown> = { ...e.input.patch };
+        const base: Record<string, unknown> = { ...e.input.base };
         for (const [field, f] of fields) {
           if (!(field in patch)) continue;
           if (choice === "mine") {

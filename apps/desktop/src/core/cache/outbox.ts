@@ -1,3 +1,4 @@
+import type { QueuedWrite } from "../procedures.ts";
 import type { CacheDb } from "./database.ts";
 import { addOverlay, type OverlayRow } from "./overlays.ts";
 import { clientId, getState, setState } from "./sync-state.ts";
@@ -7,11 +8,12 @@ import { clientId, getState, setState } from "./sync-state.ts";
  * increasing mutation id). What to do with them (push, rebase, conflicts) is ../outbox.ts.
  */
 
-export interface OutboxEntry {
+/** A queued write (its procedure and typed input) with its place in the queue. */
+export type OutboxEntry = QueuedWrite & OutboxMeta;
+
+interface OutboxMeta {
   id: number;
   idempotencyKey: string;
-  procedure: string;
-  input: Record<string, unknown>;
   entity: string;
   entityKey: string;
   label: string;
@@ -39,14 +41,13 @@ export interface ConflictInfo {
   currentVersion: number | null;
 }
 
-export interface EnqueueInput {
-  procedure: string;
-  input: Record<string, unknown>;
+/** A write to queue: what it sends, which record it changes, and what it shows meanwhile. */
+export type EnqueueInput = QueuedWrite & {
   entity: string;
   entityKey: string;
   label: string;
   overlays?: Omit<OverlayRow, "mutationId">[];
-}
+};
 
 interface OutboxRow {
   id: number;
@@ -56,7 +57,7 @@ interface OutboxRow {
   entity: string;
   entity_key: string;
   label: string;
-  state: OutboxEntry["state"];
+  state: OutboxMeta["state"];
   attempts: number;
   last_error: string | null;
   conflict: string | null;
@@ -126,7 +127,7 @@ export function deleteOutboxEntry(db: CacheDb, id: number): void {
   db.prepare("delete from outbox where id = ?").run(id);
 }
 
-export function setOutboxInput(db: CacheDb, id: number, input: Record<string, unknown>): void {
+export function setOutboxInput(db: CacheDb, id: number, input: object): void {
   db.prepare("update outbox set input = ? where id = ?").run(JSON.stringify(input), id);
 }
 
@@ -150,7 +151,7 @@ export function markOutboxEntry(
 }
 
 /** A decided conflict: the entry goes again with this input. */
-export function requeueOutboxEntry(db: CacheDb, id: number, input: Record<string, unknown>): void {
+export function requeueOutboxEntry(db: CacheDb, id: number, input: object): void {
   db.prepare(
     "update outbox set input = ?, state = 'pending', conflict = null, last_error = null where id = ?",
   ).run(JSON.stringify(input), id);
@@ -161,12 +162,13 @@ export function clearOutbox(db: CacheDb): void {
   db.exec("delete from outbox; delete from overlays;");
 }
 
+/** A stored row; its procedure and input are as queueWrite stored them (a QueuedWrite). */
 function toEntry(r: OutboxRow): OutboxEntry {
+  const write = { procedure: r.procedure, input: JSON.parse(r.input) } as QueuedWrite;
   return {
+    ...write,
     id: r.id,
     idempotencyKey: r.idempotency_key,
-    procedure: r.procedure,
-    input: JSON.parse(r.input) as Record<string, unknown>,
     entity: r.entity,
     entityKey: r.entity_key,
     label: r.label,
