@@ -5,6 +5,7 @@ import { generateBulkData } from "@traveler/db";
 import { holdWriteTransaction, useTestDatabase as perFileDatabase } from "@traveler/db/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createStaff, STAFF_PASSWORD, startApiTestServer } from "../testing/api-test-server.ts";
+import { until } from "../testing/console-test-kit.ts";
 import { createApiClient } from "./api-client.ts";
 import { applyPull } from "./cache/apply.ts";
 import { counts } from "./cache/board.ts";
@@ -23,16 +24,6 @@ const cacheFile = join(dir, "cache.sqlite");
 const vault: TokenVault = memoryVault();
 let core: DesktopCore;
 let editedJob = "";
-
-async function until<T>(what: string, probe: () => T | undefined | null | false, ms = 10_000) {
-  const deadline = Date.now() + ms;
-  for (;;) {
-    const value = probe();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for: ${what}`);
-    await new Promise((r) => setTimeout(r, 25));
-  }
-}
 
 function openCore(): DesktopCore {
   const c = new DesktopCore({ cacheFile, vault, pageSize: 400, minRetryMs: 100, maxRetryMs: 400 });

@@ -1,5 +1,4 @@
 import { TRPCClientError } from "@trpc/client";
-import type { UntypedApiClient } from "./api-client.ts";
 import type { CacheDb } from "./cache/database.ts";
 import {
   type ConflictField,
@@ -18,11 +17,16 @@ import {
   setOutboxInput,
 } from "./cache/outbox.ts";
 import { confirmOverlay, dropOverlay, setOverlayPatch } from "./cache/overlays.ts";
-import type { EditProcedure } from "./procedures.ts";
+import type { EditProcedure, QueuedProcedure } from "./procedures.ts";
 
 export type { ConflictField, ConflictInfo, EnqueueInput, OutboxEntry } from "./cache/outbox.ts";
 
 export type PushOutcome = "done" | "offline" | "unauthorized";
+
+/** What a push needs of the API client: one mutation by path (the untyped tRPC client). */
+export interface WriteSender {
+  mutation(path: QueuedProcedure, input: unknown): Promise<unknown>;
+}
 
 /** Edits carry a patch (and the base values it started from) and can conflict per field. */
 export function isEdit<E extends Pick<OutboxEntry, "procedure">>(
@@ -66,7 +70,7 @@ export class Outbox {
   }
 
   /** Pushes pending entries in order until done, offline, or signed out. */
-  async push(client: UntypedApiClient): Promise<PushOutcome> {
+  async push(client: WriteSender): Promise<PushOutcome> {
     // A failed write blocks every later write of its record (they build on it); a conflict
     // blocks only the record's later edits (they wait for the same decision).
     const blockedAll = new Set<string>();
