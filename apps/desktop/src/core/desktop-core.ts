@@ -1,3 +1,4 @@
+import { dayInZone, isTimeZone } from "@traveler/api/schemas";
 import { TRPCClientError } from "@trpc/client";
 import {
   type ApiClient,
@@ -10,6 +11,7 @@ import { counts } from "./cache/board.ts";
 import { getCustomerRow } from "./cache/customers.ts";
 import { type CacheDb, openCache } from "./cache/database.ts";
 import { getJob } from "./cache/job-detail.ts";
+import { shopSettings } from "./cache/shop-settings.ts";
 import { getState, setState } from "./cache/sync-state.ts";
 import { solveHumanCheck } from "./human-check.ts";
 import { Outbox } from "./outbox.ts";
@@ -56,6 +58,8 @@ export interface JobFields {
   estimatedCompletion?: string | null;
   customerNotes?: string;
   shopNotes?: string;
+  ownerId?: number | null;
+  rush?: boolean;
 }
 
 export interface CustomerFields {
@@ -103,10 +107,22 @@ export class DesktopCore {
     return raw ? (JSON.parse(raw) as SignedInStaff) : null;
   }
 
+  /** The shop's calendar day now (its time zone from the synced shop settings; UTC before). */
+  shopToday(): string {
+    return dayInZone(new Date(), this.shopTimeZone());
+  }
+
+  shopTimeZone(): string {
+    const zone = shopSettings(this.db)?.timeZone;
+    return typeof zone === "string" && isTimeZone(zone) ? zone : "UTC";
+  }
+
   status(): SyncStatus & {
     signedIn: boolean;
     staff: SignedInStaff | null;
     serverUrl: string | null;
+    /** The shop's time zone: every date and time on the screens is shop time. */
+    timeZone: string;
   } {
     const base: SyncStatus = this.engine?.getStatus() ?? {
       state: "signed-out",
@@ -123,6 +139,7 @@ export class DesktopCore {
       signedIn: this.engine !== null,
       staff: this.engine ? this.staff() : null,
       serverUrl: this.serverUrl(),
+      timeZone: this.shopTimeZone(),
     };
   }
 
@@ -331,10 +348,22 @@ export class DesktopCore {
    * An edit of some fields. `base` holds the values the editor started from for each field of
    * `patch`: the server merges per field, so only a field someone else changed conflicts.
    */
-  updateJob(jobNumber: string, version: number, patch: JobFields, base: JobFields): number {
+  updateJob(
+    jobNumber: string,
+    version: number,
+    patch: JobFields,
+    base: JobFields,
+    dueReason?: string,
+  ): number {
     return this.enqueueEdit({
       procedure: "staff.jobs.update",
-      input: { jobNumber, version, patch, base: pickFields(base, patch) },
+      input: {
+        jobNumber,
+        version,
+        patch,
+        base: pickFields(base, patch),
+        ...(dueReason && "estimatedCompletion" in patch ? { dueReason } : {}),
+      },
       entity: "job",
       entityKey: jobNumber,
       label: `Edit ${jobNumber}${this.jobTitle(jobNumber)}`,

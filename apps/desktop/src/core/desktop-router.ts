@@ -1,7 +1,9 @@
+import { jobFieldsSchema, staffJobUpdateInput } from "@traveler/api/schemas";
 import { initTRPC, TRPCError } from "@trpc/server";
 import { z } from "zod";
 import { board } from "./cache/board.ts";
 import { getCustomer, listCustomers } from "./cache/customers.ts";
+import { dueJobs } from "./cache/due.ts";
 import { getJob } from "./cache/job-detail.ts";
 import { JOB_SORTS, listJobs } from "./cache/job-list.ts";
 import { listStaff } from "./cache/staff.ts";
@@ -56,23 +58,8 @@ const RELAYED_MUTATIONS = [
 
 const status = z.enum(JOB_STATUSES);
 const jobNumber = z.string().min(1).max(40);
-const specifications = z
-  .array(z.object({ name: z.string().max(100), value: z.string().max(500) }))
-  .max(50);
-const jobFields = z.object({
-  title: z.string().trim().min(1, "Enter a title.").max(200).optional(),
-  description: z.string().max(5_000).optional(),
-  quantity: z.number().int().min(1).max(10_000_000).optional(),
-  specialInstructions: z.string().max(5_000).optional(),
-  specifications: specifications.optional(),
-  estimatedCompletion: z
-    .string()
-    .regex(/^\d{4}-\d{2}-\d{2}$/)
-    .nullable()
-    .optional(),
-  customerNotes: z.string().max(5_000).optional(),
-  shopNotes: z.string().max(5_000).optional(),
-});
+/** The editable job fields and their limits: the API's own schema (one definition). */
+const jobFields = jobFieldsSchema.partial();
 const customerFields = z.object({
   name: z.string().trim().min(1, "Enter a name.").max(200).optional(),
   email: z.string().trim().email("Enter a valid email address.").max(254).optional(),
@@ -125,13 +112,25 @@ export const desktopRouter = t.router({
     }),
   }),
   jobs: t.router({
-    board: p.query(({ ctx }) => board(ctx.core.db, 60)),
+    board: p
+      .input(
+        z
+          .object({ ownerId: z.number().int().nullable().optional(), rush: z.boolean().optional() })
+          .optional(),
+      )
+      .query(({ ctx, input }) => board(ctx.core.db, 60, defined(input ?? {}))),
+    /** The shop's calendar day (due flags on cards). */
+    today: p.query(({ ctx }) => ctx.core.shopToday()),
+    /** Overdue, due today and due this week, by the shop's calendar. */
+    due: p.query(({ ctx }) => dueJobs(ctx.core.db, ctx.core.shopToday())),
     list: p
       .input(
         z.object({
           q: z.string().max(200).optional(),
           status: z.array(status).optional(),
           customerId: z.number().int().optional(),
+          ownerId: z.number().int().nullable().optional(),
+          rush: z.boolean().optional(),
           includeCompleted: z.boolean().optional(),
           limit: z.number().int().min(1).max(2_000).optional(),
           offset: z.number().int().min(0).max(10_000_000).optional(),
@@ -165,6 +164,7 @@ export const desktopRouter = t.router({
           version: z.number().int().min(1),
           patch: jobFields,
           base: jobFields,
+          dueReason: staffJobUpdateInput.shape.dueReason,
         }),
       )
       .mutation(({ ctx, input }) =>
@@ -174,6 +174,7 @@ export const desktopRouter = t.router({
             input.version,
             defined(input.patch),
             defined(input.base),
+            input.dueReason,
           ),
         ),
       ),

@@ -1,6 +1,6 @@
 import type { JobStatus } from "../sync-rows.ts";
 import type { CacheDb } from "./database.ts";
-import { withJobOverlays } from "./job-list.ts";
+import { type JobQuery, orderBy, ownerAndRush, withJobOverlays } from "./job-list.ts";
 import {
   applyJobPatch,
   JOB_COLUMNS,
@@ -13,27 +13,36 @@ import { mergedOverlays } from "./overlays.ts";
 
 const ACTIVE: JobStatus[] = ["not_started", "in_progress", "quality_check", "ready_for_pickup"];
 
-/** Board columns: active jobs per status, newest first, at most `perColumn` each. */
+/**
+ * Board columns: active jobs per status, soonest due first (undated last), at most `perColumn`
+ * each; optionally one owner's (null: nobody's) or rush jobs only.
+ */
 export function board(
   db: CacheDb,
   perColumn = 100,
+  filter: Pick<JobQuery, "ownerId" | "rush"> = {},
 ): Record<JobStatus, { items: JobSummary[]; total: number }> {
   const result = {} as Record<JobStatus, { items: JobSummary[]; total: number }>;
   const overlayJobs = withJobOverlays(db, [], { includeCompleted: true });
   for (const status of [...ACTIVE, "completed" as const]) {
     result[status] = { items: [], total: 0 };
   }
+  const params: unknown[] = [];
+  const filters = ownerAndRush(filter, params)
+    .map((w) => ` and ${w}`)
+    .join("");
   for (const status of ACTIVE) {
     const total = db
-      .prepare("select count(*) from jobs where status = ? and deleted_at is null")
+      .prepare(`select count(*) from jobs j where j.status = ? and j.deleted_at is null${filters}`)
       .pluck()
-      .get(status) as number;
+      .get(status, ...params) as number;
     const rows = db
       .prepare(
         `select ${JOB_COLUMNS} from jobs j left join customers c on c.id = j.customer_id
-         where j.status = ? and j.deleted_at is null order by j.updated_at desc, j.id desc limit ?`,
+         where j.status = ? and j.deleted_at is null${filters}
+         order by ${orderBy({ sort: "due" })} limit ?`,
       )
-      .all(status, perColumn) as JobSummaryRow[];
+      .all(status, ...params, perColumn) as JobSummaryRow[];
     result[status] = { items: rows.map(toJobSummary), total };
   }
   // Apply overlays: a job whose pending status differs moves column.
@@ -51,6 +60,8 @@ export function board(
     if (!found) found = jobSummary(db, key) ?? overlayJobs.find((j) => j.jobNumber === key);
     if (!found) continue;
     const merged = applyJobPatch(found, patch);
+    if (filter.rush && !merged.rush) continue;
+    if (filter.ownerId !== undefined && merged.ownerId !== filter.ownerId) continue;
     if (merged.status !== "completed") {
       const col = result[merged.status];
       col.items.unshift(merged);

@@ -19,6 +19,10 @@ export interface JobDetail extends JobSummary {
     progress: number | null;
     notes: string;
     visibleToCustomer: boolean;
+    /** 'due': the estimated completion moved from dueFrom to dueTo (notes: the reason). */
+    kind: "status" | "due";
+    dueFrom: string | null;
+    dueTo: string | null;
     updatedBy: string | null;
     createdAt: string;
     pending: boolean;
@@ -102,6 +106,9 @@ export function getJob(db: CacheDb, jobNumber: string): JobDetail | null {
       progress: (o.patch.progress as number | undefined) ?? null,
       notes: String(o.patch.note ?? ""),
       visibleToCustomer: Boolean(o.patch.visibleToCustomer),
+      kind: "status",
+      dueFrom: null,
+      dueTo: null,
       updatedBy: null,
       createdAt: String(o.patch.createdAt ?? new Date().toISOString()),
       pending: true,
@@ -114,7 +121,7 @@ function history(db: CacheDb, jobId: number): JobDetail["history"] {
   const rows = db
     .prepare(
       `select h.id, h.status, h.progress, h.notes, h.visible_to_customer, h.created_at,
-         s.display_name as updated_by
+         h.kind, h.due_from, h.due_to, s.display_name as updated_by
        from job_status_history h left join staff_users s on s.id = h.updated_by
        where h.job_id = ? and h.deleted_at is null order by h.created_at desc, h.id desc`,
     )
@@ -125,6 +132,9 @@ function history(db: CacheDb, jobId: number): JobDetail["history"] {
     notes: string;
     visible_to_customer: number;
     created_at: string;
+    kind: "status" | "due";
+    due_from: string | null;
+    due_to: string | null;
     updated_by: string | null;
   }[];
   return rows.map((h) => ({
@@ -133,6 +143,9 @@ function history(db: CacheDb, jobId: number): JobDetail["history"] {
     progress: h.progress,
     notes: h.notes,
     visibleToCustomer: h.visible_to_customer === 1,
+    kind: h.kind,
+    dueFrom: h.due_from,
+    dueTo: h.due_to,
     updatedBy: h.updated_by,
     createdAt: h.created_at,
     pending: false,

@@ -18,6 +18,9 @@ export interface JobQuery {
   q?: string | undefined;
   status?: JobStatus[] | undefined;
   customerId?: number | undefined;
+  /** A staff member's jobs; null: jobs without an owner. */
+  ownerId?: number | null | undefined;
+  rush?: boolean | undefined;
   includeCompleted?: boolean | undefined;
   limit?: number | undefined;
   /** Rows to skip (the job list reads the window the person scrolled to). */
@@ -40,7 +43,7 @@ const ORDER: Record<JobSort, string[]> = {
   customer: ["c.name collate nocase", "j.id"],
 };
 
-function orderBy(query: JobQuery): string {
+export function orderBy(query: JobQuery): string {
   const sort = query.sort ?? "updated";
   const descending = query.descending ?? sort === "updated";
   return ORDER[sort]
@@ -70,6 +73,7 @@ export function listJobs(
     where.push("j.customer_id = ?");
     params.push(query.customerId);
   }
+  where.push(...ownerAndRush(query, params));
   const search = jobSearch(db, query.q);
   if (search?.kind === "like") {
     where.push(search.where);
@@ -135,7 +139,24 @@ export function withJobOverlays(db: CacheDb, items: JobSummary[], query: JobQuer
     const job = applyJobPatch(queuedJob(db, key, patch, updatedAt), patch);
     if (q && !`${job.title} ${job.customerName}`.toLowerCase().includes(q)) continue;
     if (query.customerId !== undefined && job.customerId !== query.customerId) continue;
+    if (query.rush && !job.rush) continue;
+    if (query.ownerId !== undefined && job.ownerId !== query.ownerId) continue;
     out.unshift(job);
   }
   return out;
+}
+
+/** WHERE terms for the owner and rush filters (their values appended to `params`). */
+export function ownerAndRush(
+  query: Pick<JobQuery, "ownerId" | "rush">,
+  params: unknown[],
+): string[] {
+  const where: string[] = [];
+  if (query.ownerId === null) where.push("j.owner_id is null");
+  else if (query.ownerId !== undefined) {
+    where.push("j.owner_id = ?");
+    params.push(query.ownerId);
+  }
+  if (query.rush) where.push("j.rush = 1");
+  return where;
 }

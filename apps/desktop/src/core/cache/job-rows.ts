@@ -11,6 +11,9 @@ export interface JobSummary {
   status: JobStatus;
   progress: number;
   estimatedCompletion: string | null;
+  ownerId: number | null;
+  ownerName: string | null;
+  rush: boolean;
   updatedAt: string;
   /** A local write to this job is not yet confirmed by the server. */
   pending: boolean;
@@ -18,7 +21,8 @@ export interface JobSummary {
 
 /** The columns of a JobSummary (jobs `j` left join customers `c`). */
 export const JOB_COLUMNS = `j.id, j.job_number, j.customer_id, j.title, j.status, j.progress,
-  j.estimated_completion, j.updated_at, coalesce(c.name, '') as customer_name`;
+  j.estimated_completion, j.updated_at, coalesce(c.name, '') as customer_name, j.owner_id, j.rush,
+  (select display_name from staff_users where id = j.owner_id) as owner_name`;
 
 export interface JobSummaryRow {
   id: number;
@@ -30,6 +34,9 @@ export interface JobSummaryRow {
   estimated_completion: string | null;
   updated_at: string;
   customer_name: string;
+  owner_id: number | null;
+  rush: number;
+  owner_name: string | null;
 }
 
 export function toJobSummary(row: JobSummaryRow): JobSummary {
@@ -42,6 +49,9 @@ export function toJobSummary(row: JobSummaryRow): JobSummary {
     status: row.status,
     progress: row.progress,
     estimatedCompletion: row.estimated_completion,
+    ownerId: row.owner_id,
+    ownerName: row.owner_name,
+    rush: row.rush === 1,
     updatedAt: row.updated_at,
     pending: false,
   };
@@ -56,6 +66,8 @@ export function applyJobPatch(job: JobSummary, patch: Record<string, unknown>): 
   if (patch.estimatedCompletion !== undefined) {
     next.estimatedCompletion = patch.estimatedCompletion as string | null;
   }
+  if (patch.ownerId !== undefined) next.ownerId = patch.ownerId as number | null;
+  if (typeof patch.rush === "boolean") next.rush = patch.rush;
   return next;
 }
 
@@ -76,6 +88,9 @@ export function queuedJob(
     status: "not_started",
     progress: 0,
     estimatedCompletion: null,
+    ownerId: null,
+    ownerName: null,
+    rush: false,
     updatedAt,
     pending: true,
   };
