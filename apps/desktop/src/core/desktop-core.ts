@@ -1,4 +1,4 @@
-import { dayInZone, isTimeZone } from "@traveler/api/schemas";
+import { dayInZone, isTimeZone, JOB_STATUS_LABELS } from "@traveler/api/schemas";
 import { TRPCClientError } from "@trpc/client";
 import {
   type ApiClient,
@@ -385,7 +385,7 @@ export class DesktopCore {
       input: { ...input },
       entity: "job",
       entityKey: input.jobNumber,
-      label: `${input.jobNumber} → ${input.status.replaceAll("_", " ")}`,
+      label: `${input.jobNumber}${this.jobTitle(input.jobNumber)} → ${JOB_STATUS_LABELS[input.status]}`,
       overlays: [
         { entity: "job", entityKey: input.jobNumber, patch: jobPatch },
         {
@@ -415,7 +415,7 @@ export class DesktopCore {
       input: { ...input },
       entity: "job",
       entityKey: input.jobNumber,
-      label: `${input.jobNumber} progress ${input.progress}%`,
+      label: `${input.jobNumber}${this.jobTitle(input.jobNumber)}: progress ${input.progress}%`,
       overlays: [
         { entity: "job", entityKey: input.jobNumber, patch: { progress: input.progress } },
       ],
@@ -434,7 +434,7 @@ export class DesktopCore {
       input: { ...input },
       entity: "job",
       entityKey: input.jobNumber,
-      label: `Photo for ${input.jobNumber}`,
+      label: `Photo for ${input.jobNumber}${this.jobTitle(input.jobNumber)}`,
     });
     this.touched();
   }
@@ -535,7 +535,7 @@ export class DesktopCore {
       input: { customerId, enabled },
       entity: "customer",
       entityKey: String(customerId),
-      label: `Portal ${enabled ? "enabled" : "disabled"}`,
+      label: `Portal ${enabled ? "enabled" : "disabled"} for ${getCustomerRow(this.db, customerId)?.name ?? `customer ${customerId}`}`,
       overlays: [
         { entity: "customer", entityKey: String(customerId), patch: { portalEnabled: enabled } },
       ],

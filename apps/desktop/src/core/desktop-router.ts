@@ -1,4 +1,11 @@
-import { jobFieldsSchema, staffJobUpdateInput } from "@traveler/api/schemas";
+import {
+  customerFieldsSchema,
+  jobFieldsSchema,
+  staffJobSetProgressInput,
+  staffJobSetStatusInput,
+  staffJobUpdateInput,
+  staffPhotoAddInput,
+} from "@traveler/api/schemas";
 import { initTRPC, TRPCError } from "@trpc/server";
 import { z } from "zod";
 import { board } from "./cache/board.ts";
@@ -60,13 +67,7 @@ const status = z.enum(JOB_STATUSES);
 const jobNumber = z.string().min(1).max(40);
 /** The editable job fields and their limits: the API's own schema (one definition). */
 const jobFields = jobFieldsSchema.partial();
-const customerFields = z.object({
-  name: z.string().trim().min(1, "Enter a name.").max(200).optional(),
-  email: z.string().trim().email("Enter a valid email address.").max(254).optional(),
-  company: z.string().max(200).nullable().optional(),
-  phone: z.string().max(50).nullable().optional(),
-  address: z.string().max(500).nullable().optional(),
-});
+const customerFields = customerFieldsSchema.partial();
 
 /** Drops undefined keys (exactOptionalPropertyTypes-friendly patches). */
 function defined<T extends Record<string, unknown>>(
@@ -152,7 +153,7 @@ export const desktopRouter = t.router({
       .input(
         jobFields.extend({
           customerId: z.number().int().min(1),
-          title: z.string().trim().min(1, "Enter a title.").max(200),
+          title: jobFieldsSchema.shape.title,
         }),
       )
       .mutation(({ ctx, input }) => ctx.core.createJob(defined(input))),
@@ -183,7 +184,7 @@ export const desktopRouter = t.router({
         z.object({
           jobNumber,
           status,
-          note: z.string().max(2_000).optional(),
+          note: staffJobSetStatusInput.shape.note,
           visibleToCustomer: z.boolean(),
           progress: z.number().int().min(0).max(100).optional(),
         }),
@@ -197,7 +198,7 @@ export const desktopRouter = t.router({
         z.object({
           jobNumber,
           progress: z.number().int().min(0).max(100),
-          note: z.string().max(2_000).optional(),
+          note: staffJobSetProgressInput.shape.note,
           visibleToCustomer: z.boolean().optional(),
         }),
       )
@@ -210,7 +211,7 @@ export const desktopRouter = t.router({
         z.object({
           jobNumber,
           base64: z.string().min(1).max(14_000_000),
-          caption: z.string().max(200).optional(),
+          caption: staffPhotoAddInput.shape.caption,
           visibleToCustomer: z.boolean().optional(),
         }),
       )
@@ -240,8 +241,8 @@ export const desktopRouter = t.router({
     create: p
       .input(
         customerFields.extend({
-          name: z.string().trim().min(1, "Enter a name.").max(200),
-          email: z.string().trim().email("Enter a valid email address.").max(254),
+          name: customerFieldsSchema.shape.name,
+          email: customerFieldsSchema.shape.email,
         }),
       )
       .mutation(({ ctx, input }) => ctx.core.createCustomer(defined(input))),

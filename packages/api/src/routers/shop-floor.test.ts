@@ -76,6 +76,18 @@ describe("owner and rush", () => {
       .where("target_id", "=", other.job.jobNumber)
       .executeTakeFirstOrThrow();
     expect(JSON.stringify(audit.details)).toContain('"ownerId"');
+    // The audit screen names it as people read it.
+    const admin = (await sessionFor(kit.services(), { type: "staff", id: fx.adminId })).actor;
+    const log = await callerAs(kit.services(), admin).staff.audit.list({
+      action: "staff.job.update",
+      limit: 5,
+    });
+    const entry = log.items.find((e) => e.targetId === other.job.jobNumber);
+    expect(entry).toMatchObject({
+      actionLabel: "Edited a job",
+      targetLabel: `${other.job.jobNumber} · Calm mugs`,
+    });
+    expect(entry?.changedFields.sort()).toEqual(["Owner", "Rush"]);
   });
 
   it("refuses an owner who is not an active staff member, and changes nothing", async () => {
