@@ -1,20 +1,24 @@
-import type { JobStatus } from "../sync-rows.ts";
+import type { JobStatus, SyncJobRow } from "../sync-rows.ts";
 import type { CacheDb } from "./database.ts";
 
 /** A job as lists and the board show it (mirror row merged with pending local writes). */
-export interface JobSummary {
+export interface JobSummary
+  extends Pick<
+    SyncJobRow,
+    | "jobNumber"
+    | "title"
+    | "customerId"
+    | "status"
+    | "progress"
+    | "estimatedCompletion"
+    | "ownerId"
+    | "rush"
+    | "updatedAt"
+  > {
+  /** Null while the job is queued for creation. */
   id: number | null;
-  jobNumber: string;
-  title: string;
-  customerId: number;
   customerName: string;
-  status: JobStatus;
-  progress: number;
-  estimatedCompletion: string | null;
-  ownerId: number | null;
   ownerName: string | null;
-  rush: boolean;
-  updatedAt: string;
   /** A local write to this job is not yet confirmed by the server. */
   pending: boolean;
 }
