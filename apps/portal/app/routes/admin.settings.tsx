@@ -1,5 +1,4 @@
 import { randomUUID } from "node:crypto";
-import { parseWithZod } from "@conform-to/zod/v4";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
@@ -10,6 +9,7 @@ import { FieldError, fieldProps } from "../components/field.tsx";
 import { GeneralErrorBoundary } from "../components/general-error-boundary.tsx";
 import { SubmitButton } from "../components/submit-button.tsx";
 import { apiFor } from "../lib/api.server.ts";
+import { parseForm, readForm } from "../lib/form.server.ts";
 import { requireAdmin } from "../lib/session.server.ts";
 
 export const meta: MetaFunction = () => [{ title: "Shop settings · Shop staff" }];
@@ -32,16 +32,15 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const session = await requireAdmin(request, context);
-  const formData = await request.formData();
-  const submission = parseWithZod(formData, { schema: settingsForm });
-  if (submission.status !== "success") {
-    const errors: Errors = {};
-    for (const [field, messages] of Object.entries(submission.error ?? {})) {
-      if (messages?.[0]) errors[field] = messages[0];
-    }
-    return data({ saved: false, errors, formError: null as string | null }, { status: 400 });
+  const formData = await readForm(request);
+  const parsed = parseForm(formData, settingsForm);
+  if (!parsed.ok) {
+    return data(
+      { saved: false, errors: parsed.errors as Errors, formError: null as string | null },
+      { status: 400 },
+    );
   }
-  const value = submission.value;
+  const value = parsed.value;
   const key = formData.get("idempotencyKey");
   try {
     await apiFor(request, context, session).staff.settings.update({

@@ -1,10 +1,10 @@
-import { TRPCError } from "@trpc/server";
 import sharp from "sharp";
 import { beforeAll, describe, expect, it } from "vitest";
 import type { Actor } from "../context.ts";
 import { getDevMail, listDevMail } from "../email/dev-mail.ts";
 import {
   callerAs,
+  errorOf,
   type Fixture,
   seedFixture,
   sessionFor,
@@ -28,15 +28,6 @@ beforeAll(async () => {
 });
 
 const asStaff = () => callerAs(kit.services(), staff);
-
-async function errorOf(promise: Promise<unknown>): Promise<TRPCError> {
-  const error = await promise.then(
-    () => null,
-    (e: unknown) => e,
-  );
-  if (!(error instanceof TRPCError)) throw new Error(`expected a TRPCError, got ${String(error)}`);
-  return error;
-}
 
 describe("owner and rush", () => {
   it("are set at creation and in edits, filter the list, and are audited with labels", async () => {

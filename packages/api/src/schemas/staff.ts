@@ -129,7 +129,7 @@ export const staffCustomerListInput = z
   })
   .optional();
 
-const customerFields = z.object({
+export const customerFieldsSchema = z.object({
   name: z.string().trim().min(1, "Enter a name.").max(200),
   company: z.string().trim().max(200).nullable(),
   email: emailSchema,
@@ -137,7 +137,7 @@ const customerFields = z.object({
   address: z.string().trim().max(500).nullable(),
 });
 
-export const staffCustomerCreateInput = customerFields
+export const staffCustomerCreateInput = customerFieldsSchema
   .partial({ company: true, phone: true, address: true })
   .extend({
     portalEnabled: z.boolean().optional(),
@@ -148,8 +148,8 @@ export const staffCustomerUpdateInput = z
   .object({
     customerId: idSchema,
     version: z.number().int().min(1).max(2_147_483_647),
-    base: customerFields.partial().optional(),
-    patch: customerFields.partial(),
+    base: customerFieldsSchema.partial().optional(),
+    patch: customerFieldsSchema.partial(),
     idempotencyKey: idempotencyKeySchema,
   })
   .refine(baseCoversPatch, { message: BASE_MESSAGE, path: ["base"] });

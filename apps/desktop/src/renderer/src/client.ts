@@ -15,15 +15,12 @@ export type JobSummary = Outputs["jobs"]["list"]["items"][number];
 export type JobDetail = Outputs["jobs"]["get"];
 export type Customer = Outputs["customers"]["list"][number];
 
-export const STATUS_LABELS = {
-  not_started: "Not started",
-  in_progress: "In progress",
-  quality_check: "Quality check",
-  ready_for_pickup: "Ready for pickup",
-  completed: "Completed",
-} as const;
-export type JobStatus = keyof typeof STATUS_LABELS;
-export const STATUSES = Object.keys(STATUS_LABELS) as JobStatus[];
+/** The statuses, in order, and their words: the shared definition. */
+export {
+  JOB_STATUS_LABELS as STATUS_LABELS,
+  JOB_STATUS_VALUES as STATUSES,
+  type JobStatusValue as JobStatus,
+} from "@traveler/api/schemas";
 
 export function errorText(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
