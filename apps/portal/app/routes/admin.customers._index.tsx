@@ -1,6 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { GeneralErrorBoundary } from "../components/general-error-boundary.tsx";
+import { Pager } from "../components/pager.tsx";
 import { apiFor } from "../lib/api.server.ts";
 import { requireStaff } from "../lib/session.server.ts";
 
@@ -88,35 +89,7 @@ export default function CustomerList() {
           ))}
         </ul>
       ) : null}
-      {pages > 1 ? (
-        <nav aria-label="Pages of customers">
-          <ul className="pagination flex-wrap">
-            <li className={`page-item ${page <= 1 ? "disabled" : ""}`}>
-              {page <= 1 ? (
-                <span className="page-link">Previous</span>
-              ) : (
-                <Link className="page-link" to={pageHref(q, page - 1)} rel="prev">
-                  Previous
-                </Link>
-              )}
-            </li>
-            <li className="page-item active" aria-current="page">
-              <span className="page-link">
-                Page {page} of {pages.toLocaleString("en-US")}
-              </span>
-            </li>
-            <li className={`page-item ${page >= pages ? "disabled" : ""}`}>
-              {page >= pages ? (
-                <span className="page-link">Next</span>
-              ) : (
-                <Link className="page-link" to={pageHref(q, page + 1)} rel="next">
-                  Next
-                </Link>
-              )}
-            </li>
-          </ul>
-        </nav>
-      ) : null}
+      <Pager label="Pages of customers" page={page} pages={pages} href={(n) => pageHref(q, n)} />
     </>
   );
 }

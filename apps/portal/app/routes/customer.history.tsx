@@ -1,6 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData, useNavigation } from "@remix-run/react";
 import { GeneralErrorBoundary } from "../components/general-error-boundary.tsx";
+import { Pager } from "../components/pager.tsx";
 import { parseHistoryQuery } from "../forms/history-query.server.ts";
 import { HISTORY_SORT_LABEL, historyPageHref } from "../forms/history-query.ts";
 import { apiFor } from "../lib/api.server.ts";
@@ -145,35 +146,12 @@ export default function HistoryPage() {
         </ul>
       ) : null}
 
-      {pages > 1 ? (
-        <nav aria-label="History pages">
-          <ul className="pagination flex-wrap">
-            <li className={`page-item ${page <= 1 ? "disabled" : ""}`}>
-              {page <= 1 ? (
-                <span className="page-link">Previous</span>
-              ) : (
-                <Link className="page-link" to={historyPageHref(query, page - 1)}>
-                  Previous
-                </Link>
-              )}
-            </li>
-            <li className="page-item active" aria-current="page">
-              <span className="page-link">
-                Page {page} of {pages}
-              </span>
-            </li>
-            <li className={`page-item ${page >= pages ? "disabled" : ""}`}>
-              {page >= pages ? (
-                <span className="page-link">Next</span>
-              ) : (
-                <Link className="page-link" to={historyPageHref(query, page + 1)}>
-                  Next
-                </Link>
-              )}
-            </li>
-          </ul>
-        </nav>
-      ) : null}
+      <Pager
+        label="History pages"
+        page={page}
+        pages={pages}
+        href={(n) => historyPageHref(query, n)}
+      />
     </>
   );
 }
