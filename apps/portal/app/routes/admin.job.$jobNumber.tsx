@@ -85,6 +85,9 @@ export default function AdminJobPage() {
       <div className="d-flex flex-wrap align-items-center gap-2 mb-3">
         <h1 className="h3 m-0 me-auto">{job.title}</h1>
         <StatusBadge status={job.status} />
+        <Link to={`/admin/job/${job.jobNumber}/print`} className="btn btn-outline-secondary">
+          Print traveler
+        </Link>
       </div>
       <div className="row g-3">
         <div className="col-12 col-lg-5">

@@ -1,7 +1,6 @@
-import jsQR from "jsqr";
-import sharp from "sharp";
 import { describe, expect, it } from "vitest";
 import { JOB_STATUS_LABELS } from "../schemas/labels.ts";
+import { decodeQr } from "../testing/qr-decode.ts";
 import {
   qrSvg,
   renderTraveler,
@@ -34,18 +33,6 @@ const JOB: TravelerJob = {
   specialInstructions: "Hem all edges.\nGrommets every 60 cm.",
 };
 
-/** Rasterises an SVG with sharp and reads it with jsQR, as a phone camera would. */
-export async function decodeQrSvg(svg: string): Promise<string | null> {
-  const { data, info } = await sharp(Buffer.from(svg), { density: 300 })
-    .resize(400, 400, { kernel: "nearest" })
-    .flatten({ background: "#ffffff" })
-    .ensureAlpha()
-    .raw()
-    .toBuffer({ resolveWithObject: true });
-  const found = jsQR(new Uint8ClampedArray(data), info.width, info.height);
-  return found?.data ?? null;
-}
-
 function svgOf(html: string): string {
   const svg = html.match(/<svg[\s\S]*?<\/svg>/)?.[0];
   if (!svg) throw new Error("no svg in the traveler");
@@ -69,11 +56,11 @@ describe("traveler", () => {
         publicUrl,
         printedAt: new Date(),
       });
-      expect(await decodeQrSvg(svgOf(html))).toBe(`${publicUrl}/admin/job/${jobNumber}`);
+      expect(await decodeQr(svgOf(html))).toBe(`${publicUrl}/admin/job/${jobNumber}`);
     }
     // A long public address still fits and decodes.
     const long = "https://traveler.some-long-shop-name.example.co.uk:8443/portal";
-    expect(await decodeQrSvg(await qrSvg(staffJobUrl(long, "J-2026-0007")))).toBe(
+    expect(await decodeQr(await qrSvg(staffJobUrl(long, "J-2026-0007")))).toBe(
       `${long}/admin/job/J-2026-0007`,
     );
   });
