@@ -109,6 +109,8 @@ export const TRAVELER_CSS = `
   .traveler { padding: 4mm; }
   .traveler-head { flex-direction: column-reverse; }
   .traveler-facts { grid-template-columns: repeat(2, 1fr); gap: 2mm 4mm; }
+  .traveler thead th { letter-spacing: 0; }
+  .traveler-checklist .traveler-col-done { width: 40%; }
 }
 @media print {
   .traveler { max-width: none; break-after: page; }
