@@ -160,6 +160,7 @@ export class DesktopCore {
       onUnauthorized: () => this.disconnect(),
     });
     this.engine.start();
+    void this.refreshPublicUrl(this.api);
   }
 
   private disconnect(): void {
@@ -212,6 +213,7 @@ export class DesktopCore {
       this.store.resetMirror();
       this.store.db.exec("delete from outbox; delete from overlays;");
     }
+    if (this.serverUrl() !== serverUrl) this.store.setState("public_url", null);
     this.store.setState("server_url", serverUrl);
     this.store.setState("remembered_server", serverUrl);
     this.store.setState("staff", JSON.stringify(staff));
@@ -242,10 +244,29 @@ export class DesktopCore {
     if (options.removeData) {
       this.store.resetMirror();
       this.store.db.exec("delete from outbox; delete from overlays;");
-      for (const key of ["staff", "server_url", "last_pull_at"]) this.store.setState(key, null);
+      for (const key of ["staff", "server_url", "last_pull_at", "public_url"]) {
+        this.store.setState(key, null);
+      }
       // The freed pages go back to the file system instead of lingering in the file.
       this.store.db.exec("vacuum");
       this.emit();
+    }
+  }
+
+  /**
+   * The portal's public address (what a traveler's QR code opens): as the server last said, else
+   * the address this console signed in to (the portal serves the API at the same address).
+   */
+  publicUrl(): string | null {
+    return this.store.getState("public_url") ?? this.serverUrl();
+  }
+
+  private async refreshPublicUrl(api: ApiClient): Promise<void> {
+    try {
+      const { publicUrl } = await api.staff.print.publicUrl.query();
+      this.store.setState("public_url", publicUrl);
+    } catch {
+      // Offline or an older server: the last known address (or the sign-in address) stays.
     }
   }
 

@@ -10,6 +10,7 @@ import {
   STATUS_LABELS,
 } from "../client.ts";
 import { useCacheQuery } from "../use-data.ts";
+import { PrintActions } from "./print-actions.tsx";
 import { StatusDialog } from "./status-dialog.tsx";
 
 interface Fields {
@@ -146,6 +147,9 @@ function EditorForm({
             <button type="button" className="primary" onClick={() => setStatusOpen(true)}>
               Change status…
             </button>
+            {job.id !== null && (
+              <PrintActions target={{ jobNumber: job.jobNumber }} label="Print traveler" />
+            )}
           </>
         )}
       </header>
