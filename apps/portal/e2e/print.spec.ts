@@ -133,7 +133,9 @@ test.describe("printed travelers", () => {
     const index = column.findIndex((c) => c.job_number === numbers[1]);
     expect((await qrOf(page, index)).picture).toBe(`${portalUrl()}/admin/job/${numbers[1]}`);
     for (const format of ["A4", "Letter"] as const) {
-      expect(pdfPages(await page.pdf({ format })), `${format} pages`).toBe(column.length);
+      const pdf = await page.pdf({ format });
+      expect(pdfPages(pdf), `${format} pages`).toBe(column.length);
+      writeFileSync(`${SHOTS}/batch-${format}.pdf`, pdf);
     }
 
     // Today's due (shop day): the board's link.
@@ -179,6 +181,40 @@ test.describe("printed travelers", () => {
     await page.context().clearCookies();
     await page.goto("/admin/print?status=in_progress");
     await expect(page).toHaveURL(/\/login/);
+  });
+});
+
+test.describe("the Print button", () => {
+  test("opens the browser's print dialog, and ?print=1 prints at once", async ({ page }) => {
+    // Print dialogs are counted instead of opened.
+    await page.addInitScript(() => {
+      const self = globalThis as unknown as { print: () => void; printed?: number };
+      self.print = () => {
+        self.printed = (self.printed ?? 0) + 1;
+      };
+    });
+    const printed = () => page.evaluate(() => (globalThis as { printed?: number }).printed ?? 0);
+    const job = await activeJobOf(CUSTOMER_B.email);
+    await signInAsStaff(page);
+    await page.goto(`/admin/job/${job.jobNumber}/print`);
+    await expect(page.getByText("Press Ctrl+P")).toBeHidden();
+    expect(await printed()).toBe(0);
+    await page.getByRole("button", { name: "Print" }).click();
+    expect(await printed()).toBe(1);
+    await page.goto(`/admin/job/${job.jobNumber}/print?print=1`);
+    await expect.poll(printed).toBe(1);
+  });
+
+  test.describe("without JavaScript", () => {
+    test.use({ javaScriptEnabled: false });
+    test("the page says to press Ctrl+P and shows no dead button", async ({ page }) => {
+      const job = await activeJobOf(CUSTOMER_B.email);
+      await signInAsStaff(page);
+      await page.goto(`/admin/job/${job.jobNumber}/print`);
+      await expect(page.getByText("Press Ctrl+P (⌘P on a Mac) to print.")).toBeVisible();
+      await expect(page.getByRole("button", { name: "Print" })).toBeHidden();
+      await expect(page.locator("article.traveler")).toHaveCount(1);
+    });
   });
 });
 
