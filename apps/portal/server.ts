@@ -1,7 +1,9 @@
 import { readdirSync, readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import type { ServerBuild } from "@remix-run/node";
+import { DEMO_LOGINS } from "@traveler/db";
 import { pino } from "pino";
+import pretty from "pino-pretty";
 import { createApp } from "./server/app.ts";
 import { buildConfig } from "./server/config.ts";
 import { startPortalEmailWorker } from "./server/email-worker.ts";
@@ -12,7 +14,18 @@ import { startServices } from "./server/services.ts";
 const INLINE_MODULE_LIMIT = 4_096;
 
 const config = buildConfig(readPortalEnv());
-const log = pino({ level: config.logLevel, base: { service: "portal" } });
+const log =
+  config.logFormat === "json"
+    ? pino({ level: config.logLevel, base: { service: "portal" } })
+    : pino(
+        { level: config.logLevel, base: null },
+        pretty({
+          singleLine: true,
+          translateTime: "SYS:HH:MM:ss",
+          ignore: "pid,hostname,req,res,responseTime,reqId",
+          sync: true,
+        }),
+      );
 const services = await startServices(config, log);
 const emailWorker = startPortalEmailWorker(config, services, log);
 
@@ -57,9 +70,34 @@ const server = app.listen(config.port, config.host, () => {
     config.host === "127.0.0.1" || config.host === "localhost"
       ? "this computer only; set HOST=0.0.0.0 to accept other machines"
       : `all interfaces (HOST=${config.host})`;
-  log.info(
-    `portal listening on http://localhost:${port} (${reach}; public URL ${config.publicUrl})`,
-  );
+  const where = `http://localhost:${port}`;
+  if (config.logFormat === "json") {
+    log.info({ url: where, host: config.host, publicUrl: config.publicUrl }, "portal listening");
+    if (services.demo) log.info({ logins: DEMO_LOGINS }, "demo logins");
+    return;
+  }
+  // For a person at a terminal: plain lines.
+  const lines = [
+    "",
+    `Traveler portal: ${where}`,
+    `  reachable from ${reach}; links in emails use ${config.publicUrl}`,
+  ];
+  if (services.demo) {
+    lines.push(
+      "",
+      "Demo logins (password after the slash):",
+      `  shop admin   ${DEMO_LOGINS.admin.username} / ${DEMO_LOGINS.admin.password}`,
+      `  shop staff   ${DEMO_LOGINS.staff.username} / ${DEMO_LOGINS.staff.password}`,
+      `  customer     maria@chenbakery.example (or any demo customer) / ${DEMO_LOGINS.customerPassword}`,
+    );
+  }
+  if (!config.smtpUrl) {
+    lines.push(
+      "",
+      `Emails are not sent (SMTP_URL is not set): read them at ${where}/dev/mail as admin.`,
+    );
+  }
+  process.stdout.write(`${lines.join("\n")}\n\n`);
 });
 
 let stopping = false;

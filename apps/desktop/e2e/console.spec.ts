@@ -58,6 +58,8 @@ test("signs in, bootstraps, creates a customer and a job, and sets a customer-vi
     .getByRole("group", { name: /Internal shop notes/ })
     .getByRole("textbox")
     .fill("Use the 3M stock.");
+  // Due today: the board sorts by due date, so the new job heads its column.
+  await page.getByLabel("Estimated completion").fill(new Date().toISOString().slice(0, 10));
   await page.getByRole("button", { name: "Create job" }).click();
 
   await expect
@@ -329,6 +331,61 @@ test("uploads a photo to a job and shows its thumbnail", async ({ page }) => {
   await expect(figure.getByLabel("Customer can see")).toBeChecked();
   await expect(page.getByTestId("queued-count")).toHaveText(/^0 queued writes/);
   await page.screenshot({ path: `${SHOTS}/photo.png` });
+});
+
+test("owner, rush and a revised date: the board filters, the Due view groups, the reason reaches the server", async ({
+  page,
+  request,
+}) => {
+  await signIn(page);
+  await page.getByRole("button", { name: "Jobs", exact: true }).click();
+  await page.getByLabel("Search jobs").fill("#4100");
+  await page.locator("table.table tbody tr").first().click();
+  const heading = await page.getByRole("heading", { level: 1 }).textContent();
+  const jobNumber = heading!.split(" · ")[0]!;
+  const today = new Date().toISOString().slice(0, 10); // the generated shop keeps UTC
+  const reason = `Laminate back-ordered ${Date.now()}`;
+
+  await page.getByLabel("Estimated completion").fill(today);
+  await page.getByLabel("Reason for the new date (the customer sees it)").fill(reason);
+  await page.getByLabel("Owner").selectOption({ label: "Frontdesk Staff" });
+  await page.getByLabel("Rush job").check();
+  await page.getByRole("button", { name: "Save changes" }).click();
+  await expect(page.getByText("Everything is uploaded.").or(page.getByText(/Saved/))).toBeVisible({
+    timeout: 15_000,
+  });
+  // The timeline entry comes from the server (only it writes due-change rows).
+  await expect(page.getByText(/New date: (was .*, now|set to)/).first()).toBeVisible({
+    timeout: 15_000,
+  });
+  await expect(page.getByText(reason)).toBeVisible();
+  await expect
+    .poll(
+      async () =>
+        (
+          await (
+            await request.get(`${CONTROL}/db/history?note=${encodeURIComponent(reason)}`)
+          ).json()
+        ).count,
+    )
+    .toBe(1);
+
+  await page.getByRole("button", { name: "Board", exact: true }).click();
+  await page.getByLabel("Rush only").check();
+  const card = page.locator(".job-card", { hasText: jobNumber });
+  await expect(card).toBeVisible();
+  await expect(card).toContainText("Rush");
+  await expect(card).toContainText("Due today");
+  await expect(card).toContainText("Frontdesk Staff");
+  await page.getByLabel("Owner").selectOption({ label: "No owner" });
+  await expect(card).toHaveCount(0);
+  await page.screenshot({ path: `${SHOTS}/board-filters.png` });
+
+  await page.getByRole("button", { name: "Due", exact: true }).click();
+  const todayGroup = page.getByRole("region", { name: "Due today" });
+  await expect(todayGroup.locator(".job-card", { hasText: jobNumber })).toBeVisible();
+  await expect(page.getByRole("region", { name: "Overdue" })).toBeVisible();
+  await page.screenshot({ path: `${SHOTS}/due.png` });
 });
 
 test("the admin's email outbox shows a dead message and Retry queues it again", async ({

@@ -28,6 +28,8 @@ export interface PortalConfig {
   emailCoalesceMinutes: number;
   emailSigningKey: string | undefined;
   logLevel: PortalEnv["LOG_LEVEL"];
+  /** JSON lines for a deployment; short readable lines for a person at a terminal. */
+  logFormat: "json" | "pretty";
   seedDemo: PortalEnv["SEED_DEMO"];
 }
 
@@ -84,6 +86,12 @@ export function buildConfig(env: PortalEnv): PortalConfig {
     emailCoalesceMinutes: env.EMAIL_COALESCE_MINUTES,
     emailSigningKey: env.EMAIL_SIGNING_KEY,
     logLevel: env.LOG_LEVEL,
+    logFormat:
+      env.LOG_FORMAT === "auto"
+        ? env.NODE_ENV === "production" && env.DATABASE_URL
+          ? "json"
+          : "pretty"
+        : env.LOG_FORMAT,
     seedDemo: env.SEED_DEMO,
   };
 }

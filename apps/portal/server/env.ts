@@ -49,6 +49,9 @@ const schema = z
     LOG_LEVEL: z
       .enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"])
       .default("info"),
+    /** `json` (one JSON object a line, for log shippers) or `pretty` (a short line a person reads);
+     * `auto`: JSON for a production deployment (NODE_ENV=production with DATABASE_URL), else pretty. */
+    LOG_FORMAT: z.enum(["auto", "json", "pretty"]).default("auto"),
     /** Seed demo data into an empty embedded database (default on when embedded). */
     SEED_DEMO: z.enum(["auto", "always", "never"]).default("auto"),
   })

@@ -1,12 +1,14 @@
 import type { ApiServices } from "@traveler/api/server";
 import { type ChangeFeed, createChangeFeed, systemClock } from "@traveler/api/server";
-import { DEMO_LOGINS, type OpenDatabase, openDatabase, seedDemoData } from "@traveler/db";
+import { type OpenDatabase, openDatabase, seedDemoData } from "@traveler/db";
 import type { Logger } from "pino";
 import type { PortalConfig } from "./config.ts";
 
 export interface PortalServices {
   api: ApiServices & { changes: ChangeFeed };
   database: OpenDatabase;
+  /** The demo shop is here (embedded database or seeded): the start message lists its logins. */
+  demo: boolean;
   close(): Promise<void>;
 }
 
@@ -22,7 +24,6 @@ export async function startServices(config: PortalConfig, log: Logger): Promise<
       ? await seedDemoData(database.db)
       : undefined;
   if (seed?.seeded) log.info(seed, "seeded the demo shop");
-  if (database.embedded || seed) printDemoLogins(log);
 
   // One change feed per process: tRPC subscriptions (consoles) and the portal's live pages.
   const changes = createChangeFeed({
@@ -49,20 +50,10 @@ export async function startServices(config: PortalConfig, log: Logger): Promise<
   return {
     api,
     database,
+    demo: database.embedded || seed !== undefined,
     async close() {
       await changes.close();
       await database.close();
     },
   };
-}
-
-function printDemoLogins(log: Logger): void {
-  log.info(
-    {
-      admin: `${DEMO_LOGINS.admin.username} / ${DEMO_LOGINS.admin.password}`,
-      staff: `${DEMO_LOGINS.staff.username} / ${DEMO_LOGINS.staff.password}`,
-      customers: `any demo customer email (e.g. maria@chenbakery.example) / ${DEMO_LOGINS.customerPassword}`,
-    },
-    "demo logins",
-  );
 }

@@ -58,6 +58,7 @@ const ROLES: Record<string, Role> = {
   "staff.customers.update": "staff",
   "staff.customers.invite": "staff",
   "staff.customers.setPortalEnabled": "staff",
+  "staff.users.directory": "staff",
   "staff.users.list": "admin",
   "staff.users.create": "admin",
   "staff.users.deactivate": "admin",

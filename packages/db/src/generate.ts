@@ -99,7 +99,9 @@ export async function generateBulkData(db: Db, options: GenerateOptions): Promis
       cols.progress.push(PROGRESS[status]);
       cols.created.push(new Date(created).toISOString());
       cols.completed.push(completed === null ? null : new Date(completed).toISOString());
-      cols.estimated.push(new Date(completed ?? now + (k % 30) * DAY).toISOString().slice(0, 10));
+      // Active jobs due from 5 days ago to 29 days ahead, spread within every status.
+      const due = completed ?? now + ((Math.floor(k / 4) % 35) - 5) * DAY;
+      cols.estimated.push(new Date(due).toISOString().slice(0, 10));
     }
     const inserted = await sql<{ id: number; status: JobStatus; created_at: Date }>`
       insert into jobs (customer_id, title, description, quantity, status, progress_percentage,

@@ -106,6 +106,9 @@ export interface JobsTable {
   shop_notes: Generated<string>;
   completed_at: Timestamp | null;
   created_by: number | null;
+  /** The staff member responsible for the job. */
+  owner_id: number | null;
+  rush: Generated<boolean>;
   version: Version;
   created_at: GeneratedTimestamp;
   updated_at: GeneratedTimestamp;
@@ -122,6 +125,10 @@ export interface JobStatusHistoryTable {
   notes: Generated<string>;
   visible_to_customer: Generated<boolean>;
   updated_by: number | null;
+  /** 'due': a revised estimated completion (due_from → due_to, the reason in notes). */
+  kind: Generated<"status" | "due">;
+  due_from: DateOnly | null;
+  due_to: DateOnly | null;
   version: Version;
   created_at: GeneratedTimestamp;
   updated_at: GeneratedTimestamp;

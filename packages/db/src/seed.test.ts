@@ -1,6 +1,7 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { sql } from "kysely";
 import { describe, expect, it } from "vitest";
 import { DEMO_CUSTOMERS, DEMO_LOGINS } from "./demo-data.ts";
 import { BENCH_CUSTOMER_PASSWORD, generateBulkData } from "./generate.ts";
@@ -51,6 +52,27 @@ describe("demo seed", () => {
       .groupBy("status")
       .execute();
     expect(byStatus.map((r) => r.status).sort()).toEqual([...JOB_STATUSES].sort());
+
+    // A first look shows the shop floor: overdue and due-today work, owners, rush jobs, a moved
+    // date with its reason, and work-in-progress photos the first demo customer can see.
+    const floor = await sql<{
+      overdue: number;
+      today: number;
+      owned: number;
+      rush: number;
+      moved: number;
+      photos: number;
+    }>`select
+        count(*) filter (where status <> 'completed' and estimated_completion < current_date)::int as overdue,
+        count(*) filter (where status <> 'completed' and estimated_completion = current_date)::int as today,
+        count(*) filter (where owner_id is not null)::int as owned,
+        count(*) filter (where rush)::int as rush,
+        (select count(*) from job_status_history where kind = 'due' and notes <> '')::int as moved,
+        (select count(*) from job_photos p join jobs j on j.id = p.job_id join customers c on c.id = j.customer_id
+          where p.visible_to_customer and c.email = ${DEMO_CUSTOMERS[0].email})::int as photos
+      from jobs`.execute(db);
+    const f = floor.rows[0]!;
+    for (const [k, v] of Object.entries(f)) expect(v, k).toBeGreaterThan(0);
 
     // Every job has history; the first demo customer sees active and completed jobs.
     const withoutHistory = await db

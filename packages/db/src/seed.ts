@@ -6,6 +6,7 @@ import {
   DEMO_PROGRESS_NOTES,
   DEMO_SHOP,
 } from "./demo-data.ts";
+import { demoPhotos } from "./demo-photos.ts";
 import { hashPassword } from "./passwords.ts";
 import { JOB_STATUSES, type JobStatus } from "./schema.ts";
 
@@ -108,8 +109,11 @@ export async function seedDemoData(db: Db, options: { now?: Date } = {}): Promis
       const createdAt =
         status === "completed" ? now - (20 + i * 14) * DAY : now - (1 + (i % 9)) * DAY;
       const completedAt = status === "completed" ? createdAt + (5 + (i % 6)) * DAY : null;
-      const estimated = status === "completed" ? completedAt! : now + (2 + (i % 12)) * DAY;
+      // Active jobs due from two days ago to eleven days ahead: the board shows overdue and
+      // due-today work on a first look.
+      const estimated = status === "completed" ? completedAt! : now + ((i % 14) - 2) * DAY;
       const staffId = staffIds[i % staffIds.length]!;
+      const active = status !== "completed";
       const job = await trx
         .insertInto("jobs")
         .values({
@@ -126,6 +130,8 @@ export async function seedDemoData(db: Db, options: { now?: Date } = {}): Promis
           shop_notes: template.shop_notes,
           completed_at: completedAt ? new Date(completedAt) : null,
           created_by: staffId,
+          owner_id: active && i % 5 !== 0 ? staffId : null,
+          rush: active && i % 7 === 3,
           created_at: new Date(createdAt),
           updated_at: new Date(completedAt ?? now - random() * DAY),
         })
@@ -155,8 +161,50 @@ export async function seedDemoData(db: Db, options: { now?: Date } = {}): Promis
           created_at: new Date(createdAt + (end - createdAt) / 3),
         });
       }
-      await trx.insertInto("job_status_history").values(rows).execute();
-      history += rows.length;
+      const moved = active && i % 6 === 1;
+      await trx
+        .insertInto("job_status_history")
+        .values([
+          ...rows,
+          ...(moved
+            ? [
+                {
+                  job_id: job.id,
+                  status,
+                  progress_percentage: null,
+                  kind: "due" as const,
+                  due_from: isoDate(estimated - 3 * DAY),
+                  due_to: isoDate(estimated),
+                  notes: "The vinyl delivery is running three days late.",
+                  visible_to_customer: true,
+                  updated_by: staffId,
+                  created_at: new Date(end - DAY / 2),
+                },
+              ]
+            : []),
+        ])
+        .execute();
+      history += rows.length + (moved ? 1 : 0);
+      if (active && customerId === customers[0]!.id && status !== "not_started") {
+        for (const photo of await demoPhotos(template.title)) {
+          await trx
+            .insertInto("job_photos")
+            .values({
+              job_id: job.id,
+              content_type: "image/jpeg",
+              data: photo.data,
+              thumbnail: photo.thumbnail,
+              width: photo.width,
+              height: photo.height,
+              byte_size: photo.data.length,
+              caption: photo.caption,
+              visible_to_customer: true,
+              uploaded_by: staffId,
+              created_at: new Date(end - DAY),
+            })
+            .execute();
+        }
+      }
     }
     return { seeded: true, staff: staffIds.length, customers: customers.length, jobs, history };
   });

@@ -1,3 +1,4 @@
+import { dayInZone, isTimeZone, JOB_STATUS_LABELS } from "@traveler/api/schemas";
 import { TRPCClientError } from "@trpc/client";
 import {
   type ApiClient,
@@ -50,6 +51,8 @@ export interface JobFields {
   estimatedCompletion?: string | null;
   customerNotes?: string;
   shopNotes?: string;
+  ownerId?: number | null;
+  rush?: boolean;
 }
 
 export interface CustomerFields {
@@ -96,10 +99,22 @@ export class DesktopCore {
     return raw ? (JSON.parse(raw) as SignedInStaff) : null;
   }
 
+  /** The shop's calendar day now (its time zone from the synced shop settings; UTC before). */
+  shopToday(): string {
+    return dayInZone(new Date(), this.shopTimeZone());
+  }
+
+  shopTimeZone(): string {
+    const zone = this.store.shopSettings()?.timeZone;
+    return typeof zone === "string" && isTimeZone(zone) ? zone : "UTC";
+  }
+
   status(): SyncStatus & {
     signedIn: boolean;
     staff: SignedInStaff | null;
     serverUrl: string | null;
+    /** The shop's time zone: every date and time on the screens is shop time. */
+    timeZone: string;
   } {
     const base: SyncStatus = this.engine?.getStatus() ?? {
       state: "signed-out",
@@ -116,6 +131,7 @@ export class DesktopCore {
       signedIn: this.engine !== null,
       staff: this.engine ? this.staff() : null,
       serverUrl: this.serverUrl(),
+      timeZone: this.shopTimeZone(),
     };
   }
 
@@ -321,10 +337,22 @@ export class DesktopCore {
    * An edit of some fields. `base` holds the values the editor started from for each field of
    * `patch`: the server merges per field, so only a field someone else changed conflicts.
    */
-  updateJob(jobNumber: string, version: number, patch: JobFields, base: JobFields): number {
+  updateJob(
+    jobNumber: string,
+    version: number,
+    patch: JobFields,
+    base: JobFields,
+    dueReason?: string,
+  ): number {
     return this.enqueueEdit({
       procedure: "staff.jobs.update",
-      input: { jobNumber, version, patch, base: pickFields(base, patch) },
+      input: {
+        jobNumber,
+        version,
+        patch,
+        base: pickFields(base, patch),
+        ...(dueReason && "estimatedCompletion" in patch ? { dueReason } : {}),
+      },
       entity: "job",
       entityKey: jobNumber,
       label: `Edit ${jobNumber}${this.jobTitle(jobNumber)}`,
@@ -346,7 +374,7 @@ export class DesktopCore {
       input: { ...input },
       entity: "job",
       entityKey: input.jobNumber,
-      label: `${input.jobNumber} → ${input.status.replaceAll("_", " ")}`,
+      label: `${input.jobNumber}${this.jobTitle(input.jobNumber)} → ${JOB_STATUS_LABELS[input.status]}`,
       overlays: [
         { entity: "job", entityKey: input.jobNumber, patch: jobPatch },
         {
@@ -376,7 +404,7 @@ export class DesktopCore {
       input: { ...input },
       entity: "job",
       entityKey: input.jobNumber,
-      label: `${input.jobNumber} progress ${input.progress}%`,
+      label: `${input.jobNumber}${this.jobTitle(input.jobNumber)}: progress ${input.progress}%`,
       overlays: [
         { entity: "job", entityKey: input.jobNumber, patch: { progress: input.progress } },
       ],
@@ -395,7 +423,7 @@ export class DesktopCore {
       input: { ...input },
       entity: "job",
       entityKey: input.jobNumber,
-      label: `Photo for ${input.jobNumber}`,
+      label: `Photo for ${input.jobNumber}${this.jobTitle(input.jobNumber)}`,
     });
     this.touched();
   }
@@ -496,7 +524,7 @@ export class DesktopCore {
       input: { customerId, enabled },
       entity: "customer",
       entityKey: String(customerId),
-      label: `Portal ${enabled ? "enabled" : "disabled"}`,
+      label: `Portal ${enabled ? "enabled" : "disabled"} for ${this.store.getCustomerRow(customerId)?.name ?? `customer ${customerId}`}`,
       overlays: [
         { entity: "customer", entityKey: String(customerId), patch: { portalEnabled: enabled } },
       ],

@@ -1,3 +1,11 @@
+import {
+  customerFieldsSchema,
+  jobFieldsSchema,
+  staffJobSetProgressInput,
+  staffJobSetStatusInput,
+  staffJobUpdateInput,
+  staffPhotoAddInput,
+} from "@traveler/api/schemas";
 import { initTRPC, TRPCError } from "@trpc/server";
 import { z } from "zod";
 import { JOB_SORTS } from "./cache/local-store.ts";
@@ -37,30 +45,9 @@ const p = t.procedure.use(passThrough);
 
 const status = z.enum(JOB_STATUSES);
 const jobNumber = z.string().min(1).max(40);
-const specifications = z
-  .array(z.object({ name: z.string().max(100), value: z.string().max(500) }))
-  .max(50);
-const jobFields = z.object({
-  title: z.string().trim().min(1, "Enter a title.").max(200).optional(),
-  description: z.string().max(5_000).optional(),
-  quantity: z.number().int().min(1).max(10_000_000).optional(),
-  specialInstructions: z.string().max(5_000).optional(),
-  specifications: specifications.optional(),
-  estimatedCompletion: z
-    .string()
-    .regex(/^\d{4}-\d{2}-\d{2}$/)
-    .nullable()
-    .optional(),
-  customerNotes: z.string().max(5_000).optional(),
-  shopNotes: z.string().max(5_000).optional(),
-});
-const customerFields = z.object({
-  name: z.string().trim().min(1, "Enter a name.").max(200).optional(),
-  email: z.string().trim().email("Enter a valid email address.").max(254).optional(),
-  company: z.string().max(200).nullable().optional(),
-  phone: z.string().max(50).nullable().optional(),
-  address: z.string().max(500).nullable().optional(),
-});
+/** The editable job fields and their limits: the API's own schema (one definition). */
+const jobFields = jobFieldsSchema.partial();
+const customerFields = customerFieldsSchema.partial();
 
 const printTarget = z.union([z.object({ jobNumber }).strict(), z.object({ status }).strict()]);
 
@@ -108,13 +95,25 @@ export const desktopRouter = t.router({
     }),
   }),
   jobs: t.router({
-    board: p.query(({ ctx }) => ctx.core.store.board(60)),
+    board: p
+      .input(
+        z
+          .object({ ownerId: z.number().int().nullable().optional(), rush: z.boolean().optional() })
+          .optional(),
+      )
+      .query(({ ctx, input }) => ctx.core.store.board(60, defined(input ?? {}))),
+    /** The shop's calendar day (due flags on cards). */
+    today: p.query(({ ctx }) => ctx.core.shopToday()),
+    /** Overdue, due today and due this week, by the shop's calendar. */
+    due: p.query(({ ctx }) => ctx.core.store.dueJobs(ctx.core.shopToday())),
     list: p
       .input(
         z.object({
           q: z.string().max(200).optional(),
           status: z.array(status).optional(),
           customerId: z.number().int().optional(),
+          ownerId: z.number().int().nullable().optional(),
+          rush: z.boolean().optional(),
           includeCompleted: z.boolean().optional(),
           limit: z.number().int().min(1).max(2_000).optional(),
           offset: z.number().int().min(0).max(10_000_000).optional(),
@@ -136,7 +135,7 @@ export const desktopRouter = t.router({
       .input(
         jobFields.extend({
           customerId: z.number().int().min(1),
-          title: z.string().trim().min(1, "Enter a title.").max(200),
+          title: jobFieldsSchema.shape.title,
         }),
       )
       .mutation(({ ctx, input }) => ctx.core.createJob(defined(input))),
@@ -148,6 +147,7 @@ export const desktopRouter = t.router({
           version: z.number().int().min(1),
           patch: jobFields,
           base: jobFields,
+          dueReason: staffJobUpdateInput.shape.dueReason,
         }),
       )
       .mutation(({ ctx, input }) =>
@@ -157,6 +157,7 @@ export const desktopRouter = t.router({
             input.version,
             defined(input.patch),
             defined(input.base),
+            input.dueReason,
           ),
         ),
       ),
@@ -165,7 +166,7 @@ export const desktopRouter = t.router({
         z.object({
           jobNumber,
           status,
-          note: z.string().max(2_000).optional(),
+          note: staffJobSetStatusInput.shape.note,
           visibleToCustomer: z.boolean(),
           progress: z.number().int().min(0).max(100).optional(),
         }),
@@ -179,7 +180,7 @@ export const desktopRouter = t.router({
         z.object({
           jobNumber,
           progress: z.number().int().min(0).max(100),
-          note: z.string().max(2_000).optional(),
+          note: staffJobSetProgressInput.shape.note,
           visibleToCustomer: z.boolean().optional(),
         }),
       )
@@ -192,7 +193,7 @@ export const desktopRouter = t.router({
         z.object({
           jobNumber,
           base64: z.string().min(1).max(14_000_000),
-          caption: z.string().max(200).optional(),
+          caption: staffPhotoAddInput.shape.caption,
           visibleToCustomer: z.boolean().optional(),
         }),
       )
@@ -228,8 +229,8 @@ export const desktopRouter = t.router({
     create: p
       .input(
         customerFields.extend({
-          name: z.string().trim().min(1, "Enter a name.").max(200),
-          email: z.string().trim().email("Enter a valid email address.").max(254),
+          name: customerFieldsSchema.shape.name,
+          email: customerFieldsSchema.shape.email,
         }),
       )
       .mutation(({ ctx, input }) => ctx.core.createCustomer(defined(input))),

@@ -69,11 +69,18 @@ export function SiteHeader({ shopName, me }: { shopName: string; me: Me | null }
                   </NavLink>
                 </li>
                 {me.role === "admin" ? (
-                  <li className="nav-item">
-                    <NavLink className="nav-link" to="/admin/email">
-                      Email outbox
-                    </NavLink>
-                  </li>
+                  <>
+                    <li className="nav-item">
+                      <NavLink className="nav-link" to="/admin/email">
+                        Email outbox
+                      </NavLink>
+                    </li>
+                    <li className="nav-item">
+                      <NavLink className="nav-link" to="/admin/settings">
+                        Shop settings
+                      </NavLink>
+                    </li>
+                  </>
                 ) : null}
               </>
             )}

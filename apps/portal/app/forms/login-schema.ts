@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { parseForm } from "../lib/form.server.ts";
 
 /** The login form: one schema, the two kinds chosen by the radio button. */
 export const LoginSchema = z.discriminatedUnion("kind", [
@@ -29,25 +30,10 @@ export type LoginInput = z.infer<typeof LoginSchema>;
 
 export type FieldErrors = Partial<Record<"email" | "username" | "password", string>>;
 
-/** Reads a submitted form; returns the input or per-field messages (first per field). */
+/** Reads a submitted login form (without a kind it is a customer's). */
 export function parseLoginForm(
   form: FormData,
 ): { ok: true; value: LoginInput } | { ok: false; errors: FieldErrors } {
-  const raw = Object.fromEntries(
-    ["kind", "email", "username", "password", "altcha"].flatMap((key) => {
-      const value = form.get(key);
-      return typeof value === "string" && value !== "" ? [[key, value]] : [];
-    }),
-  );
-  if (raw.kind !== "staff") raw.kind = "customer";
-  const parsed = LoginSchema.safeParse(raw);
-  if (parsed.success) return { ok: true, value: parsed.data };
-  const errors: FieldErrors = {};
-  for (const issue of parsed.error.issues) {
-    const key = issue.path[0];
-    if ((key === "email" || key === "username" || key === "password") && !errors[key]) {
-      errors[key] = issue.message;
-    }
-  }
-  return { ok: false, errors };
+  if (form.get("kind") !== "staff") form.set("kind", "customer");
+  return parseForm(form, LoginSchema);
 }

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { type FormErrors, parseForm } from "../lib/form.server.ts";
 
 /** Same policy as the API's (min 10, max 256; the API also refuses common passwords). */
 export const SetPasswordSchema = z
@@ -14,18 +15,8 @@ export const SetPasswordSchema = z
     message: "The two passwords differ.",
   });
 
-export type SetPasswordErrors = Partial<Record<"password" | "confirm", string>>;
+export type SetPasswordErrors = FormErrors<"password" | "confirm">;
 
 export function parseSetPassword(form: FormData) {
-  const parsed = SetPasswordSchema.safeParse({
-    password: form.get("password") ?? undefined,
-    confirm: form.get("confirm") || undefined,
-  });
-  if (parsed.success) return { ok: true as const, value: parsed.data };
-  const errors: SetPasswordErrors = {};
-  for (const issue of parsed.error.issues) {
-    const key = issue.path[0];
-    if ((key === "password" || key === "confirm") && !errors[key]) errors[key] = issue.message;
-  }
-  return { ok: false as const, errors };
+  return parseForm(form, SetPasswordSchema);
 }

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { type FormErrors, parseForm } from "../lib/form.server.ts";
 import { JOB_STATUS_ORDER } from "../lib/job-status.ts";
 
 /** The staff quick status update form. */
@@ -14,22 +15,8 @@ export const StatusUpdateSchema = z.object({
   idempotencyKey: z.string().min(8).max(200),
 });
 
-export type StatusUpdateErrors = Partial<Record<"status" | "note" | "progress", string>>;
+export type StatusUpdateErrors = FormErrors<"status" | "note" | "progress">;
 
 export function parseStatusUpdate(form: FormData) {
-  const raw = Object.fromEntries(
-    ["status", "note", "visibleToCustomer", "progress", "idempotencyKey"].flatMap((key) => {
-      const value = form.get(key);
-      return typeof value === "string" && value !== "" ? [[key, value]] : [];
-    }),
-  );
-  const parsed = StatusUpdateSchema.safeParse(raw);
-  if (parsed.success) return { ok: true as const, value: parsed.data };
-  const errors: StatusUpdateErrors = {};
-  for (const issue of parsed.error.issues) {
-    const key = issue.path[0];
-    if ((key === "status" || key === "note" || key === "progress") && !errors[key])
-      errors[key] = issue.message;
-  }
-  return { ok: false as const, errors };
+  return parseForm(form, StatusUpdateSchema);
 }

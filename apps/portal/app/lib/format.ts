@@ -6,6 +6,8 @@ import { dayInZone } from "@traveler/api/schemas";
  * emails and the console), in the shop's time zone.
  */
 export {
+  describeDueChange,
+  dueState,
   formatDateTime,
   formatDay,
   formatQuantity,

@@ -8,6 +8,7 @@ import { ShopContactCard } from "../components/shop-contact-card.tsx";
 import { StatusBadge } from "../components/status-badge.tsx";
 import { apiFor, orNotFound } from "../lib/api.server.ts";
 import {
+  describeDueChange,
   formatDateTime,
   formatDay,
   formatQuantity,
@@ -33,6 +34,12 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
 export default function JobPage() {
   const { job, history, photos, shop } = useLoaderData<typeof loader>();
   const { timeZone, today } = useShopTime();
+  // The newest revision of the date, when it is the date shown: "was 12 Nov, now 15 Nov".
+  const moved = history.find((entry) => entry.kind === "due");
+  const dateMoved =
+    moved?.dueFrom && moved.dueTo === job.estimatedCompletion && job.status !== "completed"
+      ? moved
+      : null;
   return (
     <>
       <nav aria-label="Breadcrumb">
@@ -75,6 +82,12 @@ export default function JobPage() {
                       {formatDay(job.estimatedCompletion)}
                     </time>
                     )
+                    {dateMoved ? (
+                      <span className="d-block mt-1">
+                        The date moved: {describeDueChange(dateMoved.dueFrom, dateMoved.dueTo)}
+                        {dateMoved.notes ? <>. Reason: {dateMoved.notes}</> : null}
+                      </span>
+                    ) : null}
                   </>
                 ) : (
                   "The completion date is not scheduled yet."
@@ -128,8 +141,17 @@ export default function JobPage() {
                   {history.map((entry) => (
                     <li key={`${entry.createdAt}-${entry.status}`}>
                       <p className="mb-1">
-                        <strong>{JOB_STATUS_LABEL[entry.status]}</strong>
-                        {entry.progress !== null ? ` · ${entry.progress}%` : ""}
+                        {entry.kind === "due" ? (
+                          <>
+                            <strong>New estimated completion</strong>:{" "}
+                            {describeDueChange(entry.dueFrom, entry.dueTo)}
+                          </>
+                        ) : (
+                          <>
+                            <strong>{JOB_STATUS_LABEL[entry.status]}</strong>
+                            {entry.progress !== null ? ` · ${entry.progress}%` : ""}
+                          </>
+                        )}
                         <br />
                         <time className="small text-body-secondary" dateTime={entry.createdAt}>
                           {formatDateTime(entry.createdAt, timeZone)}

@@ -11,7 +11,6 @@ export {
   isDevMailEnabled,
   listDevMail,
 } from "./dev-mail.ts";
-export { STATUS_LABELS } from "./job-update-message.ts";
 export {
   type InviteEmail,
   type QueueOptions,

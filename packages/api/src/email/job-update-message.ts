@@ -4,6 +4,8 @@
  * Only customer-visible history reaches here; internal shop notes never do.
  */
 import type { JobStatus } from "@traveler/db";
+import { JOB_STATUS_LABELS as STATUS_LABELS } from "../schemas/labels.ts";
+import { describeDueChange, formatShortDay } from "../schemas/shop-time.ts";
 import type { ShopContact } from "../shop-settings.ts";
 import { formatDateTime, formatDay } from "./format-time.ts";
 import {
@@ -18,14 +20,6 @@ import {
 } from "./layout.ts";
 import type { RenderedMessage } from "./rendered-message.ts";
 
-export const STATUS_LABELS: Record<JobStatus, string> = {
-  not_started: "Not started",
-  in_progress: "In progress",
-  quality_check: "Quality check",
-  ready_for_pickup: "Ready for pickup",
-  completed: "Completed",
-};
-
 export interface JobUpdateItem {
   jobNumber: string;
   title: string;
@@ -33,6 +27,8 @@ export interface JobUpdateItem {
   progress: number | null;
   note: string;
   estimatedCompletion: string | null;
+  /** Set when this update is a revised estimated completion (the note is the shop's reason). */
+  due?: { from: string | null; to: string | null } | null;
   at: Date;
 }
 
@@ -55,6 +51,11 @@ export function settingsUrl(publicUrl: string): string {
 function subjectFor(updates: JobUpdateItem[], shopName: string): string {
   const first = updates[0];
   if (updates.length === 1 && first) {
+    if (first.due) {
+      return first.due.to
+        ? `New date for ${first.jobNumber}: ${formatShortDay(first.due.to)}`
+        : `${first.jobNumber}: the estimated completion date was removed`;
+    }
     if (first.status === "ready_for_pickup") return `${first.jobNumber} is ready for pickup`;
     if (first.status === "completed") return `${first.jobNumber} is completed`;
     return `Update on ${first.jobNumber}: ${STATUS_LABELS[first.status]}`;
@@ -70,7 +71,8 @@ function textItem(item: JobUpdateItem, publicUrl: string, timeZone: string): str
     `${item.jobNumber} · ${item.title}`,
     `Status: ${STATUS_LABELS[item.status]}${item.progress !== null ? ` (${item.progress}% done)` : ""}`,
   ];
-  if (item.note) lines.push(`Note: ${item.note}`);
+  if (item.due) lines.push(`Estimated completion ${describeDueChange(item.due.from, item.due.to)}`);
+  if (item.note) lines.push(`${item.due ? "Reason" : "Note"}: ${item.note}`);
   lines.push(
     `Estimated completion: ${item.estimatedCompletion ? formatDay(item.estimatedCompletion) : "not set yet"}`,
   );
@@ -86,7 +88,13 @@ function htmlItem(item: JobUpdateItem, publicUrl: string, timeZone: string): str
       `<strong>${escapeHtml(STATUS_LABELS[item.status])}</strong>${item.progress !== null ? ` (${item.progress}% done)` : ""}`,
     ],
   ];
-  if (item.note) rows.push(["Note", escapeMultiline(item.note)]);
+  if (item.due) {
+    rows.push([
+      "New date",
+      `<strong>${escapeHtml(describeDueChange(item.due.from, item.due.to))}</strong>`,
+    ]);
+  }
+  if (item.note) rows.push([item.due ? "Reason" : "Note", escapeMultiline(item.note)]);
   rows.push([
     "Estimated completion",
     item.estimatedCompletion ? escapeHtml(formatDay(item.estimatedCompletion)) : "Not set yet",

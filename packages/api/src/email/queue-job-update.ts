@@ -36,7 +36,7 @@ export async function queueJobUpdateEmail(trx: Db, update: JobUpdateEmail): Prom
   const latest = await trx
     .selectFrom("job_status_history as h")
     .innerJoin("jobs as j", "j.id", "h.job_id")
-    .select(["h.id", "h.status"])
+    .select(["h.id", "h.status", "h.kind"])
     .where("h.job_id", "=", update.jobId)
     .where("j.customer_id", "=", update.customerId)
     .where("j.deleted_at", "is", null)
@@ -47,7 +47,8 @@ export async function queueJobUpdateEmail(trx: Db, update: JobUpdateEmail): Prom
     .executeTakeFirst();
   if (!latest) return;
 
-  if (customer.notify_preference === "milestones") {
+  // A moved date is news for everyone who gets emails; status changes only at milestones.
+  if (customer.notify_preference === "milestones" && latest.kind === "status") {
     if (!MILESTONE_STATUSES.includes(latest.status)) return;
     // A progress note on a job that already was ready is not a new milestone.
     const previous = await trx

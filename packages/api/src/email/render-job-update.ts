@@ -37,6 +37,9 @@ export async function renderJobUpdate(
       "h.status",
       "h.progress_percentage",
       "h.notes",
+      "h.kind",
+      "h.due_from",
+      "h.due_to",
       "h.created_at",
       "j.job_number",
       "j.title",
@@ -67,6 +70,7 @@ export async function renderJobUpdate(
       progress: h.progress_percentage,
       note: h.notes,
       estimatedCompletion: h.estimated_completion,
+      due: h.kind === "due" ? { from: h.due_from, to: h.due_to } : null,
       at: h.created_at,
     })),
   });

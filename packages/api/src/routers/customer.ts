@@ -122,7 +122,15 @@ export const customerRouter = router({
       const [history, photos] = await Promise.all([
         ctx.db
           .selectFrom("job_status_history")
-          .select(["status", "progress_percentage", "notes", "created_at"])
+          .select([
+            "status",
+            "progress_percentage",
+            "notes",
+            "kind",
+            "due_from",
+            "due_to",
+            "created_at",
+          ])
           .where("job_id", "=", job.id)
           .where("visible_to_customer", "=", true)
           .where("deleted_at", "is", null)
@@ -163,6 +171,9 @@ export const customerRouter = router({
           status: h.status,
           progress: h.progress_percentage,
           notes: h.notes,
+          kind: h.kind,
+          dueFrom: h.due_from,
+          dueTo: h.due_to,
           createdAt: h.created_at.toISOString(),
         })),
         photos: photos.map((p) => ({

@@ -3,6 +3,7 @@
  * from a signed link (no session), what was sent to a customer (staff), and the outbox for
  * admins (list by status, retry failed or dead messages).
  */
+import type { EmailStatus } from "@traveler/db";
 import { sql } from "kysely";
 import { audit } from "../audit.ts";
 import { emailSigningKey, verifyUnsubscribeToken } from "../email/unsubscribe-token.ts";
@@ -33,6 +34,43 @@ const INVALID_UNSUBSCRIBE =
 
 function iso(value: Date | null): string | null {
   return value ? value.toISOString() : null;
+}
+
+/** The columns every list of sent and queued emails shows, and their wire shape (one place). */
+const OUTBOX_SUMMARY_COLUMNS = [
+  "id",
+  "kind",
+  "to_address",
+  "subject",
+  "status",
+  "attempts",
+  "created_at",
+  "sent_at",
+  "last_error",
+] as const;
+
+function outboxSummary(r: {
+  id: number;
+  kind: string;
+  to_address: string;
+  subject: string;
+  status: EmailStatus;
+  attempts: number;
+  created_at: Date;
+  sent_at: Date | null;
+  last_error: string | null;
+}) {
+  return {
+    id: r.id,
+    kind: r.kind,
+    to: r.to_address,
+    subject: r.subject,
+    status: r.status,
+    attempts: r.attempts,
+    createdAt: r.created_at.toISOString(),
+    sentAt: iso(r.sent_at),
+    lastError: r.last_error,
+  };
 }
 
 export const emailRouter = router({
@@ -115,34 +153,12 @@ export const emailRouter = router({
       if (!customer) throw notFound("Customer not found.");
       const rows = await ctx.db
         .selectFrom("email_outbox")
-        .select([
-          "id",
-          "kind",
-          "to_address",
-          "subject",
-          "status",
-          "attempts",
-          "created_at",
-          "sent_at",
-          "last_error",
-        ])
+        .select(OUTBOX_SUMMARY_COLUMNS)
         .where("customer_id", "=", input.customerId)
         .orderBy("id", "desc")
         .limit(input.limit)
         .execute();
-      return {
-        items: rows.map((r) => ({
-          id: r.id,
-          kind: r.kind,
-          to: r.to_address,
-          subject: r.subject,
-          status: r.status,
-          attempts: r.attempts,
-          createdAt: r.created_at.toISOString(),
-          sentAt: iso(r.sent_at),
-          lastError: r.last_error,
-        })),
-      };
+      return { items: rows.map(outboxSummary) };
     }),
 
   outbox: router({
@@ -152,19 +168,7 @@ export const emailRouter = router({
       .query(async ({ ctx, input }) => {
         let query = ctx.db
           .selectFrom("email_outbox")
-          .select([
-            "id",
-            "kind",
-            "customer_id",
-            "to_address",
-            "subject",
-            "status",
-            "attempts",
-            "created_at",
-            "sent_at",
-            "next_attempt_at",
-            "last_error",
-          ])
+          .select([...OUTBOX_SUMMARY_COLUMNS, "customer_id", "next_attempt_at"])
           .orderBy("id", "desc")
           .limit(input.limit + 1);
         if (input.status) query = query.where("status", "=", input.status);
@@ -183,17 +187,9 @@ export const emailRouter = router({
         for (const c of countRows) counts[c.status] = c.count;
         return {
           items: page.map((r) => ({
-            id: r.id,
-            kind: r.kind,
+            ...outboxSummary(r),
             customerId: r.customer_id,
-            to: r.to_address,
-            subject: r.subject,
-            status: r.status,
-            attempts: r.attempts,
-            createdAt: r.created_at.toISOString(),
-            sentAt: iso(r.sent_at),
             nextAttemptAt: r.next_attempt_at.toISOString(),
-            lastError: r.last_error,
           })),
           nextCursor: rows.length > input.limit ? (page.at(-1)?.id ?? null) : null,
           counts,

@@ -1,7 +1,15 @@
+import { sql } from "kysely";
+import { AUDIT_ACTION_LABELS, AUDIT_FIELD_LABELS } from "../schemas/labels.ts";
 import { staffAuditListInput } from "../schemas/staff.ts";
 import { adminProcedure, router } from "../trpc.ts";
 
 const DAY_MS = 86_400_000;
+
+function changedFieldLabels(details: unknown): string[] {
+  const changes = (details as { changes?: unknown } | null)?.changes;
+  if (!changes || typeof changes !== "object") return [];
+  return Object.keys(changes).map((field) => AUDIT_FIELD_LABELS[field] ?? field);
+}
 
 export const staffAuditRouter = router({
   /** Newest first; `nextCursor` is the id to pass as `cursor` for the next page. */
@@ -28,6 +36,15 @@ export const staffAuditRouter = router({
         "a.ip",
         "a.user_agent",
         "a.details",
+        // The target as people name it: job number and title, customer or staff name.
+        sql<string | null>`case a.target_type
+          when 'job' then (select j.job_number || ' · ' || j.title from jobs j
+                            where j.job_number = a.target_id)
+          when 'customer' then (select t.name from customers t where t.id::text = a.target_id)
+          when 'staff_user' then (select t.display_name from staff_users t
+                                   where t.id::text = a.target_id)
+          when 'shop_settings' then 'Shop settings'
+        end`.as("target_label"),
       ]);
     if (input?.action) query = query.where("a.action", "=", input.action);
     if (input?.actorType) query = query.where("a.actor_type", "=", input.actorType);
@@ -53,8 +70,12 @@ export const staffAuditRouter = router({
         actorId: r.actor_id,
         actorName: r.staff_name ?? r.customer_name ?? null,
         action: r.action,
+        actionLabel: AUDIT_ACTION_LABELS[r.action] ?? r.action,
         targetType: r.target_type,
         targetId: r.target_id,
+        targetLabel: r.target_label,
+        /** The labels of the fields an edit changed ("Internal shop notes", not shopNotes). */
+        changedFields: changedFieldLabels(r.details),
         ip: r.ip,
         userAgent: r.user_agent,
         details: r.details,

@@ -1,4 +1,3 @@
-import { TRPCError } from "@trpc/server";
 import sharp from "sharp";
 import { beforeAll, describe, expect, it } from "vitest";
 import type { Actor } from "../context.ts";
@@ -6,6 +5,7 @@ import { hashToken } from "../sessions/session-token.ts";
 import { resolveSession } from "../sessions/sessions.ts";
 import {
   callerAs,
+  errorOf,
   type Fixture,
   seedFixture,
   sessionFor,
@@ -26,15 +26,6 @@ beforeAll(async () => {
   staff = (await sessionFor(kit.services(), { type: "staff", id: fx.staffId })).actor;
   admin = (await sessionFor(kit.services(), { type: "staff", id: fx.adminId })).actor;
 });
-
-async function errorOf(promise: Promise<unknown>): Promise<TRPCError> {
-  const error = await promise.then(
-    () => null,
-    (e: unknown) => e,
-  );
-  if (!(error instanceof TRPCError)) throw new Error(`expected a TRPCError, got ${String(error)}`);
-  return error;
-}
 
 /** The raw token of the newest invite/reset email (the link is the only place it exists). */
 async function tokenFromOutbox(customerId: number, kind: "invite" | "reset") {

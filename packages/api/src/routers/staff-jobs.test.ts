@@ -1,10 +1,10 @@
-import { TRPCError } from "@trpc/server";
 import sharp from "sharp";
 import { beforeAll, describe, expect, it } from "vitest";
 import type { Actor } from "../context.ts";
 import { VersionConflictError } from "../errors.ts";
 import {
   callerAs,
+  errorOf,
   type Fixture,
   seedFixture,
   sessionFor,
@@ -24,15 +24,6 @@ beforeAll(async () => {
 });
 
 const asStaff = () => callerAs(kit.services(), staff);
-
-async function errorOf(promise: Promise<unknown>): Promise<TRPCError> {
-  const error = await promise.then(
-    () => null,
-    (e: unknown) => e,
-  );
-  if (!(error instanceof TRPCError)) throw new Error(`expected a TRPCError, got ${String(error)}`);
-  return error;
-}
 
 async function count(table: "jobs" | "job_photos" | "job_status_history" | "audit_log") {
   const row = await kit

@@ -1,4 +1,4 @@
-import type { JobStatus } from "@traveler/db";
+import type { Db, JobStatus } from "@traveler/db";
 import { sql } from "kysely";
 import { audit, changedFields } from "../audit.ts";
 import { queueJobUpdateEmail } from "../email/index.ts";
@@ -29,6 +29,18 @@ import { staffPhotosRouter } from "./staff-photos.ts";
 
 const JOB_NOT_FOUND = "Job not found.";
 
+/** A job's owner must be an active staff member. */
+async function checkOwner(trx: Db, ownerId: number): Promise<void> {
+  const owner = await trx
+    .selectFrom("staff_users")
+    .select("id")
+    .where("id", "=", ownerId)
+    .where("active", "=", true)
+    .where("deleted_at", "is", null)
+    .executeTakeFirst();
+  if (!owner) throw badInput("Choose an active staff member as the owner.");
+}
+
 type JobPatch = Partial<Record<keyof typeof JOB_FIELD_COLUMNS, unknown>>;
 
 /** Column values for the fields present in a patch (specifications stored as JSON). */
@@ -52,11 +64,21 @@ export const staffJobsRouter = router({
   list: staffProcedure.input(staffJobListInput).query(async ({ ctx, input }) => {
     const page = input?.page ?? 1;
     const limit = input?.limit ?? 50;
-    let query = ctx.db.selectFrom("jobs as j").innerJoin("customers as c", "c.id", "j.customer_id");
+    let query = ctx.db
+      .selectFrom("jobs as j")
+      .innerJoin("customers as c", "c.id", "j.customer_id")
+      .leftJoin("staff_users as o", "o.id", "j.owner_id");
     if (!input?.includeDeleted) query = query.where("j.deleted_at", "is", null);
     if (input?.status?.length) query = query.where("j.status", "in", input.status);
     else if (!input?.includeCompleted) query = query.where("j.status", "<>", "completed");
     if (input?.customerId) query = query.where("j.customer_id", "=", input.customerId);
+    if (input?.ownerId !== undefined) {
+      query =
+        input.ownerId === null
+          ? query.where("j.owner_id", "is", null)
+          : query.where("j.owner_id", "=", input.ownerId);
+    }
+    if (input?.rush !== undefined) query = query.where("j.rush", "=", input.rush);
     const q = input?.q;
     if (q) {
       const pattern = containsPattern(q);
@@ -69,11 +91,15 @@ export const staffJobsRouter = router({
         ]),
       );
     }
+    const ordered =
+      input?.sort === "due"
+        ? query
+            .select(STAFF_JOB_COLUMNS)
+            .orderBy(sql`j.estimated_completion asc nulls last`)
+            .orderBy("j.id", "asc")
+        : query.select(STAFF_JOB_COLUMNS).orderBy("j.updated_at", "desc").orderBy("j.id", "desc");
     const [rows, count] = await Promise.all([
-      query
-        .select(STAFF_JOB_COLUMNS)
-        .orderBy("j.updated_at", "desc")
-        .orderBy("j.id", "desc")
+      ordered
         .limit(limit)
         .offset((page - 1) * limit)
         .execute(),
@@ -98,6 +124,9 @@ export const staffJobsRouter = router({
           "h.progress_percentage",
           "h.notes",
           "h.visible_to_customer",
+          "h.kind",
+          "h.due_from",
+          "h.due_to",
           "h.created_at",
           "s.display_name as updated_by_name",
         ])
@@ -134,6 +163,9 @@ export const staffJobsRouter = router({
         progress: h.progress_percentage,
         notes: h.notes,
         visibleToCustomer: h.visible_to_customer,
+        kind: h.kind,
+        dueFrom: h.due_from,
+        dueTo: h.due_to,
         createdAt: h.created_at.toISOString(),
         updatedBy: h.updated_by_name,
       })),
@@ -160,6 +192,7 @@ export const staffJobsRouter = router({
         .where("deleted_at", "is", null)
         .executeTakeFirst();
       if (!customer) throw badInput("That customer does not exist.");
+      if (input.ownerId) await checkOwner(trx, input.ownerId);
       const { idempotencyKey: _key, customerId, ...fields } = input;
       const inserted = await trx
         .insertInto("jobs")
@@ -205,11 +238,31 @@ export const staffJobsRouter = router({
       const changes = changedFields(before, patch);
       if (Object.keys(changes).length === 0) return { job: before };
       const changedPatch = Object.fromEntries(Object.keys(changes).map((k) => [k, patch[k]]));
+      if (changedPatch.ownerId) await checkOwner(trx, changedPatch.ownerId as number);
       await trx
         .updateTable("jobs")
         .set(columnsOf(changedPatch))
         .where("id", "=", before.id)
         .execute();
+      if ("estimatedCompletion" in changes) {
+        // A revised date is part of the job's story: the customer sees was/now and the reason.
+        await trx
+          .insertInto("job_status_history")
+          .values({
+            job_id: before.id,
+            status: before.status,
+            progress_percentage: null,
+            kind: "due",
+            due_from: before.estimatedCompletion,
+            due_to: (changedPatch.estimatedCompletion as string | null) ?? null,
+            notes: input.dueReason ?? "",
+            visible_to_customer: true,
+            updated_by: ctx.actor.staffId,
+            created_at: ctx.clock.now(),
+          })
+          .execute();
+        await queueJobUpdateEmail(trx, { customerId: before.customerId, jobId: before.id });
+      }
       const job = (await loadStaffJob(trx, input.jobNumber))!;
       await audit(
         ctx,

@@ -10,12 +10,25 @@ import {
 } from "../schemas/staff.ts";
 import { invalidateSubjectSessions } from "../sessions/sessions.ts";
 import { isUniqueViolation, staffWrite } from "../staff/staff-write.ts";
-import { adminProcedure, router } from "../trpc.ts";
+import { adminProcedure, router, staffProcedure } from "../trpc.ts";
 
 const USER_NOT_FOUND = "Staff user not found.";
 const USERNAME_TAKEN = "This username is taken.";
 
 export const staffUsersRouter = router({
+  /** Who can own a job: the active staff, by name (every staff member may read it). */
+  directory: staffProcedure.query(async ({ ctx }) => {
+    const rows = await ctx.db
+      .selectFrom("staff_users")
+      .select(["id", "display_name"])
+      .where("deleted_at", "is", null)
+      .where("active", "=", true)
+      .orderBy("display_name")
+      .orderBy("id")
+      .execute();
+    return { items: rows.map((u) => ({ id: u.id, displayName: u.display_name })) };
+  }),
+
   list: adminProcedure.query(async ({ ctx }) => {
     const rows = await ctx.db
       .selectFrom("staff_users")

@@ -50,6 +50,10 @@ export const customerJobOutput = z.object({
       status: jobStatusSchema,
       progress: z.number().int().nullable(),
       notes: z.string(),
+      /** 'due': the estimated completion moved from dueFrom to dueTo (notes: the reason). */
+      kind: z.enum(["status", "due"]),
+      dueFrom: z.string().nullable(),
+      dueTo: z.string().nullable(),
       createdAt: z.string(),
     }),
   ),

@@ -17,6 +17,8 @@ export const JOB_FIELD_LABELS = {
   specialInstructions: "Special instructions",
   specifications: "Specifications",
   estimatedCompletion: "Estimated completion",
+  ownerId: "Owner",
+  rush: "Rush",
   customerNotes: "Notes for the customer",
   shopNotes: "Internal shop notes",
 } as const;
@@ -29,3 +31,54 @@ export const CUSTOMER_FIELD_LABELS = {
   phone: "Phone",
   address: "Address",
 } as const;
+
+/** What people read for each audited action (the audit screens); unknown ones show as recorded. */
+export const AUDIT_ACTION_LABELS: Record<string, string> = {
+  "auth.login.success": "Signed in",
+  "auth.login.failure": "Sign-in failed",
+  "auth.logout": "Signed out",
+  "auth.password.change": "Changed password",
+  "auth.password.change.failure": "Password change refused",
+  "auth.reset.request": "Asked for a password reset",
+  "auth.token.redeem": "Used an invite or reset link",
+  "customer.email.preference": "Changed email preferences",
+  "customer.email.unsubscribe": "Unsubscribed from emails",
+  "customer.history.view": "Viewed job history",
+  "customer.job.view": "Viewed a job",
+  "customer.dashboard.view": "Viewed active jobs",
+  "email.outbox.retry": "Retried an email",
+  "staff.customer.create": "Created a customer",
+  "staff.customer.invite": "Invited a customer to the portal",
+  "staff.customer.setPortalEnabled": "Changed portal access",
+  "staff.customer.update": "Edited a customer",
+  "staff.job.create": "Created a job",
+  "staff.job.delete": "Deleted a job",
+  "staff.job.setProgress": "Changed progress",
+  "staff.job.setStatus": "Changed status",
+  "staff.job.update": "Edited a job",
+  "staff.photo.add": "Added a photo",
+  "staff.photo.remove": "Removed a photo",
+  "staff.photo.setVisibility": "Changed who sees a photo",
+  "staff.settings.update": "Changed shop settings",
+  "staff.user.create": "Added a staff member",
+  "staff.user.deactivate": "Deactivated a staff member",
+  "staff.user.resetPassword": "Reset a staff password",
+};
+
+/** Field labels for every audited record kind (changed fields are shown by these names). */
+export const AUDIT_FIELD_LABELS: Record<string, string> = {
+  ...JOB_FIELD_LABELS,
+  ...CUSTOMER_FIELD_LABELS,
+  status: "Status",
+  progress: "Progress",
+  shopName: "Shop name",
+  phone: "Phone",
+  hours: "Opening hours",
+  logoUrl: "Logo",
+  photosEnabled: "Customers see photos",
+  customerIdleMinutes: "Customer idle timeout",
+  staffIdleMinutes: "Staff idle timeout",
+  timeZone: "Time zone",
+  portalEnabled: "Portal access",
+  visibleToCustomer: "Customer can see",
+};

@@ -123,3 +123,25 @@ export function formatQuantity(n: number): string {
   numberFormat ??= new Intl.NumberFormat("en-US");
   return numberFormat.format(n);
 }
+
+/**
+ * A revised estimated completion as people read it (timeline, emails, console):
+ * "was 12 Nov, now 15 Nov"; "set to 15 Nov"; "removed (was 12 Nov)".
+ */
+export function describeDueChange(from: string | null, to: string | null): string {
+  if (from && to) return `was ${formatShortDay(from)}, now ${formatShortDay(to)}`;
+  if (to) return `set to ${formatShortDay(to)}`;
+  if (from) return `removed (was ${formatShortDay(from)})`;
+  return "not set";
+}
+
+/** Where a due date stands on the shop's today: the words carry it, colour only repeats them. */
+export type DueState = "overdue" | "today" | "soon" | "later" | "none";
+
+export function dueState(day: string | null, today: string, soonDays = 7): DueState {
+  if (!day) return "none";
+  const days = daysUntil(day, today);
+  if (days < 0) return "overdue";
+  if (days === 0) return "today";
+  return days < soonDays ? "soon" : "later";
+}

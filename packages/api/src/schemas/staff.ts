@@ -20,6 +20,11 @@ export const staffJobListInput = z
     q: z.string().trim().max(200).optional(),
     status: z.array(jobStatusSchema).max(5).optional(),
     customerId: idSchema.optional(),
+    /** Jobs of this staff member; `null`: jobs without an owner. */
+    ownerId: idSchema.nullable().optional(),
+    rush: z.boolean().optional(),
+    /** `due`: by estimated completion (none last), then number; default: recently updated first. */
+    sort: z.enum(["updated", "due"]).optional(),
     includeCompleted: z.boolean().optional(),
     includeDeleted: z.boolean().optional(),
     page: z.number().int().min(1).max(100_000).optional(),
@@ -34,6 +39,9 @@ export const jobFieldsSchema = z.object({
   specialInstructions: text(5_000),
   specifications: z.array(specificationSchema).max(50),
   estimatedCompletion: dateOnlySchema.nullable(),
+  /** The staff member responsible (null: nobody yet). */
+  ownerId: idSchema.nullable(),
+  rush: z.boolean(),
   customerNotes: text(5_000),
   shopNotes: text(10_000),
 });
@@ -59,6 +67,8 @@ export const staffJobUpdateInput = z
     version: z.number().int().min(1).max(2_147_483_647),
     base: jobFieldsSchema.partial().optional(),
     patch: jobFieldsSchema.partial(),
+    /** Why the estimated completion moved (shown to the customer with the change). */
+    dueReason: z.string().trim().max(500).optional(),
     idempotencyKey: idempotencyKeySchema,
   })
   .refine(baseCoversPatch, { message: BASE_MESSAGE, path: ["base"] });
@@ -119,7 +129,7 @@ export const staffCustomerListInput = z
   })
   .optional();
 
-const customerFields = z.object({
+export const customerFieldsSchema = z.object({
   name: z.string().trim().min(1, "Enter a name.").max(200),
   company: z.string().trim().max(200).nullable(),
   email: emailSchema,
@@ -127,7 +137,7 @@ const customerFields = z.object({
   address: z.string().trim().max(500).nullable(),
 });
 
-export const staffCustomerCreateInput = customerFields
+export const staffCustomerCreateInput = customerFieldsSchema
   .partial({ company: true, phone: true, address: true })
   .extend({
     portalEnabled: z.boolean().optional(),
@@ -138,8 +148,8 @@ export const staffCustomerUpdateInput = z
   .object({
     customerId: idSchema,
     version: z.number().int().min(1).max(2_147_483_647),
-    base: customerFields.partial().optional(),
-    patch: customerFields.partial(),
+    base: customerFieldsSchema.partial().optional(),
+    patch: customerFieldsSchema.partial(),
     idempotencyKey: idempotencyKeySchema,
   })
   .refine(baseCoversPatch, { message: BASE_MESSAGE, path: ["base"] });

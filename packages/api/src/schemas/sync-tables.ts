@@ -60,6 +60,8 @@ export interface SyncJob {
   shopNotes: string;
   completedAt: string | null;
   createdBy: number | null;
+  ownerId: number | null;
+  rush: boolean;
   version: number;
   createdAt: string;
   updatedAt: string;
@@ -75,6 +77,10 @@ export interface SyncStatusHistory {
   notes: string;
   visibleToCustomer: boolean;
   updatedBy: number | null;
+  /** 'due': a revised estimated completion, dueFrom → dueTo (notes: the reason). */
+  kind: "status" | "due";
+  dueFrom: string | null;
+  dueTo: string | null;
   version: number;
   createdAt: string;
   updatedAt: string;
@@ -236,6 +242,8 @@ export const SYNC_COLUMNS: {
     shopNotes: text("shop_notes"),
     completedAt: timestamp("completed_at"),
     createdBy: int("created_by"),
+    ownerId: int("owner_id"),
+    rush: bool("rush"),
     version: int("version"),
     createdAt: timestamp("created_at"),
     updatedAt: timestamp("updated_at"),
@@ -250,6 +258,9 @@ export const SYNC_COLUMNS: {
     notes: text("notes"),
     visibleToCustomer: bool("visible_to_customer"),
     updatedBy: int("updated_by"),
+    kind: text("kind"),
+    dueFrom: date("due_from"),
+    dueTo: date("due_to"),
     version: int("version"),
     createdAt: timestamp("created_at"),
     updatedAt: timestamp("updated_at"),

@@ -14,6 +14,9 @@ export interface StaffJob {
   status: JobStatus;
   progress: number;
   estimatedCompletion: string | null;
+  ownerId: number | null;
+  ownerName: string | null;
+  rush: boolean;
   customerNotes: string;
   shopNotes: string;
   completedAt: string | null;
@@ -36,6 +39,9 @@ export const STAFF_JOB_COLUMNS = [
   "j.status",
   "j.progress_percentage",
   "j.estimated_completion",
+  "j.owner_id",
+  "o.display_name as owner_name",
+  "j.rush",
   "j.customer_notes",
   "j.shop_notes",
   "j.completed_at",
@@ -49,6 +55,7 @@ export function staffJobQuery(db: Db) {
   return db
     .selectFrom("jobs as j")
     .innerJoin("customers as c", "c.id", "j.customer_id")
+    .leftJoin("staff_users as o", "o.id", "j.owner_id")
     .select(STAFF_JOB_COLUMNS);
 }
 
@@ -68,6 +75,9 @@ export function toStaffJob(row: StaffJobRow): StaffJob {
     status: row.status,
     progress: row.progress_percentage,
     estimatedCompletion: row.estimated_completion,
+    ownerId: row.owner_id,
+    ownerName: row.owner_name,
+    rush: row.rush,
     customerNotes: row.customer_notes,
     shopNotes: row.shop_notes,
     completedAt: row.completed_at?.toISOString() ?? null,
@@ -100,6 +110,8 @@ export const JOB_FIELD_COLUMNS = {
   specialInstructions: "special_instructions",
   specifications: "specifications",
   estimatedCompletion: "estimated_completion",
+  ownerId: "owner_id",
+  rush: "rush",
   customerNotes: "customer_notes",
   shopNotes: "shop_notes",
 } as const;

@@ -1,3 +1,4 @@
+import { TRPCError } from "@trpc/server";
 /**
  * Test fixtures for the API: services over the per-file test database, a small shop with two
  * customers (A and B), a disabled customer, staff, an admin and a deactivated staff user, and
@@ -218,4 +219,14 @@ export function callerAs(services: ApiServices, actor?: Actor, token?: string, i
       request: { ip: ip ?? null, userAgent: "vitest" },
     }),
   );
+}
+
+/** The TRPCError a call fails with (the test fails if it succeeds or throws something else). */
+export async function errorOf(promise: Promise<unknown>): Promise<TRPCError> {
+  const error = await promise.then(
+    () => null,
+    (e: unknown) => e,
+  );
+  if (!(error instanceof TRPCError)) throw new Error(`expected a TRPCError, got ${String(error)}`);
+  return error;
 }

@@ -3,6 +3,8 @@ import * as m0001 from "./0001_init.ts";
 import * as m0002 from "./0002_auth_throttle.ts";
 import * as m0003 from "./0003_email.ts";
 import * as m0004 from "./0004_shop_time_zone.ts";
+import * as m0005 from "./0005_shop_floor.ts";
+import * as m0006 from "./0006_text_limits.ts";
 
 /** Every migration, in order. Forward-only: never edit one that has landed. */
 export const migrations: Record<string, Migration> = {
@@ -10,4 +12,6 @@ export const migrations: Record<string, Migration> = {
   "0002_auth_throttle": m0002,
   "0003_email": m0003,
   "0004_shop_time_zone": m0004,
+  "0005_shop_floor": m0005,
+  "0006_text_limits": m0006,
 };

@@ -26,6 +26,8 @@ function job(over: Partial<SyncJobRow>): SyncJobRow {
     shopNotes: "",
     completedAt: null,
     createdBy: null,
+    ownerId: null,
+    rush: false,
     version: 2,
     createdAt: "2026-01-01T00:00:00.000Z",
     updatedAt: "2026-01-02T00:00:00.000Z",

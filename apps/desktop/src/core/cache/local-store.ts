@@ -15,6 +15,9 @@ export interface JobSummary {
   status: JobStatus;
   progress: number;
   estimatedCompletion: string | null;
+  ownerId: number | null;
+  ownerName: string | null;
+  rush: boolean;
   updatedAt: string;
   /** A local write to this job is not yet confirmed by the server. */
   pending: boolean;
@@ -36,6 +39,10 @@ export interface JobDetail extends JobSummary {
     progress: number | null;
     notes: string;
     visibleToCustomer: boolean;
+    /** 'due': the estimated completion moved from dueFrom to dueTo (notes: the reason). */
+    kind: "status" | "due";
+    dueFrom: string | null;
+    dueTo: string | null;
     updatedBy: string | null;
     createdAt: string;
     pending: boolean;
@@ -92,6 +99,9 @@ export interface JobQuery {
   q?: string | undefined;
   status?: JobStatus[] | undefined;
   customerId?: number | undefined;
+  /** A staff member's jobs; null: jobs without an owner. */
+  ownerId?: number | null | undefined;
+  rush?: boolean | undefined;
   includeCompleted?: boolean | undefined;
   limit?: number | undefined;
   /** Rows to skip (the job list reads the window the person scrolled to). */
@@ -126,7 +136,8 @@ function orderBy(query: JobQuery): string {
 export const SEARCH_COUNT_CAP = 1_000;
 
 const JOB_COLUMNS = `j.id, j.job_number, j.customer_id, j.title, j.status, j.progress,
-  j.estimated_completion, j.updated_at, coalesce(c.name, '') as customer_name`;
+  j.estimated_completion, j.updated_at, coalesce(c.name, '') as customer_name, j.owner_id, j.rush,
+  (select display_name from staff_users where id = j.owner_id) as owner_name`;
 
 interface JobSummaryRow {
   id: number;
@@ -138,6 +149,9 @@ interface JobSummaryRow {
   estimated_completion: string | null;
   updated_at: string;
   customer_name: string;
+  owner_id: number | null;
+  rush: number;
+  owner_name: string | null;
 }
 
 /**
@@ -445,6 +459,7 @@ export class LocalStore {
       where.push("j.customer_id = ?");
       params.push(query.customerId);
     }
+    where.push(...ownerAndRush(query, params));
     // Until the search index is built (right after a first sign-in), search by LIKE.
     const indexing = Boolean(query.q?.trim()) && this.getState("fts_pending") !== null;
     if (indexing) {
@@ -500,8 +515,14 @@ export class LocalStore {
     };
   }
 
-  /** Board columns: active jobs per status, newest first, at most `perColumn` each. */
-  board(perColumn = 100): Record<JobStatus, { items: JobSummary[]; total: number }> {
+  /**
+   * Board columns: active jobs per status, soonest due first (undated last), at most `perColumn`
+   * each; optionally one owner's (null: nobody's) or rush jobs only.
+   */
+  board(
+    perColumn = 100,
+    filter: Pick<JobQuery, "ownerId" | "rush"> = {},
+  ): Record<JobStatus, { items: JobSummary[]; total: number }> {
     const statuses: JobStatus[] = [
       "not_started",
       "in_progress",
@@ -513,17 +534,24 @@ export class LocalStore {
     for (const status of [...statuses, "completed" as const]) {
       result[status] = { items: [], total: 0 };
     }
+    const params: unknown[] = [];
+    const filters = ownerAndRush(filter, params)
+      .map((w) => ` and ${w}`)
+      .join("");
     for (const status of statuses) {
       const total = this.db
-        .prepare("select count(*) from jobs where status = ? and deleted_at is null")
+        .prepare(
+          `select count(*) from jobs j where j.status = ? and j.deleted_at is null${filters}`,
+        )
         .pluck()
-        .get(status) as number;
+        .get(status, ...params) as number;
       const rows = this.db
         .prepare(
           `select ${JOB_COLUMNS} from jobs j left join customers c on c.id = j.customer_id
-           where j.status = ? and j.deleted_at is null order by j.updated_at desc, j.id desc limit ?`,
+           where j.status = ? and j.deleted_at is null${filters}
+           order by ${orderBy({ sort: "due" })} limit ?`,
         )
-        .all(status, perColumn) as JobSummaryRow[];
+        .all(status, ...params, perColumn) as JobSummaryRow[];
       result[status] = { items: rows.map(toJobSummary), total };
     }
     // Apply overlays: a job whose pending status differs moves column.
@@ -545,6 +573,8 @@ export class LocalStore {
       }
       if (!found) continue;
       const merged = applyJobPatch(found, patch);
+      if (filter.rush && !merged.rush) continue;
+      if (filter.ownerId !== undefined && merged.ownerId !== filter.ownerId) continue;
       if (merged.status !== "completed") {
         const col = result[merged.status];
         col.items.unshift(merged);
@@ -552,6 +582,49 @@ export class LocalStore {
       }
     }
     return result;
+  }
+
+  /**
+   * The "Due" view: active jobs past their date, due today, and due in the next six days (shop
+   * days; `today` is the shop's), soonest first, with queued edits applied.
+   */
+  dueJobs(today: string): { overdue: JobSummary[]; today: JobSummary[]; week: JobSummary[] } {
+    const until = new Date(Date.parse(`${today}T00:00:00Z`) + 6 * 86_400_000)
+      .toISOString()
+      .slice(0, 10);
+    const overlays = this.mergedOverlays("job");
+    const rows = this.db
+      .prepare(
+        `select ${JOB_COLUMNS} from jobs j left join customers c on c.id = j.customer_id
+         where j.deleted_at is null and j.status <> 'completed'
+           and j.estimated_completion is not null and j.estimated_completion <= ?
+         order by ${orderBy({ sort: "due" })} limit 2000`,
+      )
+      .all(until) as JobSummaryRow[];
+    const seen = new Set(rows.map((r) => r.job_number));
+    const jobs = rows.map((r) => {
+      const patch = overlays.get(r.job_number);
+      return patch ? applyJobPatch(toJobSummary(r), patch) : toJobSummary(r);
+    });
+    // A queued edit can move a job into the window.
+    for (const [key, patch] of overlays) {
+      if (seen.has(key) || key.startsWith("new:") || patch.estimatedCompletion == null) continue;
+      const job = this.getJobSummary(key);
+      if (job) jobs.push(applyJobPatch(job, patch));
+    }
+    const out = {
+      overdue: [] as JobSummary[],
+      today: [] as JobSummary[],
+      week: [] as JobSummary[],
+    };
+    for (const job of jobs.sort((a, b) =>
+      (a.estimatedCompletion ?? "").localeCompare(b.estimatedCompletion ?? ""),
+    )) {
+      const day = job.estimatedCompletion;
+      if (!day || job.status === "completed" || day > until) continue;
+      (day < today ? out.overdue : day === today ? out.today : out.week).push(job);
+    }
+    return out;
   }
 
   private getJobSummary(jobNumber: string): JobSummary | null {
@@ -594,6 +667,9 @@ export class LocalStore {
           status: "not_started",
           progress: 0,
           estimatedCompletion: null,
+          ownerId: null,
+          ownerName: null,
+          rush: false,
           updatedAt: String(patch.updatedAt ?? new Date().toISOString()),
           pending: true,
         },
@@ -601,6 +677,8 @@ export class LocalStore {
       );
       if (q && !`${job.title} ${job.customerName}`.toLowerCase().includes(q)) continue;
       if (query.customerId !== undefined && job.customerId !== query.customerId) continue;
+      if (query.rush && !job.rush) continue;
+      if (query.ownerId !== undefined && job.ownerId !== query.ownerId) continue;
       out.unshift(job);
     }
     return out;
@@ -651,7 +729,7 @@ export class LocalStore {
         this.db
           .prepare(
             `select h.id, h.status, h.progress, h.notes, h.visible_to_customer, h.created_at,
-               s.display_name as updated_by
+               h.kind, h.due_from, h.due_to, s.display_name as updated_by
              from job_status_history h left join staff_users s on s.id = h.updated_by
              where h.job_id = ? and h.deleted_at is null order by h.created_at desc, h.id desc`,
           )
@@ -662,6 +740,9 @@ export class LocalStore {
           notes: string;
           visible_to_customer: number;
           created_at: string;
+          kind: "status" | "due";
+          due_from: string | null;
+          due_to: string | null;
           updated_by: string | null;
         }[]
       ).map((h) => ({
@@ -670,6 +751,9 @@ export class LocalStore {
         progress: h.progress,
         notes: h.notes,
         visibleToCustomer: h.visible_to_customer === 1,
+        kind: h.kind,
+        dueFrom: h.due_from,
+        dueTo: h.due_to,
         updatedBy: h.updated_by,
         createdAt: h.created_at,
         pending: false,
@@ -707,6 +791,9 @@ export class LocalStore {
         status: "not_started",
         progress: 0,
         estimatedCompletion: null,
+        ownerId: null,
+        ownerName: null,
+        rush: false,
         updatedAt: new Date().toISOString(),
         pending: true,
         description: "",
@@ -733,6 +820,9 @@ export class LocalStore {
         progress: (o.patch.progress as number | undefined) ?? null,
         notes: String(o.patch.note ?? ""),
         visibleToCustomer: Boolean(o.patch.visibleToCustomer),
+        kind: "status",
+        dueFrom: null,
+        dueTo: null,
         updatedBy: null,
         createdAt: String(o.patch.createdAt ?? new Date().toISOString()),
         pending: true,
@@ -891,9 +981,24 @@ function toJobSummary(row: JobSummaryRow): JobSummary {
     status: row.status,
     progress: row.progress,
     estimatedCompletion: row.estimated_completion,
+    ownerId: row.owner_id,
+    ownerName: row.owner_name,
+    rush: row.rush === 1,
     updatedAt: row.updated_at,
     pending: false,
   };
+}
+
+/** WHERE terms for the owner and rush filters (their values appended to `params`). */
+function ownerAndRush(query: Pick<JobQuery, "ownerId" | "rush">, params: unknown[]): string[] {
+  const where: string[] = [];
+  if (query.ownerId === null) where.push("j.owner_id is null");
+  else if (query.ownerId !== undefined) {
+    where.push("j.owner_id = ?");
+    params.push(query.ownerId);
+  }
+  if (query.rush) where.push("j.rush = 1");
+  return where;
 }
 
 function applyJobPatch(job: JobSummary, patch: Record<string, unknown>): JobSummary {
@@ -904,5 +1009,7 @@ function applyJobPatch(job: JobSummary, patch: Record<string, unknown>): JobSumm
   if (patch.estimatedCompletion !== undefined) {
     next.estimatedCompletion = patch.estimatedCompletion as string | null;
   }
+  if (patch.ownerId !== undefined) next.ownerId = patch.ownerId as number | null;
+  if (typeof patch.rush === "boolean") next.rush = patch.rush;
   return next;
 }

@@ -1,10 +1,11 @@
 import { useQueryClient } from "@tanstack/react-query";
 import { type FormEvent, useEffect, useState } from "react";
 import { NOT_ANSWERING } from "../../shared/sync-words.ts";
-import { client, errorText, formatTime, type Status } from "./client.ts";
+import { client, errorText, formatTime, type Status, setShopTimeZone } from "./client.ts";
 import { AdoptionReport } from "./screens/adoption-report.tsx";
 import { AuditLog } from "./screens/audit-log.tsx";
 import { Customers } from "./screens/customers.tsx";
+import { DueView } from "./screens/due-view.tsx";
 import { EmailOutbox } from "./screens/email-outbox.tsx";
 import { JobBoard } from "./screens/job-board.tsx";
 import { JobEditor } from "./screens/job-editor.tsx";
@@ -17,6 +18,7 @@ import { DataVersion, useStatus, useStatusPushes } from "./use-data.ts";
 
 export type View =
   | { name: "board" }
+  | { name: "due" }
   | { name: "jobs"; focusSearch?: number }
   | { name: "job"; jobNumber: string }
   | { name: "new-job"; customerId?: number }
@@ -56,11 +58,13 @@ export function App() {
       </div>
     );
   }
+  setShopTimeZone(status.data.timeZone);
   if (!status.data.signedIn) return <SignIn status={status.data} />;
 
   const admin = status.data.staff?.role === "admin";
   const nav: { view: View; label: string; admin?: boolean }[] = [
     { view: { name: "board" }, label: "Board" },
+    { view: { name: "due" }, label: "Due" },
     { view: { name: "jobs" }, label: "Jobs" },
     { view: { name: "customers" }, label: "Customers" },
     {
@@ -105,6 +109,9 @@ export function App() {
         <main className="content">
           {view.name === "board" && (
             <JobBoard open={(jobNumber) => setView({ name: "job", jobNumber })} />
+          )}
+          {view.name === "due" && (
+            <DueView open={(jobNumber) => setView({ name: "job", jobNumber })} />
           )}
           {view.name === "jobs" && (
             <JobList

@@ -1,3 +1,4 @@
+import { formatDateTime } from "@traveler/api/schemas";
 import { createTRPCClient, httpBatchLink } from "@trpc/client";
 import type { inferRouterOutputs } from "@trpc/server";
 import type { DesktopRouter } from "../../core/desktop-router.ts";
@@ -14,23 +15,28 @@ export type JobSummary = Outputs["jobs"]["list"]["items"][number];
 export type JobDetail = Outputs["jobs"]["get"];
 export type Customer = Outputs["customers"]["list"][number];
 
-export const STATUS_LABELS = {
-  not_started: "Not started",
-  in_progress: "In progress",
-  quality_check: "Quality check",
-  ready_for_pickup: "Ready for pickup",
-  completed: "Completed",
-} as const;
-export type JobStatus = keyof typeof STATUS_LABELS;
-export const STATUSES = Object.keys(STATUS_LABELS) as JobStatus[];
+/** The statuses, in order, and their words: the shared definition. */
+export {
+  JOB_STATUS_LABELS as STATUS_LABELS,
+  JOB_STATUS_VALUES as STATUSES,
+  type JobStatusValue as JobStatus,
+} from "@traveler/api/schemas";
 
 export function errorText(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
 
+let shopTimeZone = "UTC";
+
+/** The app sets the shop's zone from the core's status; every time on screen is shop time. */
+export function setShopTimeZone(zone: string): void {
+  shopTimeZone = zone;
+}
+
+/** A date and time in shop time, as the portal and emails write it ("Tue 24 Nov 2026, 4:05 PM PST"). */
 export function formatTime(iso: string | null | undefined): string {
   if (!iso) return "—";
-  return new Date(iso).toLocaleString(undefined, { dateStyle: "medium", timeStyle: "short" });
+  return formatDateTime(iso, shopTimeZone);
 }
 
 /** The fields of `next` whose value differs from `base` (deep, by JSON). */

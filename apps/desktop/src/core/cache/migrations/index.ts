@@ -2,6 +2,7 @@ import type Database from "better-sqlite3";
 import { initialSchema } from "./0001-initial-schema.ts";
 import { jobListOrderIndex } from "./0002-job-list-order-index.ts";
 import { jobListDueIndex } from "./0003-job-list-due-index.ts";
+import { shopFloor } from "./0004-shop-floor.ts";
 
 export interface CacheMigration {
   name: string;
@@ -13,6 +14,7 @@ export const CACHE_MIGRATIONS: readonly CacheMigration[] = [
   initialSchema,
   jobListOrderIndex,
   jobListDueIndex,
+  shopFloor,
 ];
 
 /** Applies pending migrations, each in its own transaction with its user_version bump. */

@@ -8,8 +8,11 @@ interface AuditEntry {
   actorType: string;
   actorName: string | null;
   action: string;
+  actionLabel: string;
   targetType: string | null;
   targetId: string | null;
+  targetLabel: string | null;
+  changedFields: string[];
   ip: string | null;
 }
 
@@ -57,8 +60,16 @@ export function AuditLog() {
               <td>
                 {e.actorName ?? "—"} <span className="muted">({e.actorType})</span>
               </td>
-              <td>{e.action}</td>
-              <td>{e.targetType ? `${e.targetType} ${e.targetId ?? ""}` : "—"}</td>
+              <td title={e.action}>
+                {e.actionLabel}
+                {e.changedFields.length > 0 && (
+                  <span className="muted"> ({e.changedFields.join(", ")})</span>
+                )}
+              </td>
+              <td>
+                {e.targetLabel ??
+                  (e.targetType ? `${e.targetType.replace("_", " ")} ${e.targetId ?? ""}` : "—")}
+              </td>
               <td className="muted">{e.ip ?? "—"}</td>
             </tr>
           ))}

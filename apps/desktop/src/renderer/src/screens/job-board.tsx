@@ -1,19 +1,32 @@
 import { useState } from "react";
 import { client, type JobStatus, type JobSummary, STATUS_LABELS } from "../client.ts";
-import { useCacheQuery } from "../use-data.ts";
+import { useCacheQuery, useStatus } from "../use-data.ts";
+import { JobCardBody, type JobFilter, JobFilterBar } from "./job-card.tsx";
 import { PrintActions } from "./print-actions.tsx";
 import { StatusDialog } from "./status-dialog.tsx";
 
 const COLUMNS: JobStatus[] = ["not_started", "in_progress", "quality_check", "ready_for_pickup"];
 
+/** The staff list and "my" id, for the owner filter. */
+export function useOwners() {
+  const status = useStatus();
+  const staff = useCacheQuery(["staff-cached"], () => client.staffUsers.cached.query());
+  const me = staff.data?.find((s) => s.username === status.data?.staff?.username);
+  return { staff: staff.data ?? [], myId: me?.id };
+}
+
 export function JobBoard({ open }: { open: (jobNumber: string) => void }) {
-  const board = useCacheQuery(["board"], () => client.jobs.board.query());
+  const [filter, setFilter] = useState<JobFilter>({});
+  const board = useCacheQuery(["board", filter], () => client.jobs.board.query(filter));
+  const today = useCacheQuery(["today"], () => client.jobs.today.query());
+  const owners = useOwners();
   const [moving, setMoving] = useState<JobSummary | null>(null);
   return (
     <section className="board-screen">
       <header className="screen-header">
         <h1>Job board</h1>
-        <span className="muted">Active jobs by status · newest first</span>
+        <span className="muted">Active jobs by status · soonest due first</span>
+        <JobFilterBar filter={filter} onChange={setFilter} {...owners} />
       </header>
       <div className="board">
         {COLUMNS.map((status) => {
@@ -32,14 +45,7 @@ export function JobBoard({ open }: { open: (jobNumber: string) => void }) {
                 {column?.items.map((job) => (
                   <li key={job.jobNumber} className={job.pending ? "job-card pending" : "job-card"}>
                     <button type="button" className="card-open" onClick={() => open(job.jobNumber)}>
-                      <span className="job-number">
-                        {job.id === null ? "New (queued)" : job.jobNumber}
-                      </span>
-                      <span className="job-title">{job.title}</span>
-                      <span className="muted">{job.customerName}</span>
-                      <span className="progress" title={`${job.progress}% done`}>
-                        <span style={{ width: `${job.progress}%` }} />
-                      </span>
+                      <JobCardBody job={job} today={today.data} />
                     </button>
                     {job.id !== null && (
                       <button

@@ -1,4 +1,5 @@
 import { useQuery } from "@tanstack/react-query";
+import { describeDueChange } from "@traveler/api/schemas";
 import { type FormEvent, useState } from "react";
 import {
   changedFields,
@@ -22,6 +23,8 @@ interface Fields {
   estimatedCompletion: string;
   customerNotes: string;
   shopNotes: string;
+  ownerId: number | null;
+  rush: boolean;
 }
 
 const EMPTY: Fields = {
@@ -33,6 +36,8 @@ const EMPTY: Fields = {
   estimatedCompletion: "",
   customerNotes: "",
   shopNotes: "",
+  ownerId: null,
+  rush: false,
 };
 
 function fieldsOf(job: JobDetail): Fields {
@@ -45,6 +50,8 @@ function fieldsOf(job: JobDetail): Fields {
     estimatedCompletion: job.estimatedCompletion ?? "",
     customerNotes: job.customerNotes,
     shopNotes: job.shopNotes,
+    ownerId: job.ownerId,
+    rush: job.rush,
   };
 }
 
@@ -59,6 +66,8 @@ function toWire(f: Fields) {
     estimatedCompletion: f.estimatedCompletion || null,
     customerNotes: f.customerNotes,
     shopNotes: f.shopNotes,
+    ownerId: f.ownerId,
+    rush: f.rush,
   };
 }
 
@@ -94,6 +103,10 @@ function EditorForm({
   const [message, setMessage] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [statusOpen, setStatusOpen] = useState(false);
+  const [dueReason, setDueReason] = useState("");
+  const staff = useCacheQuery(["staff-cached"], () => client.staffUsers.cached.query());
+  const startedDue = (base?.fields ?? (job ? fieldsOf(job) : EMPTY)).estimatedCompletion;
+  const dueMoved = job !== null && fields.estimatedCompletion !== startedDue;
   const customers = useCacheQuery(["customers", ""], () => client.customers.list.query({}));
   const set = <K extends keyof Fields>(key: K, value: Fields[K]) =>
     setFields((f) => ({ ...f, [key]: value }));
@@ -122,6 +135,7 @@ function EditorForm({
         version,
         patch,
         base: started,
+        ...(dueMoved && dueReason.trim() ? { dueReason: dueReason.trim() } : {}),
       });
       const text = outcomeText(outcome);
       if ("error" in text) {
@@ -130,6 +144,7 @@ function EditorForm({
       }
       // Further edits in this form start from what was just saved.
       setBase({ version, fields: { ...fields } });
+      setDueReason("");
       setMessage(text.ok);
     } catch (e) {
       setError(errorText(e));
@@ -204,6 +219,48 @@ function EditorForm({
                 value={fields.estimatedCompletion}
                 onChange={(e) => set("estimatedCompletion", e.target.value)}
               />
+            </label>
+          </div>
+          {dueMoved && (
+            <label>
+              Reason for the new date (the customer sees it)
+              <input
+                name="dueReason"
+                maxLength={500}
+                value={dueReason}
+                placeholder="e.g. The vinyl delivery is running late"
+                onChange={(e) => setDueReason(e.target.value)}
+              />
+            </label>
+          )}
+          <div className="row">
+            <label>
+              Owner
+              <select
+                name="ownerId"
+                value={fields.ownerId === null ? "" : String(fields.ownerId)}
+                onChange={(e) =>
+                  set("ownerId", e.target.value === "" ? null : Number(e.target.value))
+                }
+              >
+                <option value="">Nobody yet</option>
+                {(staff.data ?? [])
+                  .filter((s) => s.active || s.id === fields.ownerId)
+                  .map((s) => (
+                    <option key={s.id} value={String(s.id)}>
+                      {s.displayName}
+                    </option>
+                  ))}
+              </select>
+            </label>
+            <label className="check">
+              <input
+                name="rush"
+                type="checkbox"
+                checked={fields.rush}
+                onChange={(e) => set("rush", e.target.checked)}
+              />{" "}
+              Rush job
             </label>
           </div>
           <label>
@@ -374,7 +431,11 @@ function Timeline({ job }: { job: JobDetail }) {
         {job.history.map((h, i) => (
           <li key={h.id ?? `pending-${i}`} className={h.pending ? "pending" : ""}>
             <div>
-              <strong>{STATUS_LABELS[h.status]}</strong>
+              {h.kind === "due" ? (
+                <strong>New date: {describeDueChange(h.dueFrom, h.dueTo)}</strong>
+              ) : (
+                <strong>{STATUS_LABELS[h.status]}</strong>
+              )}
               {h.progress !== null && <span className="muted"> · {h.progress}%</span>}
               <span className={h.visibleToCustomer ? "tag visible" : "tag internal"}>
                 {h.visibleToCustomer ? "Customer sees this" : "Internal"}

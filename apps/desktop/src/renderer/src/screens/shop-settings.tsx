@@ -1,3 +1,4 @@
+import { timeZoneNames } from "@traveler/api/schemas";
 import { type FormEvent, useEffect, useState } from "react";
 import { client, errorText } from "../client.ts";
 import { useServerQuery } from "./use-server.ts";
@@ -12,7 +13,10 @@ interface Settings {
   photosEnabled: boolean;
   customerIdleMinutes: number;
   staffIdleMinutes: number;
+  timeZone: string;
 }
+
+const ZONES = timeZoneNames();
 
 export function ShopSettings() {
   const settings = useServerQuery<Settings>("staff.settings.get");
@@ -24,10 +28,21 @@ export function ShopSettings() {
   }, [settings.data, form]);
   if (settings.error) return <p className="error">{errorText(settings.error)}</p>;
   if (!form) return <p className="muted">Loading…</p>;
-  const text = (key: "shopName" | "phone" | "email" | "address" | "hours", label: string) => (
+  const text = (key: "shopName" | "phone" | "email", label: string) => (
     <label>
       {label}
       <input value={form[key]} onChange={(e) => setForm({ ...form, [key]: e.target.value })} />
+    </label>
+  );
+  // Several lines, kept as typed (the portal and emails show the line breaks).
+  const lines = (key: "address" | "hours", label: string) => (
+    <label>
+      {label}
+      <textarea
+        rows={3}
+        value={form[key]}
+        onChange={(e) => setForm({ ...form, [key]: e.target.value })}
+      />
     </label>
   );
   async function save(event: FormEvent) {
@@ -54,8 +69,21 @@ export function ShopSettings() {
           {text("phone", "Phone")}
           {text("email", "Email")}
         </div>
-        {text("address", "Address")}
-        {text("hours", "Opening hours")}
+        {lines("address", "Address")}
+        {lines("hours", "Opening hours")}
+        <label>
+          Time zone (every date and time is shown in shop time)
+          <select
+            value={form.timeZone}
+            onChange={(e) => setForm({ ...form, timeZone: e.target.value })}
+          >
+            {(ZONES.includes(form.timeZone) ? ZONES : [form.timeZone, ...ZONES]).map((z) => (
+              <option key={z} value={z}>
+                {z.replaceAll("_", " ")}
+              </option>
+            ))}
+          </select>
+        </label>
         <label className="check">
           <input
             type="checkbox"
