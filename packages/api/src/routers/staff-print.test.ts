@@ -1,9 +1,9 @@
-import { TRPCError } from "@trpc/server";
 import sharp from "sharp";
 import { beforeAll, describe, expect, it } from "vitest";
 import type { Actor } from "../context.ts";
 import {
   callerAs,
+  errorOf,
   type Fixture,
   seedFixture,
   sessionFor,
@@ -24,13 +24,7 @@ beforeAll(async () => {
 
 const asStaff = () => callerAs(kit.services(), staff);
 
-async function codeOf(promise: Promise<unknown>): Promise<string> {
-  const error = await promise.then(
-    () => null,
-    (e: unknown) => e,
-  );
-  return error instanceof TRPCError ? error.code : `no TRPCError: ${String(error)}`;
-}
+const codeOf = async (promise: Promise<unknown>) => (await errorOf(promise)).code;
 
 describe("staff print", () => {
   it("one job's traveler: its fields, the shop and the public address", async () => {
