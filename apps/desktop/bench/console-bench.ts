@@ -11,6 +11,10 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { createDb, generateBulkData, hashPassword, migrateToLatest } from "@traveler/db";
 import { sql } from "kysely";
+import { board, counts } from "../src/core/cache/board.ts";
+import { getJob } from "../src/core/cache/job-detail.ts";
+import { listJobs } from "../src/core/cache/job-list.ts";
+import { getState } from "../src/core/cache/sync-state.ts";
 import { DesktopCore, memoryVault } from "../src/core/desktop-core.ts";
 import { STAFF_PASSWORD } from "../src/testing/api-test-server.ts";
 import { startByteCounter } from "./byte-counter.ts";
@@ -77,10 +81,10 @@ try {
   await a.syncNow();
   const bootstrapMs = performance.now() - t;
   const rows = a.status().bootstrap?.rows ?? 0;
-  while (a.store.getState("fts_pending") !== null) await new Promise((r) => setTimeout(r, 10));
+  while (getState(a.db, "fts_pending") !== null) await new Promise((r) => setTimeout(r, 10));
   const searchReadyMs = performance.now() - t;
   console.log(
-    `First sign-in (every row cached, board and list ready): ${ms(bootstrapMs)} for ${rows.toLocaleString()} rows (${a.store.counts().jobs.toLocaleString()} jobs cached), ${(wire.received() / 1_048_576).toFixed(1)} MB over the wire; search index built ${ms(searchReadyMs)} after sign-in`,
+    `First sign-in (every row cached, board and list ready): ${ms(bootstrapMs)} for ${rows.toLocaleString()} rows (${counts(a.db).jobs.toLocaleString()} jobs cached), ${(wire.received() / 1_048_576).toFixed(1)} MB over the wire; search index built ${ms(searchReadyMs)} after sign-in`,
   );
 
   // 2. Cached cold start: open the cache file and show the first rows (board + list).
@@ -88,11 +92,11 @@ try {
   cores.length = 0;
   t = performance.now();
   const cold = new DesktopCore({ cacheFile: fileA, vault: memoryVault() });
-  const board = cold.store.board(60);
-  const list = cold.store.listJobs({ limit: 200 });
+  const columns = board(cold.db, 60);
+  const list = listJobs(cold.db, { limit: 200 });
   const coldMs = performance.now() - t;
   console.log(
-    `Cached cold start to first rows: ${ms(coldMs)} (board ${board.in_progress.items.length} cards/column, list ${list.items.length} rows)`,
+    `Cached cold start to first rows: ${ms(coldMs)} (board ${columns.in_progress.items.length} cards/column, list ${list.items.length} rows)`,
   );
 
   // 3. Search over the cache.
@@ -112,7 +116,7 @@ try {
   for (let i = 0; i < 300; i++) {
     const q = terms[i % terms.length]!;
     const s = performance.now();
-    cold.store.listJobs({ q, includeCompleted: true, limit: 200 });
+    listJobs(cold.db, { q, includeCompleted: true, limit: 200 });
     searchTimes.push(performance.now() - s);
   }
   console.log(
@@ -136,7 +140,7 @@ try {
     await c.syncNow();
   }
   await new Promise((r) => setTimeout(r, 500));
-  const targets = consoleA.store.listJobs({ status: ["in_progress"], limit: 100 }).items;
+  const targets = listJobs(consoleA.db, { status: ["in_progress"], limit: 100 }).items;
   const latencies: number[] = [];
   for (let i = 0; i < 100; i++) {
     const job = targets[i % targets.length]!;
@@ -145,7 +149,7 @@ try {
     const s = performance.now();
     consoleA.setProgress({ jobNumber: job.jobNumber, progress, note, visibleToCustomer: false });
     for (;;) {
-      const seen = consoleB.store.getJob(job.jobNumber);
+      const seen = getJob(consoleB.db, job.jobNumber);
       if (seen?.history.some((h) => h.notes === note)) break;
       if (performance.now() - s > 15_000) throw new Error(`write ${i} never reached console B`);
       await new Promise((r) => setTimeout(r, 1));

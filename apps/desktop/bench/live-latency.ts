@@ -28,6 +28,7 @@ import {
 import { holdWriteTransaction } from "@traveler/db/testing/hold-transaction";
 import { EventSource } from "eventsource";
 import { sql } from "kysely";
+import { getJob } from "../src/core/cache/job-detail.ts";
 import { DesktopCore, memoryVault } from "../src/core/desktop-core.ts";
 import { startPortalServer } from "./portal-server.ts";
 
@@ -174,7 +175,7 @@ try {
       });
       const consoleAt = await until(
         "console B",
-        () => b.store.getJob(jobNumber)?.history.some((h) => h.notes === note) ?? false,
+        () => getJob(b.db, jobNumber)?.history.some((h) => h.notes === note) ?? false,
         started,
       );
       const eventAt = await pageSeen;

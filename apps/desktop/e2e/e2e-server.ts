@@ -11,6 +11,7 @@ import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { createDb, generateBulkData, migrateToLatest } from "@traveler/db";
 import { sql } from "kysely";
+import { setState } from "../src/core/cache/sync-state.ts";
 import { DesktopCore, memoryVault } from "../src/core/desktop-core.ts";
 import { startHarnessServer } from "../src/harness/harness-server.ts";
 import { createStaff, startApiTestServer } from "../src/testing/api-test-server.ts";
@@ -57,7 +58,7 @@ const core = new DesktopCore({
   minRetryMs: 200,
   maxRetryMs: 1_000,
 });
-core.store.setState("remembered_server", api.url());
+setState(core.db, "remembered_server", api.url());
 core.start();
 const harness = await startHarnessServer({
   core,

@@ -1,17 +1,10 @@
 import { TRPCError } from "@trpc/server";
 
-/**
- * Typed domain failures. Each carries a `kind` that maps to one TRPCError code; messages are
- * safe to show to the user. Internals never go into a message.
+/*
+ * Failures the API reports: each helper makes the TRPCError (code + a message safe to show), and
+ * where a client needs more than the message, a typed cause it can recognise (captcha required,
+ * retry after, the conflicting fields). Internals never go into a message.
  */
-export class DomainError extends Error {
-  readonly kind: "not_found" | "conflict" | "bad_input" | "forbidden" | "unauthorized";
-  constructor(kind: DomainError["kind"], message: string) {
-    super(message);
-    this.name = "DomainError";
-    this.kind = kind;
-  }
-}
 
 /** The login form must show the ALTCHA widget and send a solution. */
 export class CaptchaRequiredError extends Error {
@@ -67,18 +60,6 @@ export class VersionConflictError extends Error {
       fields: this.fields,
     };
   }
-}
-
-const CODES = {
-  not_found: "NOT_FOUND",
-  conflict: "CONFLICT",
-  bad_input: "BAD_REQUEST",
-  forbidden: "FORBIDDEN",
-  unauthorized: "UNAUTHORIZED",
-} as const;
-
-export function toTRPCError(error: DomainError): TRPCError {
-  return new TRPCError({ code: CODES[error.kind], message: error.message, cause: error });
 }
 
 export function notFound(message: string): TRPCError {

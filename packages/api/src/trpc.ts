@@ -40,7 +40,6 @@ const t = initTRPC.context<ApiContext>().create({
 
 export const router = t.router;
 export const createCallerFactory = t.createCallerFactory;
-export const mergeRouters = t.mergeRouters;
 
 // 2. Middlewares: each narrows ctx.actor ---------------------------------------------------------
 const isCustomer = t.middleware(({ ctx, next }) => {

@@ -5,7 +5,15 @@ import { generateBulkData } from "@traveler/db";
 import { holdWriteTransaction, useTestDatabase as perFileDatabase } from "@traveler/db/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createStaff, STAFF_PASSWORD, startApiTestServer } from "../testing/api-test-server.ts";
+import { until } from "../testing/console-test-kit.ts";
 import { createApiClient } from "./api-client.ts";
+import { applyPull } from "./cache/apply.ts";
+import { counts } from "./cache/board.ts";
+import { listCustomers } from "./cache/customers.ts";
+import { getJob } from "./cache/job-detail.ts";
+import { listJobs } from "./cache/job-list.ts";
+import { listOverlays } from "./cache/overlays.ts";
+import { getState } from "./cache/sync-state.ts";
 import { DesktopCore, memoryVault, type TokenVault } from "./desktop-core.ts";
 
 const getDb = perFileDatabase();
@@ -16,16 +24,6 @@ const cacheFile = join(dir, "cache.sqlite");
 const vault: TokenVault = memoryVault();
 let core: DesktopCore;
 let editedJob = "";
-
-async function until<T>(what: string, probe: () => T | undefined | null | false, ms = 10_000) {
-  const deadline = Date.now() + ms;
-  for (;;) {
-    const value = probe();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for: ${what}`);
-    await new Promise((r) => setTimeout(r, 25));
-  }
-}
 
 function openCore(): DesktopCore {
   const c = new DesktopCore({ cacheFile, vault, pageSize: 400, minRetryMs: 100, maxRetryMs: 400 });
@@ -56,22 +54,22 @@ describe("console core against the real API", () => {
     });
     expect(staff.username).toBe("desk");
     await core.syncNow();
-    const counts = core.store.counts();
-    expect(counts.jobs).toBe(1_000);
-    expect(counts.customers).toBe(40);
+    const cached = counts(core.db);
+    expect(cached.jobs).toBe(1_000);
+    expect(cached.customers).toBe(40);
     const status = core.status();
     expect(status.bootstrap).toMatchObject({ phase: "done", done: true });
     expect(status.bootstrap!.rows).toBeGreaterThan(1_040);
     // The progress bar counted against the exact total the server announced.
     expect(status.bootstrap!.total).toBe(status.bootstrap!.rows);
-    expect(core.store.getState("bootstrapping")).toBeNull();
+    expect(getState(core.db, "bootstrapping")).toBeNull();
     // Search works at once (LIKE while the index is being built), then from the index.
-    const early = core.store.listJobs({ q: "#517", includeCompleted: true });
+    const early = listJobs(core.db, { q: "#517", includeCompleted: true });
     expect(early.items.map((j) => j.title)).toEqual([expect.stringMatching(/#517$/)]);
-    await until("search index built", () => core.store.getState("fts_pending") === null);
-    const hits = core.store.listJobs({ q: "#517", includeCompleted: true });
+    await until("search index built", () => getState(core.db, "fts_pending") === null);
+    const hits = listJobs(core.db, { q: "#517", includeCompleted: true });
     expect(hits.items.map((j) => j.title)).toEqual([expect.stringMatching(/#517$/)]);
-    const indexed = core.store.db.prepare("select count(*) from jobs_fts").pluck().get() as number;
+    const indexed = core.db.prepare("select count(*) from jobs_fts").pluck().get() as number;
     expect(indexed).toBe(1_000);
   });
 
@@ -109,7 +107,7 @@ describe("console core against the real API", () => {
   });
 
   it("receives another staff member's change through sync.events without asking", async () => {
-    const job = core.store.listJobs({ status: ["in_progress"] }).items[0]!;
+    const job = listJobs(core.db, { status: ["in_progress"] }).items[0]!;
     editedJob = job.jobNumber;
     await other.caller.staff.jobs.setStatus({
       jobNumber: job.jobNumber,
@@ -118,7 +116,7 @@ describe("console core against the real API", () => {
       visibleToCustomer: false,
     });
     const seen = await until("status change to arrive", () => {
-      const detail = core.store.getJob(job.jobNumber);
+      const detail = getJob(core.db, job.jobNumber);
       return detail?.status === "quality_check" ? detail : null;
     });
     expect(seen.history[0]?.notes).toBe("Checked by other");
@@ -127,17 +125,17 @@ describe("console core against the real API", () => {
   it("a write transaction held open in another database does not delay it (within 1 s)", async () => {
     const release = await holdWriteTransaction("core_test");
     try {
-      const job = core.store.listJobs({ status: ["not_started"] }).items[0]!;
+      const job = listJobs(core.db, { status: ["not_started"] }).items[0]!;
       const started = performance.now();
       await other.caller.staff.jobs.update({
         jobNumber: job.jobNumber,
-        version: core.store.getJob(job.jobNumber)!.version,
+        version: getJob(core.db, job.jobNumber)!.version,
         patch: { customerNotes: "Delivered while another database holds a transaction." },
       });
       await until(
         "the change, pushed through sync.events",
         () =>
-          core.store.getJob(job.jobNumber)?.customerNotes ===
+          getJob(core.db, job.jobNumber)?.customerNotes ===
           "Delivered while another database holds a transaction.",
         1_000,
       );
@@ -148,7 +146,7 @@ describe("console core against the real API", () => {
   });
 
   it("a write transaction held open in the SAME database does not delay another's commit (within 1 s); the held row arrives when it commits", async () => {
-    const [a, b] = core.store.listJobs({ status: ["not_started"] }).items;
+    const [a, b] = listJobs(core.db, { status: ["not_started"] }).items;
     const t1 = await getDb().pool.connect();
     try {
       await t1.query("begin");
@@ -156,23 +154,23 @@ describe("console core against the real API", () => {
       const started = performance.now();
       await other.caller.staff.jobs.update({
         jobNumber: b!.jobNumber,
-        version: core.store.getJob(b!.jobNumber)!.version,
+        version: getJob(core.db, b!.jobNumber)!.version,
         patch: { title: "Fast writer" },
       });
       // No syncNow: the change feed's event over HTTP makes the console pull.
       await until(
         "the committed write, pushed through sync.events",
-        () => core.store.getJob(b!.jobNumber)?.title === "Fast writer",
+        () => getJob(core.db, b!.jobNumber)?.title === "Fast writer",
         1_000,
       );
       expect(performance.now() - started).toBeLessThan(1_000);
       // The open transaction's row waits, never skipped.
-      expect(core.store.getJob(a!.jobNumber)?.title).not.toBe("Slow writer");
+      expect(getJob(core.db, a!.jobNumber)?.title).not.toBe("Slow writer");
       const committed = performance.now();
       await t1.query("commit");
       await until(
         "the held write, after its commit",
-        () => core.store.getJob(a!.jobNumber)?.title === "Slow writer",
+        () => getJob(core.db, a!.jobNumber)?.title === "Slow writer",
         1_000,
       );
       expect(performance.now() - committed).toBeLessThan(1_000);
@@ -183,33 +181,32 @@ describe("console core against the real API", () => {
   });
 
   it("removes a deleted job (tombstone) from the list and search", async () => {
-    const job = core.store
-      .listJobs({ status: ["not_started"] })
-      .items.filter((j) => j.id !== null)[0]!;
+    const job = listJobs(core.db, { status: ["not_started"] }).items.filter(
+      (j) => j.id !== null,
+    )[0]!;
     await other.caller.staff.jobs.delete({ jobNumber: job.jobNumber });
-    await until("tombstone", () => core.store.getJob(job.jobNumber) === null);
-    expect(core.store.listJobs({ q: job.jobNumber, includeCompleted: true }).items).toEqual([]);
+    await until("tombstone", () => getJob(core.db, job.jobNumber) === null);
+    expect(listJobs(core.db, { q: job.jobNumber, includeCompleted: true }).items).toEqual([]);
   });
 
   it("applies duplicate deliveries harmlessly (same page twice, repeated events)", async () => {
-    const before = core.store.counts();
-    const page = await core.online<Parameters<typeof core.store.applyPull>[0]>(
-      "query",
-      "sync.pull",
-      { cursor: null, limit: 300 },
-    );
-    core.store.applyPull(page, new Date().toISOString());
-    core.store.applyPull(page, new Date().toISOString());
+    const before = counts(core.db);
+    const page = await core.online("query", "sync.pull", {
+      cursor: null,
+      limit: 300,
+    });
+    applyPull(core.db, page, new Date().toISOString());
+    applyPull(core.db, page, new Date().toISOString());
     // The bootstrap page holds old versions of edited jobs: they must not win.
     await Promise.all([core.syncNow(), core.syncNow(), core.syncNow()]);
-    expect(core.store.counts()).toEqual(before);
+    expect(counts(core.db)).toEqual(before);
     expect(page.tables.jobs.values.length + page.tables.customers.values.length).toBeGreaterThan(0);
-    expect(core.store.getJob(editedJob)?.status).toBe("quality_check");
+    expect(getJob(core.db, editedJob)?.status).toBe("quality_check");
   });
 
   it("queues writes offline, survives a restart, then pushes each exactly once", async () => {
-    const customer = core.store.listCustomers()[0]!;
-    const job = core.store.listJobs({ status: ["in_progress"] }).items[0]!;
+    const customer = listCustomers(core.db)[0]!;
+    const job = listJobs(core.db, { status: ["in_progress"] }).items[0]!;
     await api.stop();
     core.createJob({ customerId: customer.id!, title: "Offline banner" });
     core.setStatus({
@@ -220,19 +217,19 @@ describe("console core against the real API", () => {
     });
     expect(core.outbox.pendingCount()).toBe(2);
     // The overlay shows the writes at once.
-    expect(core.store.listJobs({ q: "Offline banner" }).items[0]?.pending).toBe(true);
-    expect(core.store.getJob(job.jobNumber)?.status).toBe("ready_for_pickup");
+    expect(listJobs(core.db, { q: "Offline banner" }).items[0]?.pending).toBe(true);
+    expect(getJob(core.db, job.jobNumber)?.status).toBe("ready_for_pickup");
     await new Promise((r) => setTimeout(r, 300));
 
     core.close();
     core = openCore();
     expect(core.outbox.pendingCount()).toBe(2);
-    expect(core.store.getJob(job.jobNumber)?.status).toBe("ready_for_pickup");
+    expect(getJob(core.db, job.jobNumber)?.status).toBe("ready_for_pickup");
 
     await api.start();
     await until("outbox drained", () => core.outbox.pendingCount() === 0, 15_000);
     await until("created job pulled", () =>
-      core.store.listJobs({ q: "Offline banner" }).items.some((j) => !j.pending),
+      listJobs(core.db, { q: "Offline banner" }).items.some((j) => !j.pending),
     );
     const rows = await getDb()
       .db.selectFrom("jobs")
@@ -246,11 +243,11 @@ describe("console core against the real API", () => {
       .where("notes", "=", "Ready (written offline)")
       .execute();
     expect(notes).toHaveLength(1);
-    await until("overlays dropped", () => core.store.overlays("job").length === 0);
+    await until("overlays dropped", () => listOverlays(core.db, "job").length === 0);
   });
 
   it("loses nothing and duplicates nothing when the server dies mid-push", async () => {
-    const customer = core.store.listCustomers()[1]!;
+    const customer = listCustomers(core.db)[1]!;
     api.cutNextMutation();
     core.createJob({ customerId: customer.id!, title: "Mid-push job" });
     await until("outbox drained", () => core.outbox.pendingCount() === 0, 15_000);
@@ -261,18 +258,18 @@ describe("console core against the real API", () => {
       .execute();
     expect(rows).toHaveLength(1);
     await until("pulled", () =>
-      core.store.listJobs({ q: "Mid-push job" }).items.some((j) => !j.pending),
+      listJobs(core.db, { q: "Mid-push job" }).items.some((j) => !j.pending),
     );
-    expect(core.store.listJobs({ q: "Mid-push job" }).items).toHaveLength(1);
+    expect(listJobs(core.db, { q: "Mid-push job" }).items).toHaveLength(1);
   });
 
   it("applies two queued edits of one job in order, without a false conflict", async () => {
-    const job = core.store
-      .listJobs({ status: ["not_started"] })
-      .items.filter((j) => j.id !== null)[2]!;
-    const version = core.store.getJob(job.jobNumber)!.version;
+    const job = listJobs(core.db, { status: ["not_started"] }).items.filter(
+      (j) => j.id !== null,
+    )[2]!;
+    const version = getJob(core.db, job.jobNumber)!.version;
     await api.stop();
-    const before = core.store.getJob(job.jobNumber)!;
+    const before = getJob(core.db, job.jobNumber)!;
     core.updateJob(job.jobNumber, version, { title: "First edit" }, { title: before.title });
     core.updateJob(
       job.jobNumber,
@@ -295,16 +292,16 @@ describe("console core against the real API", () => {
       version: version + 2,
     });
     await until("pulled back", () => {
-      const cached = core.store.getJob(job.jobNumber);
+      const cached = getJob(core.db, job.jobNumber);
       return cached?.version === version + 2 && !cached.pending;
     });
   });
 
   it("shows a version conflict with both values and resends mine on request", async () => {
-    const job = core.store
-      .listJobs({ status: ["not_started"] })
-      .items.filter((j) => j.id !== null)[0]!;
-    const detail = core.store.getJob(job.jobNumber)!;
+    const job = listJobs(core.db, { status: ["not_started"] }).items.filter(
+      (j) => j.id !== null,
+    )[0]!;
+    const detail = getJob(core.db, job.jobNumber)!;
     await api.stop();
     core.updateJob(job.jobNumber, detail.version, { title: "Mine title" }, { title: detail.title });
     await other.caller.staff.jobs.update({
@@ -337,10 +334,10 @@ describe("console core against the real API", () => {
   });
 
   it("take theirs drops my write and its overlay", async () => {
-    const job = core.store
-      .listJobs({ status: ["not_started"] })
-      .items.filter((j) => j.id !== null)[1]!;
-    const detail = core.store.getJob(job.jobNumber)!;
+    const job = listJobs(core.db, { status: ["not_started"] }).items.filter(
+      (j) => j.id !== null,
+    )[1]!;
+    const detail = getJob(core.db, job.jobNumber)!;
     await api.stop();
     core.updateJob(job.jobNumber, detail.version, { title: "Mine again" }, { title: detail.title });
     await other.caller.staff.jobs.update({
@@ -354,17 +351,17 @@ describe("console core against the real API", () => {
     );
     expect(entry.entityKey).toBe(job.jobNumber);
     core.resolveConflict("job", job.jobNumber, "theirs");
-    await until("theirs shown", () => core.store.getJob(job.jobNumber)?.title === "Theirs wins");
+    await until("theirs shown", () => getJob(core.db, job.jobNumber)?.title === "Theirs wins");
     expect(core.outbox.pendingCount()).toBe(0);
   });
 
   it("status change, then a note in the same open editor: no conflict, online and offline", async () => {
     for (const offline of [false, true]) {
-      const job = core.store
-        .listJobs({ status: ["not_started"] })
-        .items.filter((j) => j.id !== null)[3]!;
+      const job = listJobs(core.db, { status: ["not_started"] }).items.filter(
+        (j) => j.id !== null,
+      )[3]!;
       // The editor opens: it keeps the version and the values it showed.
-      const opened = core.store.getJob(job.jobNumber)!;
+      const opened = getJob(core.db, job.jobNumber)!;
       if (offline) await api.stop();
       core.setStatus({ jobNumber: job.jobNumber, status: "in_progress", visibleToCustomer: true });
       if (!offline) await core.syncNow();
@@ -410,11 +407,11 @@ describe("console core against the real API", () => {
       });
       await second.syncNow();
       await core.syncNow();
-      const job = core.store
-        .listJobs({ status: ["in_progress"] })
-        .items.filter((j) => j.id !== null)[5]!;
-      const mine = core.store.getJob(job.jobNumber)!;
-      const theirs = second.store.getJob(job.jobNumber)!;
+      const job = listJobs(core.db, { status: ["in_progress"] }).items.filter(
+        (j) => j.id !== null,
+      )[5]!;
+      const mine = getJob(core.db, job.jobNumber)!;
+      const theirs = getJob(second.db, job.jobNumber)!;
       await api.stop();
       core.updateJob(
         job.jobNumber,
@@ -435,8 +432,8 @@ describe("console core against the real API", () => {
         15_000,
       );
       await until("both see both", () => {
-        const a = core.store.getJob(job.jobNumber);
-        const b = second.store.getJob(job.jobNumber);
+        const a = getJob(core.db, job.jobNumber);
+        const b = getJob(second.db, job.jobNumber);
         return (
           a?.customerNotes === "From console one" &&
           a.quantity === 42 &&
@@ -450,10 +447,10 @@ describe("console core against the real API", () => {
   });
 
   it("the same field edited on both sides is one conflict for all my queued edits, resolved by one action", async () => {
-    const job = core.store
-      .listJobs({ status: ["in_progress"] })
-      .items.filter((j) => j.id !== null)[6]!;
-    const opened = core.store.getJob(job.jobNumber)!;
+    const job = listJobs(core.db, { status: ["in_progress"] }).items.filter(
+      (j) => j.id !== null,
+    )[6]!;
+    const opened = getJob(core.db, job.jobNumber)!;
     await api.stop();
     core.updateJob(
       job.jobNumber,
@@ -496,7 +493,7 @@ describe("console core against the real API", () => {
   });
 
   it("sign-out can remove this computer's copy of the shop's data, never while writes are queued", async () => {
-    const customer = core.store.listCustomers()[0]!;
+    const customer = listCustomers(core.db)[0]!;
     await api.stop();
     core.updateCustomer(
       customer.id!,
@@ -507,14 +504,14 @@ describe("console core against the real API", () => {
     await expect(core.signOut({ removeData: true })).rejects.toThrow(
       "1 change has not uploaded yet.",
     );
-    expect(core.store.counts().customers).toBeGreaterThan(0);
+    expect(counts(core.db).customers).toBeGreaterThan(0);
     await api.start();
     await until("uploaded", () => core.outbox.pendingCount() === 0, 15_000);
     await core.signOut({ removeData: true });
     expect(core.status().signedIn).toBe(false);
-    expect(core.store.counts()).toEqual({ jobs: 0, customers: 0 });
-    expect(core.store.listCustomers()).toEqual([]);
-    core.store.db.pragma("wal_checkpoint(TRUNCATE)");
+    expect(counts(core.db)).toEqual({ jobs: 0, customers: 0 });
+    expect(listCustomers(core.db)).toEqual([]);
+    core.db.pragma("wal_checkpoint(TRUNCATE)");
     const bytes = readFileSync(cacheFile);
     expect(bytes.includes(Buffer.from(customer.email))).toBe(false);
   });

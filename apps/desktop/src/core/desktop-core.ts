@@ -6,9 +6,16 @@ import {
   createUntypedApiClient,
   type UntypedApiClient,
 } from "./api-client.ts";
-import { LocalStore } from "./cache/local-store.ts";
+import { resetMirror } from "./cache/apply.ts";
+import { counts } from "./cache/board.ts";
+import { getCustomerRow } from "./cache/customers.ts";
+import { type CacheDb, openCache } from "./cache/database.ts";
+import { getJob } from "./cache/job-detail.ts";
+import { shopSettings } from "./cache/shop-settings.ts";
+import { getState, setState } from "./cache/sync-state.ts";
 import { solveHumanCheck } from "./human-check.ts";
 import { Outbox } from "./outbox.ts";
+import type { MutationPath, ProcedureInput, ProcedureOutput, QueryPath } from "./procedures.ts";
 import { SyncEngine, type SyncStatus } from "./sync-engine.ts";
 import type { JobStatus } from "./sync-rows.ts";
 
@@ -69,7 +76,8 @@ export interface CustomerFields {
  * renderer through the desktop router.
  */
 export class DesktopCore {
-  readonly store: LocalStore;
+  /** The local cache (read with the functions of ./cache/*). */
+  readonly db: CacheDb;
   readonly outbox: Outbox;
   private engine: SyncEngine | null = null;
   private api: ApiClient | null = null;
@@ -79,8 +87,8 @@ export class DesktopCore {
   private emitQueued = false;
 
   constructor(private readonly options: DesktopCoreOptions) {
-    this.store = new LocalStore(options.cacheFile);
-    this.outbox = new Outbox(this.store);
+    this.db = openCache(options.cacheFile);
+    this.outbox = new Outbox(this.db);
     this.token = options.vault.load();
   }
 
@@ -91,11 +99,11 @@ export class DesktopCore {
   }
 
   serverUrl(): string | null {
-    return this.store.getState("server_url");
+    return getState(this.db, "server_url");
   }
 
   staff(): SignedInStaff | null {
-    const raw = this.store.getState("staff");
+    const raw = getState(this.db, "staff");
     return raw ? (JSON.parse(raw) as SignedInStaff) : null;
   }
 
@@ -105,7 +113,7 @@ export class DesktopCore {
   }
 
   shopTimeZone(): string {
-    const zone = this.store.shopSettings()?.timeZone;
+    const zone = shopSettings(this.db)?.timeZone;
     return typeof zone === "string" && isTimeZone(zone) ? zone : "UTC";
   }
 
@@ -118,7 +126,7 @@ export class DesktopCore {
   } {
     const base: SyncStatus = this.engine?.getStatus() ?? {
       state: "signed-out",
-      lastSyncAt: this.store.getState("last_pull_at"),
+      lastSyncAt: getState(this.db, "last_pull_at"),
       lastError: null,
       bootstrap: null,
       queued: this.outbox.pendingCount(),
@@ -137,7 +145,7 @@ export class DesktopCore {
 
   /** What the status bar and every screen key on: sync state plus the cache's row counts. */
   statusView(): StatusView {
-    return { ...this.status(), counts: this.store.counts() };
+    return { ...this.status(), counts: counts(this.db) };
   }
 
   /**
@@ -154,7 +162,7 @@ export class DesktopCore {
     this.emitQueued = true;
     queueMicrotask(() => {
       this.emitQueued = false;
-      if (!this.store.db.open) return;
+      if (!this.db.open) return;
       const view = this.statusView();
       for (const l of this.listeners) l(view);
     });
@@ -165,7 +173,7 @@ export class DesktopCore {
     this.api = createApiClient(conn);
     this.untyped = createUntypedApiClient(conn);
     this.engine = new SyncEngine({
-      store: this.store,
+      db: this.db,
       outbox: this.outbox,
       api: this.api,
       untyped: this.untyped,
@@ -226,13 +234,13 @@ export class DesktopCore {
       previous?.username.toLowerCase() !== staff.username.toLowerCase()
     ) {
       // Another server or another person: start from a clean cache.
-      this.store.resetMirror();
-      this.store.db.exec("delete from outbox; delete from overlays;");
+      resetMirror(this.db);
+      this.outbox.clear();
     }
-    if (this.serverUrl() !== serverUrl) this.store.setState("public_url", null);
-    this.store.setState("server_url", serverUrl);
-    this.store.setState("remembered_server", serverUrl);
-    this.store.setState("staff", JSON.stringify(staff));
+    if (this.serverUrl() !== serverUrl) setState(this.db, "public_url", null);
+    setState(this.db, "server_url", serverUrl);
+    setState(this.db, "remembered_server", serverUrl);
+    setState(this.db, "staff", JSON.stringify(staff));
     this.token = result.token;
     this.options.vault.save(input.remember ? result.token : null);
     this.disconnect();
@@ -252,19 +260,19 @@ export class DesktopCore {
         `${queued} ${queued === 1 ? "change has" : "changes have"} not uploaded yet. Let ${queued === 1 ? "it" : "them"} upload (or discard ${queued === 1 ? "it" : "them"} under Queued writes) before removing the shop's data from this computer.`,
       );
     }
-    const untyped = this.untyped;
-    if (untyped) await untyped.mutation("auth.logout", undefined).catch(() => {});
+    const api = this.api;
+    if (api) await api.auth.logout.mutate().catch(() => {});
     this.disconnect();
     this.token = null;
     this.options.vault.save(null);
     if (options.removeData) {
-      this.store.resetMirror();
-      this.store.db.exec("delete from outbox; delete from overlays;");
+      resetMirror(this.db);
+      this.outbox.clear();
       for (const key of ["staff", "server_url", "last_pull_at", "public_url"]) {
-        this.store.setState(key, null);
+        setState(this.db, key, null);
       }
       // The freed pages go back to the file system instead of lingering in the file.
-      this.store.db.exec("vacuum");
+      this.db.exec("vacuum");
       this.emit();
     }
   }
@@ -274,20 +282,20 @@ export class DesktopCore {
    * the address this console signed in to (the portal serves the API at the same address).
    */
   publicUrl(): string | null {
-    return this.store.getState("public_url") ?? this.serverUrl();
+    return getState(this.db, "public_url") ?? this.serverUrl();
   }
 
   private async refreshPublicUrl(api: ApiClient): Promise<void> {
     try {
       const { publicUrl } = await api.staff.print.publicUrl.query();
-      this.store.setState("public_url", publicUrl);
+      setState(this.db, "public_url", publicUrl);
     } catch {
       // Offline or an older server: the last known address (or the sign-in address) stays.
     }
   }
 
   rememberedServer(): string | null {
-    return this.store.getState("remembered_server");
+    return getState(this.db, "remembered_server");
   }
 
   async syncNow(): Promise<void> {
@@ -297,19 +305,43 @@ export class DesktopCore {
 
   close(): void {
     this.disconnect();
-    this.store.close();
+    this.db.close();
   }
 
   private touched(): void {
     this.engine?.touched();
   }
 
-  // Online-only calls (admin screens, photos): straight to the server.
-  async online<T>(kind: "query" | "mutation", path: string, input?: unknown): Promise<T> {
+  // Online-only calls (admin screens, photos): straight to the server, typed by the API.
+  online<P extends QueryPath>(
+    kind: "query",
+    path: P,
+    input: ProcedureInput<P>,
+  ): Promise<ProcedureOutput<P>>;
+  online<P extends MutationPath>(
+    kind: "mutation",
+    path: P,
+    input: ProcedureInput<P>,
+  ): Promise<ProcedureOutput<P>>;
+  online(
+    kind: "query" | "mutation",
+    path: QueryPath | MutationPath,
+    input: unknown,
+  ): Promise<unknown> {
+    return this.relay(kind, path, input);
+  }
+
+  /**
+   * A call the renderer's admin screens name (the desktop router lists the paths): the input
+   * comes from the renderer as is and the server validates it.
+   */
+  async relay(
+    kind: "query" | "mutation",
+    path: QueryPath | MutationPath,
+    input: unknown,
+  ): Promise<unknown> {
     if (!this.untyped) throw new Error("You are offline or signed out.");
-    return (
-      kind === "query" ? this.untyped.query(path, input) : this.untyped.mutation(path, input)
-    ) as Promise<T>;
+    return kind === "query" ? this.untyped.query(path, input) : this.untyped.mutation(path, input);
   }
 
   // Queued writes ---------------------------------------------------------------------------------
@@ -463,14 +495,14 @@ export class DesktopCore {
       input: { customerId, version, patch, base: pickFields(base, patch) },
       entity: "customer",
       entityKey: String(customerId),
-      label: `Edit customer ${patch.name ?? this.store.getCustomerRow(customerId)?.name ?? customerId}`,
+      label: `Edit customer ${patch.name ?? getCustomerRow(this.db, customerId)?.name ?? customerId}`,
       overlays: [{ entity: "customer", entityKey: String(customerId), patch: { ...patch } }],
     });
   }
 
   /** " · Title" of a cached job, for labels people read. */
   private jobTitle(jobNumber: string): string {
-    const title = this.store.getJob(jobNumber)?.title;
+    const title = getJob(this.db, jobNumber)?.title;
     return title ? ` · ${title}` : "";
   }
 
@@ -524,7 +556,7 @@ export class DesktopCore {
       input: { customerId, enabled },
       entity: "customer",
       entityKey: String(customerId),
-      label: `Portal ${enabled ? "enabled" : "disabled"} for ${this.store.getCustomerRow(customerId)?.name ?? `customer ${customerId}`}`,
+      label: `Portal ${enabled ? "enabled" : "disabled"} for ${getCustomerRow(this.db, customerId)?.name ?? `customer ${customerId}`}`,
       overlays: [
         { entity: "customer", entityKey: String(customerId), patch: { portalEnabled: enabled } },
       ],

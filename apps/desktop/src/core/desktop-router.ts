@@ -8,9 +8,15 @@ import {
 } from "@traveler/api/schemas";
 import { initTRPC, TRPCError } from "@trpc/server";
 import { z } from "zod";
-import { JOB_SORTS } from "./cache/local-store.ts";
+import { board } from "./cache/board.ts";
+import { getCustomer, listCustomers } from "./cache/customers.ts";
+import { dueJobs } from "./cache/due.ts";
+import { getJob } from "./cache/job-detail.ts";
+import { JOB_SORTS, listJobs } from "./cache/job-list.ts";
+import { listStaff } from "./cache/staff.ts";
 import { type DesktopCore, errorMessage } from "./desktop-core.ts";
 import { printDocument, type TravelerPrinter } from "./print-travelers.ts";
+import type { MutationPath, QueryPath } from "./procedures.ts";
 import { JOB_STATUSES } from "./sync-rows.ts";
 
 /**
@@ -42,6 +48,23 @@ const passThrough = t.middleware(async ({ next }) => {
   return result;
 });
 const p = t.procedure.use(passThrough);
+
+/** What the admin screens and the customer's sent emails read and do, online only. */
+const RELAYED_QUERIES = [
+  "staff.users.list",
+  "staff.settings.get",
+  "staff.audit.list",
+  "staff.reports.portalAdoption",
+  "email.forCustomer",
+  "email.outbox.list",
+] as const satisfies readonly QueryPath[];
+const RELAYED_MUTATIONS = [
+  "staff.users.create",
+  "staff.users.deactivate",
+  "staff.users.resetPassword",
+  "staff.settings.update",
+  "email.outbox.retry",
+] as const satisfies readonly MutationPath[];
 
 const status = z.enum(JOB_STATUSES);
 const jobNumber = z.string().min(1).max(40);
@@ -101,11 +124,11 @@ export const desktopRouter = t.router({
           .object({ ownerId: z.number().int().nullable().optional(), rush: z.boolean().optional() })
           .optional(),
       )
-      .query(({ ctx, input }) => ctx.core.store.board(60, defined(input ?? {}))),
+      .query(({ ctx, input }) => board(ctx.core.db, 60, defined(input ?? {}))),
     /** The shop's calendar day (due flags on cards). */
     today: p.query(({ ctx }) => ctx.core.shopToday()),
     /** Overdue, due today and due this week, by the shop's calendar. */
-    due: p.query(({ ctx }) => ctx.core.store.dueJobs(ctx.core.shopToday())),
+    due: p.query(({ ctx }) => dueJobs(ctx.core.db, ctx.core.shopToday())),
     list: p
       .input(
         z.object({
@@ -123,11 +146,11 @@ export const desktopRouter = t.router({
       )
       .query(({ ctx, input }) => {
         const started = performance.now();
-        const result = ctx.core.store.listJobs(input);
+        const result = listJobs(ctx.core.db, input);
         return { ...result, ms: Math.round((performance.now() - started) * 10) / 10 };
       }),
     get: p.input(z.object({ jobNumber })).query(({ ctx, input }) => {
-      const job = ctx.core.store.getJob(input.jobNumber);
+      const job = getJob(ctx.core.db, input.jobNumber);
       if (!job) throw new TRPCError({ code: "NOT_FOUND", message: "Job not found." });
       return job;
     }),
@@ -209,20 +232,14 @@ export const desktopRouter = t.router({
       }),
     photo: p
       .input(z.object({ photoId: z.number().int(), variant: z.enum(["thumb", "full"]) }))
-      .query(({ ctx, input }) =>
-        ctx.core.online<{ contentType: string; base64: string }>(
-          "query",
-          "staff.jobs.photos.get",
-          input,
-        ),
-      ),
+      .query(({ ctx, input }) => ctx.core.online("query", "staff.jobs.photos.get", input)),
   }),
   customers: t.router({
     list: p
       .input(z.object({ q: z.string().max(200).optional() }))
-      .query(({ ctx, input }) => ctx.core.store.listCustomers(input.q)),
+      .query(({ ctx, input }) => listCustomers(ctx.core.db, input.q)),
     get: p.input(z.object({ customerId: z.number().int() })).query(({ ctx, input }) => {
-      const customer = ctx.core.store.getCustomer(input.customerId);
+      const customer = getCustomer(ctx.core.db, input.customerId);
       if (!customer) throw new TRPCError({ code: "NOT_FOUND", message: "Customer not found." });
       return customer;
     }),
@@ -303,7 +320,7 @@ export const desktopRouter = t.router({
       }),
   }),
   staffUsers: t.router({
-    cached: p.query(({ ctx }) => ctx.core.store.listStaff()),
+    cached: p.query(({ ctx }) => listStaff(ctx.core.db)),
   }),
   /**
    * Admin screens and the customer's sent emails: online only, straight to the server (it
@@ -313,32 +330,19 @@ export const desktopRouter = t.router({
     query: p
       .input(
         z.object({
-          path: z.enum([
-            "staff.users.list",
-            "staff.settings.get",
-            "staff.audit.list",
-            "staff.reports.portalAdoption",
-            "email.forCustomer",
-            "email.outbox.list",
-          ]),
+          path: z.enum(RELAYED_QUERIES),
           input: z.unknown().optional(),
         }),
       )
-      .query(({ ctx, input }) => ctx.core.online<unknown>("query", input.path, input.input)),
+      .query(({ ctx, input }) => ctx.core.relay("query", input.path, input.input)),
     mutate: p
       .input(
         z.object({
-          path: z.enum([
-            "staff.users.create",
-            "staff.users.deactivate",
-            "staff.users.resetPassword",
-            "staff.settings.update",
-            "email.outbox.retry",
-          ]),
+          path: z.enum(RELAYED_MUTATIONS),
           input: z.unknown().optional(),
         }),
       )
-      .mutation(({ ctx, input }) => ctx.core.online<unknown>("mutation", input.path, input.input)),
+      .mutation(({ ctx, input }) => ctx.core.relay("mutation", input.path, input.input)),
   }),
 });
 

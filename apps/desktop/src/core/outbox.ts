@@ -1,67 +1,37 @@
 import { TRPCClientError } from "@trpc/client";
-import type { UntypedApiClient } from "./api-client.ts";
-import type { LocalStore, OverlayRow } from "./cache/local-store.ts";
+import type { CacheDb } from "./cache/database.ts";
+import {
+  type ConflictField,
+  type ConflictInfo,
+  clearOutbox,
+  countAttempt,
+  deleteOutboxEntry,
+  type EnqueueInput,
+  getOutboxEntry,
+  listOutbox,
+  markOutboxEntry,
+  type OutboxEntry,
+  outboxCount,
+  queueWrite,
+  requeueOutboxEntry,
+  setOutboxInput,
+} from "./cache/outbox.ts";
+import { confirmOverlay, dropOverlay, setOverlayPatch } from "./cache/overlays.ts";
+import type { EditProcedure, QueuedProcedure } from "./procedures.ts";
 
-export interface OutboxEntry {
-  id: number;
-  idempotencyKey: string;
-  procedure: string;
-  input: Record<string, unknown>;
-  entity: string;
-  entityKey: string;
-  label: string;
-  state: "pending" | "conflict" | "failed";
-  attempts: number;
-  lastError: string | null;
-  conflict: ConflictInfo | null;
-  createdAt: string;
-}
-
-/** One field this console and someone else both changed (from the server's `data.conflict`). */
-export interface ConflictField {
-  field: string;
-  /** What people read, e.g. "Internal shop notes". */
-  label: string;
-  base: unknown;
-  mine: unknown;
-  theirs: unknown;
-}
-
-/** An edit the server refused because the same fields changed on both sides. */
-export interface ConflictInfo {
-  message: string;
-  fields: ConflictField[];
-  currentVersion: number | null;
-}
-
-export interface EnqueueInput {
-  procedure: string;
-  input: Record<string, unknown>;
-  entity: string;
-  entityKey: string;
-  label: string;
-  overlays?: Omit<OverlayRow, "mutationId">[];
-}
+export type { ConflictField, ConflictInfo, EnqueueInput, OutboxEntry } from "./cache/outbox.ts";
 
 export type PushOutcome = "done" | "offline" | "unauthorized";
 
-interface OutboxRow {
-  id: number;
-  idempotency_key: string;
-  procedure: string;
-  input: string;
-  entity: string;
-  entity_key: string;
-  label: string;
-  state: OutboxEntry["state"];
-  attempts: number;
-  last_error: string | null;
-  conflict: string | null;
-  created_at: string;
+/** What a push needs of the API client: one mutation by path (the untyped tRPC client). */
+export interface WriteSender {
+  mutation(path: QueuedProcedure, input: unknown): Promise<unknown>;
 }
 
 /** Edits carry a patch (and the base values it started from) and can conflict per field. */
-export function isEdit(entry: Pick<OutboxEntry, "procedure">): boolean {
+export function isEdit<E extends Pick<OutboxEntry, "procedure">>(
+  entry: E,
+): entry is E & { procedure: EditProcedure } {
   return entry.procedure.endsWith(".update");
 }
 
@@ -76,70 +46,31 @@ export function isEdit(entry: Pick<OutboxEntry, "procedure">): boolean {
  * decision (`resolve`); the record's other writes (status, progress, photos) go on.
  */
 export class Outbox {
-  constructor(private readonly store: LocalStore) {}
+  constructor(private readonly db: CacheDb) {}
 
   enqueue(entry: EnqueueInput): number {
-    const db = this.store.db;
-    return db.transaction(() => {
-      // Mutation ids never repeat, even after the outbox empties: a persistent counter.
-      const last = Math.max(
-        Number(this.store.getState("mutation_seq") ?? 0),
-        db.prepare("select coalesce(max(id), 0) from outbox").pluck().get() as number,
-      );
-      const seq = last + 1;
-      this.store.setState("mutation_seq", String(seq));
-      const key = `${this.store.clientId()}:${seq}`;
-      const entityKey = entry.entityKey === "new" ? `new:${seq}` : entry.entityKey;
-      db.prepare(
-        `insert into outbox (id, idempotency_key, procedure, input, entity, entity_key, label, created_at)
-         values (?, ?, ?, ?, ?, ?, ?, ?)`,
-      ).run(
-        seq,
-        key,
-        entry.procedure,
-        JSON.stringify(entry.input),
-        entry.entity,
-        entityKey,
-        entry.label,
-        new Date().toISOString(),
-      );
-      for (const overlay of entry.overlays ?? []) {
-        this.store.addOverlay({
-          ...overlay,
-          entityKey: overlay.entityKey === "new" ? `new:${seq}` : overlay.entityKey,
-          mutationId: seq,
-        });
-      }
-      return seq;
-    })();
+    return queueWrite(this.db, entry);
   }
 
   list(): OutboxEntry[] {
-    const rows = this.store.db
-      .prepare(
-        `select id, idempotency_key, procedure, input, entity, entity_key, label, state, attempts,
-           last_error, conflict, created_at from outbox order by id`,
-      )
-      .all() as OutboxRow[];
-    return rows.map(toEntry);
+    return listOutbox(this.db);
   }
 
   get(id: number): OutboxEntry | null {
-    const row = this.store.db
-      .prepare(
-        `select id, idempotency_key, procedure, input, entity, entity_key, label, state, attempts,
-           last_error, conflict, created_at from outbox where id = ?`,
-      )
-      .get(id) as OutboxRow | undefined;
-    return row ? toEntry(row) : null;
+    return getOutboxEntry(this.db, id);
   }
 
   pendingCount(): number {
-    return this.store.db.prepare("select count(*) from outbox").pluck().get() as number;
+    return outboxCount(this.db);
+  }
+
+  /** Forgets every queued write and its overlays. */
+  clear(): void {
+    clearOutbox(this.db);
   }
 
   /** Pushes pending entries in order until done, offline, or signed out. */
-  async push(client: UntypedApiClient): Promise<PushOutcome> {
+  async push(client: WriteSender): Promise<PushOutcome> {
     // A failed write blocks every later write of its record (they build on it); a conflict
     // blocks only the record's later edits (they wait for the same decision).
     const blockedAll = new Set<string>();
@@ -153,14 +84,14 @@ export class Outbox {
       // Re-read: an earlier write of this push may have rebased this one.
       const current = this.get(entry.id);
       if (current?.state !== "pending") continue;
-      this.store.db.prepare("update outbox set attempts = attempts + 1 where id = ?").run(entry.id);
+      countAttempt(this.db, entry.id);
       const input = { ...current.input, idempotencyKey: current.idempotencyKey };
       try {
         const result = (await client.mutation(current.procedure, input)) as Record<string, unknown>;
-        if (!this.store.db.open) return "offline";
+        if (!this.db.open) return "offline";
         this.complete(current, result);
       } catch (error) {
-        if (!this.store.db.open) return "offline";
+        if (!this.db.open) return "offline";
         const outcome = this.fail(current, error);
         if (outcome) return outcome;
         if (this.get(entry.id)?.state === "failed") blockedAll.add(record);
@@ -177,12 +108,12 @@ export class Outbox {
     } | null;
     const photo = (result?.photo ?? null) as { id?: number; version?: number } | null;
     const txid = typeof result?.txid === "string" ? result.txid : null;
-    this.store.db.transaction(() => {
-      this.store.db.prepare("delete from outbox where id = ?").run(entry.id);
+    this.db.transaction(() => {
+      deleteOutboxEntry(this.db, entry.id);
       // The record's new version, durably: later queued writes of it build on this one.
       if (typeof row?.version === "number") this.rebase(entry, row.version);
       const confirmed = row ?? photo;
-      this.store.confirmOverlay(entry.id, {
+      confirmOverlay(this.db, entry.id, {
         txid,
         id: typeof confirmed?.id === "number" ? confirmed.id : null,
         version: typeof confirmed?.version === "number" ? confirmed.version : null,
@@ -192,13 +123,12 @@ export class Outbox {
 
   /** Later queued writes of the same record carrying an older version now carry `version`. */
   private rebase(after: OutboxEntry, version: number): void {
-    const update = this.store.db.prepare("update outbox set input = ? where id = ?");
     for (const later of this.list()) {
       if (later.id <= after.id) continue;
       if (later.entity !== after.entity || later.entityKey !== after.entityKey) continue;
-      const sent = later.input.version;
+      const sent = "version" in later.input ? later.input.version : undefined;
       if (typeof sent === "number" && sent < version) {
-        update.run(JSON.stringify({ ...later.input, version }), later.id);
+        setOutboxInput(this.db, later.id, { ...later.input, version });
       }
     }
   }
@@ -211,7 +141,6 @@ export class Outbox {
         : undefined;
     const code = data?.code ?? null;
     const message = error instanceof Error ? error.message : String(error);
-    const db = this.store.db;
     if (
       code === null ||
       code === "INTERNAL_SERVER_ERROR" ||
@@ -220,11 +149,11 @@ export class Outbox {
       code === "TIMEOUT"
     ) {
       // Unreachable, cut mid-flight, or a server hiccup: keep it and retry later (same key).
-      db.prepare("update outbox set last_error = ? where id = ?").run(message, entry.id);
+      markOutboxEntry(this.db, entry.id, message);
       return "offline";
     }
     if (code === "UNAUTHORIZED") {
-      db.prepare("update outbox set last_error = ? where id = ?").run(message, entry.id);
+      markOutboxEntry(this.db, entry.id, message);
       return "unauthorized";
     }
     if (code === "CONFLICT" && isEdit(entry) && data?.conflict) {
@@ -233,15 +162,10 @@ export class Outbox {
         currentVersion: data.conflict.currentVersion ?? null,
         fields: data.conflict.fields ?? [],
       };
-      db.prepare(
-        "update outbox set state = 'conflict', last_error = ?, conflict = ? where id = ?",
-      ).run(message, JSON.stringify(conflict), entry.id);
+      markOutboxEntry(this.db, entry.id, message, { state: "conflict", conflict });
       return null;
     }
-    db.prepare("update outbox set state = 'failed', last_error = ? where id = ?").run(
-      message,
-      entry.id,
-    );
+    markOutboxEntry(this.db, entry.id, message, { state: "failed" });
     return null;
   }
 
@@ -251,11 +175,10 @@ export class Outbox {
    * edit left with nothing to send is discarded with its overlay).
    */
   resolve(entity: string, entityKey: string, choice: "mine" | "theirs"): void {
-    const db = this.store.db;
-    db.transaction(() => {
-      const entries = this.list().filter(
-        (e) => e.entity === entity && e.entityKey === entityKey && isEdit(e),
-      );
+    this.db.transaction(() => {
+      const entries = this.list()
+        .filter(isEdit)
+        .filter((e) => e.entity === entity && e.entityKey === entityKey);
       const conflicts = entries.filter((e) => e.state === "conflict");
       const fields = new Map<string, ConflictField>();
       let version: number | null = null;
@@ -263,13 +186,10 @@ export class Outbox {
         for (const f of e.conflict?.fields ?? []) fields.set(f.field, f);
         version = Math.max(version ?? 0, e.conflict?.currentVersion ?? 0) || null;
       }
-      const update = db.prepare(
-        "update outbox set input = ?, state = 'pending', conflict = null, last_error = null where id = ?",
-      );
       for (const e of entries) {
         if (e.state === "failed") continue;
-        const patch = { ...((e.input.patch ?? {}) as Record<string, unknown>) };
-        const base = { ...((e.input.base ?? {}) as Record<string, unknown>) };
+        const patch: Record<string, unknown> = { ...e.input.patch };
+        const base: Record<string, unknown> = { ...e.input.base };
         for (const [field, f] of fields) {
           if (!(field in patch)) continue;
           if (choice === "mine") {
@@ -283,40 +203,23 @@ export class Outbox {
           }
         }
         if (Object.keys(patch).length === 0) {
-          db.prepare("delete from outbox where id = ?").run(e.id);
-          this.store.dropOverlay(e.id);
+          deleteOutboxEntry(this.db, e.id);
+          dropOverlay(this.db, e.id);
           continue;
         }
-        if (choice === "theirs") this.store.setOverlayPatch(e.id, entity, patch);
+        if (choice === "theirs") setOverlayPatch(this.db, e.id, entity, patch);
         const input: Record<string, unknown> = { ...e.input, patch, base };
         if (version !== null) input.version = version;
-        update.run(JSON.stringify(input), e.id);
+        requeueOutboxEntry(this.db, e.id, input);
       }
     })();
   }
 
   /** Give up on a failed write: drop it and its overlay. */
   discard(id: number): void {
-    this.store.db.transaction(() => {
-      this.store.db.prepare("delete from outbox where id = ?").run(id);
-      this.store.dropOverlay(id);
+    this.db.transaction(() => {
+      deleteOutboxEntry(this.db, id);
+      dropOverlay(this.db, id);
     })();
   }
-}
-
-function toEntry(r: OutboxRow): OutboxEntry {
-  return {
-    id: r.id,
-    idempotencyKey: r.idempotency_key,
-    procedure: r.procedure,
-    input: JSON.parse(r.input) as Record<string, unknown>,
-    entity: r.entity,
-    entityKey: r.entity_key,
-    label: r.label,
-    state: r.state,
-    attempts: r.attempts,
-    lastError: r.last_error,
-    conflict: r.conflict ? (JSON.parse(r.conflict) as ConflictInfo) : null,
-    createdAt: r.created_at,
-  };
 }

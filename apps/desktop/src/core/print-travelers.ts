@@ -1,5 +1,8 @@
 import { type TravelerJob, travelerDocument } from "@traveler/api/print";
 import { JOB_STATUS_LABELS, TRAVELER_BATCH_LIMIT } from "@traveler/api/schemas";
+import { getJob } from "./cache/job-detail.ts";
+import { listJobs } from "./cache/job-list.ts";
+import { shopSettings } from "./cache/shop-settings.ts";
 import type { DesktopCore } from "./desktop-core.ts";
 import type { JobStatus } from "./sync-rows.ts";
 
@@ -33,13 +36,13 @@ export interface TravelerPrinter {
 export function printDocument(core: DesktopCore, target: PrintTarget): Promise<PrintDocument> {
   const publicUrl = core.publicUrl();
   if (!publicUrl) throw new Error("Sign in once to print: the QR codes need the portal's address.");
-  const settings = core.store.shopSettings() ?? {};
+  const settings = shopSettings(core.db) ?? {};
   const text = (key: string, fallback = "") =>
     typeof settings[key] === "string" ? (settings[key] as string) : fallback;
   const column =
     "jobNumber" in target
       ? null
-      : core.store.listJobs({
+      : listJobs(core.db, {
           status: [target.status],
           includeCompleted: target.status === "completed",
           sort: "due",
@@ -50,7 +53,7 @@ export function printDocument(core: DesktopCore, target: PrintTarget): Promise<P
     : [(target as { jobNumber: string }).jobNumber];
   const jobs: TravelerJob[] = [];
   for (const jobNumber of numbers) {
-    const job = core.store.getJob(jobNumber);
+    const job = getJob(core.db, jobNumber);
     if (!job || job.id === null) continue;
     jobs.push({
       jobNumber: job.jobNumber,

@@ -7,6 +7,7 @@ import { generateBulkData } from "@traveler/db";
 import { useTestDatabase as perFileDatabase } from "@traveler/db/testing";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { STAFF_PASSWORD } from "../testing/api-test-server.ts";
+import { listJobs } from "./cache/job-list.ts";
 import { DesktopCore, memoryVault } from "./desktop-core.ts";
 import { NOT_ANSWERING } from "./sync-engine.ts";
 
@@ -75,7 +76,7 @@ it("a hung server (SIGSTOP for 40 s) shows 'Server not answering' within ~10 s, 
   expect(core.status().state).toBe("online");
   const pushes: string[] = [];
   core.onStatus((view) => pushes.push(`${view.state}:${view.lastError ?? ""}:${view.stalled}`));
-  const job = core.store.listJobs({}).items[0]!;
+  const job = listJobs(core.db, {}).items[0]!;
 
   server.kill("SIGSTOP");
   const frozenAt = Date.now();

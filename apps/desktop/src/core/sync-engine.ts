@@ -1,7 +1,10 @@
 import type { Unsubscribable } from "@trpc/server/observable";
 import { NOT_ANSWERING } from "../shared/sync-words.ts";
 import { type ApiClient, isTimeout, type UntypedApiClient } from "./api-client.ts";
-import type { LocalStore } from "./cache/local-store.ts";
+import { applyPull, finishBootstrap } from "./cache/apply.ts";
+import type { CacheDb } from "./cache/database.ts";
+import { buildSearchIndex } from "./cache/search.ts";
+import { cursor, getState } from "./cache/sync-state.ts";
 import type { Outbox } from "./outbox.ts";
 
 export interface SyncStatus {
@@ -30,7 +33,7 @@ export { NOT_ANSWERING } from "../shared/sync-words.ts";
 export const STALL_MS = 10_000;
 
 export interface SyncEngineOptions {
-  store: LocalStore;
+  db: CacheDb;
   outbox: Outbox;
   api: ApiClient;
   untyped: UntypedApiClient;
@@ -68,7 +71,7 @@ export class SyncEngine {
     this.retryMs = options.minRetryMs ?? 500;
     this.status = {
       state: "offline",
-      lastSyncAt: options.store.getState("last_pull_at"),
+      lastSyncAt: getState(options.db, "last_pull_at"),
       lastError: null,
       bootstrap: null,
       queued: options.outbox.pendingCount(),
@@ -79,7 +82,7 @@ export class SyncEngine {
   }
 
   getStatus(): SyncStatus {
-    if (!this.options.store.db.open) return this.status;
+    if (!this.options.db.open) return this.status;
     const entries = this.options.outbox.list();
     const queued = entries.length;
     const conflicts = entries.filter((e) => e.state !== "pending").length;
@@ -115,11 +118,11 @@ export class SyncEngine {
     if (this.indexing) return;
     this.indexing = true;
     const step = () => {
-      if (this.stopped || !this.options.store.db.open) {
+      if (this.stopped || !this.options.db.open) {
         this.indexing = false;
         return;
       }
-      if (this.options.store.buildSearchIndex()) {
+      if (buildSearchIndex(this.options.db)) {
         setImmediate(step);
       } else {
         this.indexing = false;
@@ -161,7 +164,7 @@ export class SyncEngine {
   private subscribe(): void {
     this.subscription?.unsubscribe();
     this.subscription = this.options.api.sync.events.subscribe(
-      { cursor: this.options.store.cursor() },
+      { cursor: cursor(this.options.db) },
       {
         onData: () => this.kick(),
         onError: () => {
@@ -272,9 +275,9 @@ export class SyncEngine {
   }
 
   private async pullAll(): Promise<void> {
-    const { store } = this.options;
+    const { db } = this.options;
     // A bootstrap interrupted by a restart resumes from its page cursor, still as a bootstrap.
-    const bootstrapping = store.cursor() === null || store.getState("bootstrapping") === "1";
+    const bootstrapping = cursor(db) === null || getState(db, "bootstrapping") === "1";
     let received = 0;
     let total: number | null = null;
     if (bootstrapping) {
@@ -288,7 +291,7 @@ export class SyncEngine {
       request.catch(() => {}); // a prefetch nobody awaits must not become an unhandled rejection
       return request;
     };
-    let next = fetchPage(store.cursor());
+    let next = fetchPage(cursor(db));
     for (;;) {
       const page = await next;
       // Fetch the following page while this one is applied (the cursor is already known). The
@@ -300,7 +303,7 @@ export class SyncEngine {
       }
       if (this.stopped) return;
       const at = new Date().toISOString();
-      store.applyPull(page, at, { bootstrap: bootstrapping });
+      applyPull(db, page, at, { bootstrap: bootstrapping });
       received += page.count;
       total ??= page.total ?? null;
       this.update({
@@ -320,7 +323,7 @@ export class SyncEngine {
       if (!page.hasMore) break;
     }
     if (bootstrapping) {
-      store.finishBootstrap();
+      finishBootstrap(db);
       this.update({ bootstrap: { rows: received, total, phase: "done", done: true } });
       this.buildSearchIndex();
     }

@@ -1,5 +1,6 @@
 import { mkdirSync } from "node:fs";
 import { join, resolve } from "node:path";
+import { setState } from "../core/cache/sync-state.ts";
 import { DesktopCore } from "../core/desktop-core.ts";
 import { readHarnessEnv } from "./env.ts";
 import { fileVault } from "./file-vault.ts";
@@ -13,7 +14,7 @@ const core = new DesktopCore({
   vault: fileVault(join(env.HARNESS_DATA_DIR, "session.token")),
 });
 if (env.TRAVELER_SERVER_URL && !core.rememberedServer()) {
-  core.store.setState("remembered_server", env.TRAVELER_SERVER_URL);
+  setState(core.db, "remembered_server", env.TRAVELER_SERVER_URL);
 }
 core.start();
 const server = await startHarnessServer({

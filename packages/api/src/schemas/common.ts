@@ -48,8 +48,3 @@ export const specificationSchema = z.object({
   name: z.string().trim().min(1).max(100),
   value: z.string().trim().max(500),
 });
-
-export const photoDataSchema = z.object({
-  contentType: z.enum(["image/jpeg", "image/png", "image/webp"]),
-  base64: z.string(),
-});

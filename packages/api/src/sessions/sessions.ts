@@ -1,6 +1,6 @@
 import type { Db } from "@traveler/db";
 import { sql } from "kysely";
-import type { Actor, ApiServices } from "../context.ts";
+import type { Actor, ApiServices } from "../services.ts";
 import { generateToken, hashToken, isWellFormedToken } from "./session-token.ts";
 
 const MINUTE = 60_000;

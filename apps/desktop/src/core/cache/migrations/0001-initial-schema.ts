@@ -1,4 +1,4 @@
-import type { CacheMigration } from "./index.ts";
+import type { CacheMigration } from "./migration.ts";
 
 /** Mirror tables of the synced server tables, the FTS5 job index, sync state and the outbox. */
 export const initialSchema: CacheMigration = {

@@ -1,4 +1,4 @@
-import type { CacheMigration } from "./index.ts";
+import type { CacheMigration } from "./migration.ts";
 
 /** The job list's default order (newest change first) straight from an index: no sort at start. */
 export const jobListOrderIndex: CacheMigration = {

@@ -1,4 +1,4 @@
-import type { CacheMigration } from "./index.ts";
+import type { CacheMigration } from "./migration.ts";
 
 /** The job list sorts by due date straight from an index (customer and name ones exist). */
 export const jobListDueIndex: CacheMigration = {

@@ -1,4 +1,4 @@
-import type { CacheMigration } from "./index.ts";
+import type { CacheMigration } from "./migration.ts";
 
 /**
  * Issue 12: a job's owner and rush flag, and timeline rows of kind 'due' (a revised estimated

@@ -3,11 +3,9 @@ import { initialSchema } from "./0001-initial-schema.ts";
 import { jobListOrderIndex } from "./0002-job-list-order-index.ts";
 import { jobListDueIndex } from "./0003-job-list-due-index.ts";
 import { shopFloor } from "./0004-shop-floor.ts";
+import type { CacheMigration } from "./migration.ts";
 
-export interface CacheMigration {
-  name: string;
-  up(db: Database.Database): void;
-}
+export type { CacheMigration } from "./migration.ts";
 
 /** In order; the cache's PRAGMA user_version is the number of migrations applied. */
 export const CACHE_MIGRATIONS: readonly CacheMigration[] = [

@@ -4,8 +4,12 @@ import { join } from "node:path";
 import { columnsFromRows } from "@traveler/api/schemas";
 import { describe, expect, it } from "vitest";
 import type { PullPage, SyncJobRow } from "../sync-rows.ts";
-import { LocalStore, SEARCH_COUNT_CAP } from "./local-store.ts";
+import { applyPull } from "./apply.ts";
+import { openCache } from "./database.ts";
+import { getJob } from "./job-detail.ts";
+import { listJobs, SEARCH_COUNT_CAP } from "./job-list.ts";
 import { CACHE_MIGRATIONS } from "./migrations/index.ts";
+import { cursor, setState } from "./sync-state.ts";
 
 const file = () => join(mkdtempSync(join(tmpdir(), "traveler-cache-")), "cache.sqlite");
 
@@ -78,56 +82,58 @@ function page(jobs: SyncJobRow[], cursor = "c1"): PullPage {
 describe("local cache", () => {
   it("migrates a new file to the latest user_version and reopens without re-running", () => {
     const path = file();
-    const store = new LocalStore(path);
-    expect(store.db.pragma("user_version", { simple: true })).toBe(CACHE_MIGRATIONS.length);
-    store.setState("cursor", "kept");
-    store.close();
-    const again = new LocalStore(path);
-    expect(again.cursor()).toBe("kept");
+    const db = openCache(path);
+    expect(db.pragma("user_version", { simple: true })).toBe(CACHE_MIGRATIONS.length);
+    setState(db, "cursor", "kept");
+    db.close();
+    const again = openCache(path);
+    expect(cursor(again)).toBe("kept");
     again.close();
   });
 
   it("never lets a lower version overwrite a higher one", () => {
-    const store = new LocalStore(file());
-    store.applyPull(page([job({ version: 3, title: "Newer title" })]), "t");
-    store.applyPull(page([job({ version: 2, title: "Older title" })]), "t");
-    expect(store.getJob("J-2026-0001")?.title).toBe("Newer title");
-    store.close();
+    const db = openCache(file());
+    applyPull(db, page([job({ version: 3, title: "Newer title" })]), "t");
+    applyPull(db, page([job({ version: 2, title: "Older title" })]), "t");
+    expect(getJob(db, "J-2026-0001")?.title).toBe("Newer title");
+    db.close();
   });
 
   it("finds jobs by number, title words, description and customer name (prefix search)", () => {
-    const store = new LocalStore(file());
-    store.applyPull(
+    const db = openCache(file());
+    applyPull(
+      db,
       page([
         job({}),
         job({ id: 2, jobNumber: "J-2026-0002", title: "Brass plaque", description: "Engraved" }),
       ]),
       "t",
     );
-    const titles = (q: string) => store.listJobs({ q }).items.map((j) => j.title);
+    const titles = (q: string) => listJobs(db, { q }).items.map((j) => j.title);
     expect(titles("0002")).toEqual(["Brass plaque"]);
     expect(titles("vin ban")).toEqual(["Vinyl banner"]);
     expect(titles("grommets")).toEqual(["Vinyl banner"]);
     expect(titles("acme").sort()).toEqual(["Brass plaque", "Vinyl banner"]);
     expect(titles("nothing-like-this")).toEqual([]);
-    store.close();
+    db.close();
   });
 
   it("stores the page and its cursor together and drops a tombstoned job from search", () => {
-    const store = new LocalStore(file());
-    store.applyPull(page([job({})], "first"), "t");
-    store.applyPull(
+    const db = openCache(file());
+    applyPull(db, page([job({})], "first"), "t");
+    applyPull(
+      db,
       page([job({ version: 3, deletedAt: "2026-01-03T00:00:00.000Z" })], "second"),
       "t",
     );
-    expect(store.cursor()).toBe("second");
-    expect(store.getJob("J-2026-0001")).toBeNull();
-    expect(store.listJobs({ q: "vinyl" }).items).toEqual([]);
-    store.close();
+    expect(cursor(db)).toBe("second");
+    expect(getJob(db, "J-2026-0001")).toBeNull();
+    expect(listJobs(db, { q: "vinyl" }).items).toEqual([]);
+    db.close();
   });
 
   it("counts broad search matches up to the cap and says so; exact below it", () => {
-    const store = new LocalStore(file());
+    const db = openCache(file());
     const many = Array.from({ length: SEARCH_COUNT_CAP + 5 }, (_, i) =>
       job({
         id: i + 1,
@@ -135,15 +141,15 @@ describe("local cache", () => {
         title: `Sign ${i + 1}`,
       }),
     );
-    store.applyPull(page(many), "t");
-    const broad = store.listJobs({ q: "sign", limit: 50 });
+    applyPull(db, page(many), "t");
+    const broad = listJobs(db, { q: "sign", limit: 50 });
     expect(broad).toMatchObject({ total: SEARCH_COUNT_CAP, totalIsLowerBound: true });
     expect(broad.items).toHaveLength(50);
     expect(broad.items[0]?.title).toBe(`Sign ${SEARCH_COUNT_CAP + 5}`);
-    expect(store.listJobs({ q: "sign 1000" })).toMatchObject({
+    expect(listJobs(db, { q: "sign 1000" })).toMatchObject({
       total: 1,
       totalIsLowerBound: false,
     });
-    store.close();
+    db.close();
   });
 });

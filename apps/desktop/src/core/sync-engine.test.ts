@@ -1,0 +1,260 @@
+import { mkdtempSync } from "node:fs";
+import http from "node:http";
+import type { Socket } from "node:net";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { useTestDatabase as perFileDatabase } from "@traveler/db/testing";
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { startApiWithStaff, until } from "../testing/console-test-kit.ts";
+import { createApiClient, createUntypedApiClient } from "./api-client.ts";
+import { counts } from "./cache/board.ts";
+import { type CacheDb, openCache } from "./cache/database.ts";
+import { getJob } from "./cache/job-detail.ts";
+import { markOutboxEntry } from "./cache/outbox.ts";
+import { listOverlays } from "./cache/overlays.ts";
+import { cursor, getState } from "./cache/sync-state.ts";
+import { Outbox } from "./outbox.ts";
+import { SyncEngine, type SyncEngineOptions, type SyncStatus } from "./sync-engine.ts";
+
+/**
+ * The sync engine on its own: a real SQLite cache and the real API over HTTP on real PostgreSQL
+ * (the change stream included). Another staff member ("other") writes in-process.
+ */
+
+const getDb = perFileDatabase();
+let api: Awaited<ReturnType<typeof startApiWithStaff>>["api"];
+let other: Awaited<ReturnType<typeof startApiWithStaff>>["other"];
+let token = "";
+let customerId = 0;
+let db: CacheDb;
+let outbox: Outbox;
+let engine: SyncEngine | null = null;
+
+beforeAll(async () => {
+  ({ api, other, token } = await startApiWithStaff(getDb()));
+  customerId = (
+    await other.caller.staff.customers.create({ name: "Engine Co", email: "engine@example.test" })
+  ).customer.id;
+  for (let i = 1; i <= 30; i++) {
+    await other.caller.staff.jobs.create({ customerId, title: `Engine job ${i}` });
+  }
+});
+
+afterAll(async () => {
+  await api?.close();
+});
+
+beforeEach(() => {
+  db = openCache(join(mkdtempSync(join(tmpdir(), "traveler-engine-")), "cache.sqlite"));
+  outbox = new Outbox(db);
+});
+
+afterEach(async () => {
+  engine?.stop();
+  engine = null;
+  await api.start();
+  db.close();
+});
+
+/** An engine over this test's cache; every status it reports is kept with its time. */
+function startEngine(options: Partial<SyncEngineOptions> & { token?: string } = {}) {
+  const conn = { serverUrl: api.url(), token: () => options.token ?? token, timeoutMs: 3_000 };
+  const seen: { at: number; status: SyncStatus }[] = [];
+  engine = new SyncEngine({
+    db,
+    outbox,
+    api: createApiClient(conn),
+    untyped: createUntypedApiClient(conn),
+    pageSize: 10,
+    minRetryMs: 50,
+    maxRetryMs: 400,
+    onChange: (status) => seen.push({ at: performance.now(), status }),
+    ...options,
+  });
+  engine.start();
+  return { engine, seen };
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/**
+ * The server away behind a proxy that answers every request 503 at the API's address; returns
+ * the times the engine asked it for a pull (one per round), and a way back to the real server.
+ */
+async function serverAway() {
+  await api.stop();
+  const port = Number(new URL(api.url()).port);
+  const pulls: number[] = [];
+  const sockets = new Set<Socket>();
+  const proxy = http.createServer((req, res) => {
+    if (req.url?.includes("sync.pull")) pulls.push(performance.now());
+    res.statusCode = 503;
+    res.end("Service Unavailable");
+  });
+  proxy.on("connection", (socket) => {
+    sockets.add(socket);
+    socket.on("close", () => sockets.delete(socket));
+  });
+  await new Promise<void>((resolve) => proxy.listen(port, "127.0.0.1", resolve));
+  return {
+    pulls,
+    async back() {
+      await new Promise<void>((resolve) => {
+        proxy.close(() => resolve());
+        for (const socket of sockets) socket.destroy();
+      });
+      await api.start();
+    },
+  };
+}
+
+const gaps = (times: number[]) => times.slice(1).map((t, i) => t - times[i]!);
+
+describe("sync engine", () => {
+  it("bootstraps page by page, then pulls what changes as the change stream announces it", async () => {
+    const { engine, seen } = startEngine();
+    await engine.syncNow();
+    const status = engine.getStatus();
+    expect(status.state).toBe("online");
+    const total = status.bootstrap?.total ?? 0;
+    expect(status.bootstrap).toMatchObject({ phase: "done", done: true, rows: total });
+    // 30 jobs, their history rows, a customer and two staff: several pages of 10.
+    const pages = seen.filter((s) => s.status.bootstrap?.phase === "downloading").length;
+    expect(pages).toBeGreaterThanOrEqual(Math.floor(total / 10) - 1);
+    expect(counts(db)).toEqual({ jobs: 30, customers: 1 });
+    expect(getState(db, "bootstrapping")).toBeNull();
+    expect(cursor(db)).toBeTruthy();
+    await until("search index built", () => getState(db, "fts_pending") === null);
+
+    const before = cursor(db);
+    const { job } = await other.caller.staff.jobs.create({ customerId, title: "Announced job" });
+    await until("the new job pulled", () => getJob(db, job.jobNumber)?.title === "Announced job");
+    expect(cursor(db)).not.toBe(before);
+    expect(engine.getStatus().bootstrap?.rows).toBe(total);
+  });
+
+  it("a round pushes before it pulls: the mirror holds the write and its overlay is gone", async () => {
+    const { job } = await other.caller.staff.jobs.create({
+      customerId,
+      title: "Pushed then pulled",
+    });
+    outbox.enqueue({
+      procedure: "staff.jobs.setStatus",
+      input: { jobNumber: job.jobNumber, status: "ready_for_pickup", visibleToCustomer: true },
+      entity: "job",
+      entityKey: job.jobNumber,
+      label: "ready",
+      overlays: [
+        { entity: "job", entityKey: job.jobNumber, patch: { status: "ready_for_pickup" } },
+      ],
+    });
+    const { engine } = startEngine();
+    await engine.syncNow();
+    expect(outbox.pendingCount()).toBe(0);
+    expect(listOverlays(db, "job")).toEqual([]);
+    expect(getJob(db, job.jobNumber)).toMatchObject({ status: "ready_for_pickup", pending: false });
+  });
+
+  it("backs off while the server is away (doubling up to the cap), comes back by itself, and starts over at the minimum", async () => {
+    const { engine } = startEngine();
+    await engine.syncNow();
+    const away = await serverAway();
+    try {
+      void engine.kick();
+      await sleep(1_700);
+    } finally {
+      await away.back();
+    }
+    // The first failed round and the change stream breaking each start a round at once; then
+    // each wait doubles (100, 200 ms) up to the cap (400 ms) and stays there.
+    const waits = gaps(away.pulls).slice(1);
+    expect(waits.length).toBeGreaterThanOrEqual(3);
+    expect(waits.length).toBeLessThanOrEqual(7);
+    expect(waits[0]).toBeGreaterThanOrEqual(90);
+    expect(waits[1]).toBeGreaterThanOrEqual(180);
+    expect(waits[2]).toBeGreaterThanOrEqual(360);
+    for (const wait of waits) expect(wait).toBeLessThan(400 + 250);
+    await until("online again", () => engine.getStatus().state === "online", 2_000);
+
+    // A success resets the wait: the next outage starts again at the minimum (50 ms, then 100,
+    // 200: four rounds in 400 ms; at the cap it would be two).
+    const again = await serverAway();
+    try {
+      void engine.kick();
+      await sleep(400);
+      expect(engine.getStatus().state).toBe("offline");
+      expect(engine.getStatus().lastError).toBeTruthy();
+    } finally {
+      await again.back();
+    }
+    expect(again.pulls.length).toBeGreaterThanOrEqual(3);
+  });
+
+  it("the watchdog reports queued writes that do not upload, and clears once they do", async () => {
+    const { job } = await other.caller.staff.jobs.create({ customerId, title: "Stalled write" });
+    const { engine, seen } = startEngine({ stallMs: 300 });
+    await engine.syncNow();
+    await api.stop();
+    outbox.enqueue({
+      procedure: "staff.jobs.setProgress",
+      input: { jobNumber: job.jobNumber, progress: 70 },
+      entity: "job",
+      entityKey: job.jobNumber,
+      label: "progress",
+    });
+    engine.touched();
+    expect(engine.getStatus()).toMatchObject({ queued: 1, stalled: false });
+    await until("stalled", () => engine.getStatus().stalled, 2_000);
+    // The watchdog pushes the change to the screens by itself (no other event needed).
+    await until("stall announced", () => seen.some((s) => s.status.stalled), 2_000);
+
+    await api.start();
+    await until("uploaded", () => outbox.pendingCount() === 0, 5_000);
+    expect(engine.getStatus().stalled).toBe(false);
+    await until("recovery announced", () => seen.at(-1)?.status.stalled === false, 2_000);
+  });
+
+  it("writes waiting for a person's decision are not a stall; a stopped engine reports none", async () => {
+    const { job } = await other.caller.staff.jobs.create({ customerId, title: "Waiting write" });
+    const id = outbox.enqueue({
+      procedure: "staff.jobs.setProgress",
+      input: { jobNumber: job.jobNumber, progress: 10 },
+      entity: "job",
+      entityKey: job.jobNumber,
+      label: "progress",
+    });
+    markOutboxEntry(db, id, "refused", { state: "failed" });
+    const { engine } = startEngine({ stallMs: 100 });
+    await engine.syncNow();
+    await sleep(250);
+    expect(engine.getStatus()).toMatchObject({ queued: 1, conflicts: 1, stalled: false });
+
+    await api.stop();
+    outbox.enqueue({
+      procedure: "staff.jobs.setProgress",
+      input: { jobNumber: job.jobNumber, progress: 20 },
+      entity: "job",
+      entityKey: "another",
+      label: "progress",
+    });
+    engine.touched();
+    await until("stalled", () => engine.getStatus().stalled, 2_000);
+    engine.stop();
+    expect(engine.getStatus()).toMatchObject({ state: "signed-out", stalled: false });
+  });
+
+  it("a session the server no longer knows signs the console out", async () => {
+    let unauthorized = 0;
+    const { engine } = startEngine({
+      token: "B".repeat(32),
+      // As the console does: a rejected session ends this engine.
+      onUnauthorized: () => {
+        unauthorized += 1;
+        engine?.stop();
+      },
+    });
+    await expect(engine.syncNow()).rejects.toThrow(/sign in/i);
+    expect(unauthorized).toBe(1);
+    expect(engine.getStatus().state).toBe("signed-out");
+  });
+});
