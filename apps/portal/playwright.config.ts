@@ -40,9 +40,10 @@ export default defineConfig({
     },
     {
       name: "phone",
-      // The phone run repeats what depends on layout: the journeys and the axe checks.
-      testMatch: /(journey|a11y)\.spec\.ts/,
-      grep: /customer journey|without JavaScript|accessibility/,
+      // The phone run repeats what depends on layout: the journeys, the axe checks and the staff
+      // flow from a scanned traveler.
+      testMatch: /(journey|a11y|print)\.spec\.ts/,
+      grep: /customer journey|without JavaScript|accessibility|phone:/,
       use: {
         viewport: { width: 390, height: 844 },
         deviceScaleFactor: 2,

@@ -1,4 +1,5 @@
 import { expect, type Page, test } from "@playwright/test";
+import { decodeQr } from "@traveler/api/testing/qr-decode";
 
 // Addresses of the servers the global setup started on free ports.
 const CONTROL = process.env.CONSOLE_E2E_CONTROL ?? "";
@@ -486,4 +487,63 @@ test("sign-out offers to remove this computer's copy of the shop's data", async 
   await expect(page.getByText(/5,\d{3} jobs · 20\d customers cached/)).toBeVisible({
     timeout: 30_000,
   });
+});
+
+test("prints a job's traveler and a board column from the cache, offline too, with QR codes of the portal's job page", async ({
+  page,
+  request,
+}) => {
+  // The browser's print dialog is counted instead of opened (in the page and its print frame).
+  await page.addInitScript(() => {
+    const self = globalThis as unknown as { print: () => void; top: { printed?: number } };
+    self.print = () => {
+      self.top.printed = (self.top.printed ?? 0) + 1;
+    };
+  });
+  await signIn(page);
+  const card = page.getByRole("region", { name: "In progress" }).locator(".job-card").first();
+  const jobNumber = (await card.locator(".job-number").textContent())!;
+  await card.locator(".card-open").click();
+  await expect(
+    page.getByRole("heading", { level: 1, name: new RegExp(`^${jobNumber}`) }),
+  ).toBeVisible();
+  await page.getByRole("button", { name: "Print traveler" }).click();
+  await expect(
+    page.getByRole("status").filter({ hasText: "1 traveler sent to the print dialog." }),
+  ).toBeVisible();
+  const frame = page.frameLocator("iframe[data-print-frame]");
+  await expect(frame.locator("article.traveler")).toHaveCount(1);
+  await expect(frame.locator(".traveler-number")).toHaveText(jobNumber);
+  const svg = await frame.locator("svg.traveler-qr-code").evaluate((el) => el.outerHTML);
+  expect(await decodeQr(svg)).toBe(`http://portal.test/admin/job/${jobNumber}`);
+  await expect
+    .poll(() => page.evaluate(() => (globalThis as { printed?: number }).printed))
+    .toBe(1);
+  await page.screenshot({ path: `${SHOTS}/print-editor.png` });
+
+  // A column, with the server away: the console prints from its cache.
+  await request.post(`${CONTROL}/api/stop`);
+  await page.getByRole("button", { name: "Board", exact: true }).click();
+  const column = page.getByRole("region", { name: "Quality check" });
+  const total = Number((await column.locator("h2 .count").textContent())?.replace(/\D/g, ""));
+  // Hundreds of jobs per column here: a batch prints the first 200 by due date and says so.
+  expect(total).toBeGreaterThan(200);
+  await column.getByRole("button", { name: "Print the Quality check column" }).click();
+  await expect(column.getByRole("status")).toHaveText(
+    `200 travelers sent to the print dialog (the first 200 of ${total.toLocaleString("en-US")}, by due date).`,
+  );
+  await expect(frame.locator("article.traveler")).toHaveCount(200);
+  await page.screenshot({ path: `${SHOTS}/print-board.png` });
+  await expect
+    .poll(() => page.evaluate(() => (globalThis as { printed?: number }).printed))
+    .toBe(2);
+  const numbers = await frame
+    .locator("article.traveler")
+    .evaluateAll((all) => all.map((a) => a.getAttribute("data-job-number")));
+  const last = numbers.at(-1)!;
+  const lastSvg = await frame
+    .locator(`article[data-job-number="${last}"] svg.traveler-qr-code`)
+    .evaluate((el) => el.outerHTML);
+  expect(await decodeQr(lastSvg)).toBe(`http://portal.test/admin/job/${last}`);
+  await request.post(`${CONTROL}/api/start`);
 });

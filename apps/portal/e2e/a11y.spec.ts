@@ -51,6 +51,7 @@ test.describe("accessibility (axe, WCAG 2.1 AA)", () => {
       "/customer/history",
       "/customer/history?q=zzzz-nothing",
       "/customer/job/J-1999-0001",
+      "/customer/nope",
       "/admin",
       "/login",
     ]) {
@@ -74,6 +75,16 @@ test.describe("accessibility (axe, WCAG 2.1 AA)", () => {
       page.getByRole("heading", { level: 1, name: "This page is for shop admins" }),
     ).toBeVisible();
     await expect(page.getByRole("link", { name: "Email outbox" })).toHaveCount(0);
+    // Printed travelers (issue 12), a batch with nothing in it, and an unknown address signed in.
+    for (const path of [
+      `/admin/job/${job.jobNumber}/print`,
+      "/admin/print?status=in_progress",
+      "/admin/print?day=today",
+      "/admin/print?day=2099-01-01",
+      "/admin/nope",
+    ]) {
+      await expectNoViolations(page, path);
+    }
   });
 
   test("back-office pages: customers, new customer, new job, job edit, photos", async ({

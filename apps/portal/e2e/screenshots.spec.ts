@@ -46,9 +46,17 @@ test.describe("screenshots", () => {
       await page.screenshot({ path: `${OUT}all/admin-${size.name}.png`, fullPage: true });
       await page.goto(`/admin/job/${job.jobNumber}`);
       await page.screenshot({ path: `${OUT}all/admin-job-${size.name}.png`, fullPage: true });
+      // What a phone shows after scanning a traveler's QR code (README).
+      if (size.name === "phone") await page.screenshot({ path: `${OUT}staff-job-phone.png` });
       await page.getByRole("link", { name: CUSTOMER_A.name }).first().click();
       await expect(page.getByRole("heading", { level: 1, name: CUSTOMER_A.name })).toBeVisible();
       await page.screenshot({ path: `${OUT}all/admin-customer-${size.name}.png`, fullPage: true });
+      await page.goto(`/admin/job/${job.jobNumber}/print`);
+      await page.screenshot({ path: `${OUT}all/traveler-${size.name}.png`, fullPage: true });
+      await page.goto("/admin/print?status=in_progress");
+      await page.screenshot({ path: `${OUT}all/travelers-batch-${size.name}.png` });
+      await page.goto("/admin/nope");
+      await page.screenshot({ path: `${OUT}all/not-found-${size.name}.png` });
       await page.goto("/admin/email");
       await page.screenshot({
         path: `${OUT}all/admin-email-staff-${size.name}.png`,
@@ -61,4 +69,22 @@ test.describe("screenshots", () => {
       await context.close();
     });
   }
+
+  test("the printed traveler", async ({ browser, baseURL }) => {
+    // An A4 sheet at 96 dpi, as the printer gets it (print stylesheet: the traveler only).
+    const context = await browser.newContext({
+      baseURL,
+      viewport: { width: 794, height: 1123 },
+      bypassCSP: true,
+    });
+    const page = await context.newPage();
+    await signInAsStaff(page);
+    const job = await activeJobOf(CUSTOMER_A.email);
+    await page.goto(`/admin/job/${job.jobNumber}/print`);
+    await page.emulateMedia({ media: "print" });
+    // The sheet's 12 mm page margin (what @page gives the printer).
+    await page.addStyleTag({ content: "body { padding: 12mm !important; }" });
+    await page.screenshot({ path: `${OUT}traveler-print.png` });
+    await context.close();
+  });
 });

@@ -67,6 +67,8 @@ const ROLES: Record<string, Role> = {
   "staff.settings.update": "admin",
   "staff.audit.list": "admin",
   "staff.reports.portalAdoption": "staff",
+  "staff.print.publicUrl": "staff",
+  "staff.print.travelers": "staff",
   "sync.pull": "staff",
   "sync.events": "staff",
 };

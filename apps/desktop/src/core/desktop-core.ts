@@ -184,6 +184,7 @@ export class DesktopCore {
       onUnauthorized: () => this.disconnect(),
     });
     this.engine.start();
+    void this.refreshPublicUrl(this.api);
   }
 
   private disconnect(): void {
@@ -236,6 +237,7 @@ export class DesktopCore {
       resetMirror(this.db);
       this.outbox.clear();
     }
+    if (this.serverUrl() !== serverUrl) setState(this.db, "public_url", null);
     setState(this.db, "server_url", serverUrl);
     setState(this.db, "remembered_server", serverUrl);
     setState(this.db, "staff", JSON.stringify(staff));
@@ -266,10 +268,29 @@ export class DesktopCore {
     if (options.removeData) {
       resetMirror(this.db);
       this.outbox.clear();
-      for (const key of ["staff", "server_url", "last_pull_at"]) setState(this.db, key, null);
+      for (const key of ["staff", "server_url", "last_pull_at", "public_url"]) {
+        setState(this.db, key, null);
+      }
       // The freed pages go back to the file system instead of lingering in the file.
       this.db.exec("vacuum");
       this.emit();
+    }
+  }
+
+  /**
+   * The portal's public address (what a traveler's QR code opens): as the server last said, else
+   * the address this console signed in to (the portal serves the API at the same address).
+   */
+  publicUrl(): string | null {
+    return getState(this.db, "public_url") ?? this.serverUrl();
+  }
+
+  private async refreshPublicUrl(api: ApiClient): Promise<void> {
+    try {
+      const { publicUrl } = await api.staff.print.publicUrl.query();
+      setState(this.db, "public_url", publicUrl);
+    } catch {
+      // Offline or an older server: the last known address (or the sign-in address) stays.
     }
   }
 

@@ -15,6 +15,7 @@ import { getJob } from "./cache/job-detail.ts";
 import { JOB_SORTS, listJobs } from "./cache/job-list.ts";
 import { listStaff } from "./cache/staff.ts";
 import { type DesktopCore, errorMessage } from "./desktop-core.ts";
+import { printDocument, type TravelerPrinter } from "./print-travelers.ts";
 import type { MutationPath, QueryPath } from "./procedures.ts";
 import { JOB_STATUSES } from "./sync-rows.ts";
 
@@ -25,6 +26,8 @@ import { JOB_STATUSES } from "./sync-rows.ts";
  */
 export interface DesktopContext {
   core: DesktopCore;
+  /** Electron's printing (main process); absent in the harness, where the browser prints. */
+  printer?: TravelerPrinter | undefined;
 }
 
 const t = initTRPC.context<DesktopContext>().create();
@@ -68,6 +71,8 @@ const jobNumber = z.string().min(1).max(40);
 /** The editable job fields and their limits: the API's own schema (one definition). */
 const jobFields = jobFieldsSchema.partial();
 const customerFields = customerFieldsSchema.partial();
+
+const printTarget = z.union([z.object({ jobNumber }).strict(), z.object({ status }).strict()]);
 
 /** Drops undefined keys (exactOptionalPropertyTypes-friendly patches). */
 function defined<T extends Record<string, unknown>>(
@@ -299,6 +304,24 @@ export const desktopRouter = t.router({
       ctx.core.discardWrite(input.id);
       return { ok: true };
     }),
+  }),
+  /** Job travelers (issue 12), from the cache: works offline. */
+  print: t.router({
+    /** The printable document (the harness prints it through the browser). */
+    document: p.input(printTarget).query(({ ctx, input }) => printDocument(ctx.core, input)),
+    /**
+     * Prints in the main process (Electron): the system print dialog or a PDF file. Without a
+     * main-process printer (the harness) it answers `handled: false` and prints nothing.
+     */
+    run: p
+      .input(z.object({ target: printTarget, mode: z.enum(["print", "pdf"]) }))
+      .mutation(async ({ ctx, input }) => {
+        if (!ctx.printer) return { handled: false as const, done: false, message: "" };
+        const doc = await printDocument(ctx.core, input.target);
+        const result =
+          input.mode === "pdf" ? await ctx.printer.savePdf(doc) : await ctx.printer.print(doc);
+        return { handled: true as const, ...result };
+      }),
   }),
   staffUsers: t.router({
     cached: p.query(({ ctx }) => listStaff(ctx.core.db)),

@@ -4,6 +4,7 @@ import { DesktopCore } from "../core/desktop-core.ts";
 import { handleIpcRequest } from "../core/ipc-handler.ts";
 import type { IpcRequest } from "../shared/ipc.ts";
 import { mainEnv } from "./env.ts";
+import { electronPrinter } from "./printer.ts";
 import { safeStorageVault } from "./vault.ts";
 
 const CSP = [
@@ -84,8 +85,9 @@ app.whenReady().then(() => {
     vault: safeStorageVault(join(dataDir, "session.bin")),
   });
   core.start();
+  const printer = electronPrinter(() => BrowserWindow.getFocusedWindow());
   ipcMain.handle("traveler:trpc", (_event, request: IpcRequest) =>
-    handleIpcRequest({ core: core! }, request),
+    handleIpcRequest({ core: core!, printer }, request),
   );
   // Status pushes (sync state, queued writes, new data): screens refetch on them, no polling.
   core.onStatus((view) => {

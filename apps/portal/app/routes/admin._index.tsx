@@ -59,6 +59,9 @@ export default function JobBoard() {
   return (
     <>
       <h1 className="h3 mb-3">Job board</h1>
+      <Link to="/admin/print?day=today" className="btn btn-outline-secondary mb-3">
+        Print today's due
+      </Link>
       <Form
         method="get"
         role="search"
@@ -137,6 +140,13 @@ export default function JobBoard() {
                 </span>
                 <span className="text-body-secondary">({group.length})</span>
               </h2>
+              <Link
+                to={`/admin/print?status=${status}`}
+                className="small d-inline-flex mb-2 touch-target"
+                aria-label={`Print this column: ${JOB_STATUS_LABEL[status]}`}
+              >
+                Print this column
+              </Link>
               {group.length === 0 ? (
                 <p className="small text-body-secondary">No jobs.</p>
               ) : (

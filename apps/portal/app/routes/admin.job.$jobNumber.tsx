@@ -105,6 +105,9 @@ export default function AdminJobPage() {
         <h1 className="h3 m-0 me-auto">{job.title}</h1>
         {job.rush ? <span className="badge text-bg-danger">Rush</span> : null}
         <StatusBadge status={job.status} />
+        <Link to={`/admin/job/${job.jobNumber}/print`} className="btn btn-outline-secondary">
+          Print traveler
+        </Link>
       </div>
       {created ? (
         <div className="alert alert-success" role="status">

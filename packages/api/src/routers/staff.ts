@@ -2,6 +2,7 @@ import { router } from "../trpc.ts";
 import { staffAuditRouter } from "./staff-audit.ts";
 import { staffCustomersRouter } from "./staff-customers.ts";
 import { staffJobsRouter } from "./staff-jobs.ts";
+import { staffPrintRouter } from "./staff-print.ts";
 import { staffReportsRouter } from "./staff-reports.ts";
 import { staffSettingsRouter } from "./staff-settings.ts";
 import { staffUsersRouter } from "./staff-users.ts";
@@ -13,4 +14,5 @@ export const staffRouter = router({
   settings: staffSettingsRouter,
   audit: staffAuditRouter,
   reports: staffReportsRouter,
+  print: staffPrintRouter,
 });

@@ -2,6 +2,7 @@ import { useState } from "react";
 import { client, type JobStatus, type JobSummary, STATUS_LABELS } from "../client.ts";
 import { useCacheQuery, useStatus } from "../use-data.ts";
 import { JobCardBody, type JobFilter, JobFilterBar } from "./job-card.tsx";
+import { PrintActions } from "./print-actions.tsx";
 import { StatusDialog } from "./status-dialog.tsx";
 
 const COLUMNS: JobStatus[] = ["not_started", "in_progress", "quality_check", "ready_for_pickup"];
@@ -35,6 +36,11 @@ export function JobBoard({ open }: { open: (jobNumber: string) => void }) {
               <h2>
                 {STATUS_LABELS[status]} <span className="count">{column?.total ?? 0}</span>
               </h2>
+              <PrintActions
+                target={{ status }}
+                label="Print"
+                ariaLabel={`Print the ${STATUS_LABELS[status]} column`}
+              />
               <ul>
                 {column?.items.map((job) => (
                   <li key={job.jobNumber} className={job.pending ? "job-card pending" : "job-card"}>

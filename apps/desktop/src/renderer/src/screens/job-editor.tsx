@@ -12,6 +12,7 @@ import {
 } from "../client.ts";
 import { useCacheQuery } from "../use-data.ts";
 import { CustomerPicker } from "./customer-picker.tsx";
+import { PrintActions } from "./print-actions.tsx";
 import { StatusDialog } from "./status-dialog.tsx";
 
 interface Fields {
@@ -182,6 +183,9 @@ function EditorForm({
             <button type="button" className="primary" onClick={() => setStatusOpen(true)}>
               Change status…
             </button>
+            {job.id !== null && (
+              <PrintActions target={{ jobNumber: job.jobNumber }} label="Print traveler" />
+            )}
           </>
         )}
       </header>
