@@ -5,6 +5,7 @@ import { columnsFromRows } from "@traveler/api/schemas";
 import { describe, expect, it } from "vitest";
 import type { PullPage, SyncJobRow } from "../sync-rows.ts";
 import { applyPull } from "./apply.ts";
+import { listCustomers } from "./customers.ts";
 import { openCache } from "./database.ts";
 import { getJob } from "./job-detail.ts";
 import { listJobs, SEARCH_COUNT_CAP } from "./job-list.ts";
@@ -51,7 +52,7 @@ function page(jobs: SyncJobRow[], cursor = "c1"): PullPage {
           name: "Acme Signs",
           company: null,
           email: "acme@example.test",
-          phone: null,
+          phone: "+1 (555) 014-2290",
           address: null,
           portalEnabled: true,
           portalActivated: false,
@@ -89,6 +90,20 @@ describe("local cache", () => {
     const again = openCache(path);
     expect(cursor(again)).toBe("kept");
     again.close();
+  });
+
+  it("finds a customer by phone digits however the number was written", () => {
+    const db = openCache(file());
+    applyPull(db, page([job({})]));
+    for (const q of ["555 014", "(555) 014-2290", "0142290", "Acme"]) {
+      expect(
+        listCustomers(db, q).map((c) => c.name),
+        q,
+      ).toEqual(["Acme Signs"]);
+    }
+    expect(listCustomers(db, "999")).toEqual([]);
+    expect(listCustomers(db, "55")).toEqual([]); // two digits are not a phone search
+    db.close();
   });
 
   it("never lets a lower version overwrite a higher one", () => {

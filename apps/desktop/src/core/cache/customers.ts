@@ -45,6 +45,9 @@ interface CustomerListRow {
 /** Customers by name (optionally matching `q`), pending writes merged in, queued ones first. */
 export function listCustomers(db: CacheDb, q?: string, limit = 500): CustomerSummary[] {
   const like = q?.trim() ? `%${q.trim().replaceAll("%", "")}%` : null;
+  // Phone numbers match by their digits, however they were written ("555 014", "(555) 014-…").
+  const digits = q?.replace(/\D/g, "") ?? "";
+  const phoneLike = digits.length >= 3 ? `%${digits}%` : null;
   const rows = db
     .prepare(
       `select c.id, c.name, c.company, c.email, c.phone, c.address, c.portal_enabled,
@@ -54,10 +57,13 @@ export function listCustomers(db: CacheDb, q?: string, limit = 500): CustomerSum
             and j.status <> 'completed') as active_jobs
        from customers c
        where c.deleted_at is null
-         and (? is null or c.name like ? or c.email like ? or coalesce(c.company, '') like ?)
+         and (? is null or c.name like ? or c.email like ? or coalesce(c.company, '') like ?
+              or (? is not null and replace(replace(replace(replace(replace(replace(
+                    coalesce(c.phone, ''), ' ', ''), '-', ''), '(', ''), ')', ''), '+', ''), '.', '')
+                  like ?))
        order by c.name collate nocase, c.id limit ?`,
     )
-    .all(like, like, like, like, limit) as CustomerListRow[];
+    .all(like, like, like, like, phoneLike, phoneLike, limit) as CustomerListRow[];
   const overlays = mergedOverlays(db, "customer");
   const items: CustomerSummary[] = rows.map((r) => {
     const base: CustomerSummary = {
