@@ -94,7 +94,7 @@ describe("local cache", () => {
 
   it("finds a customer by phone digits however the number was written", () => {
     const db = openCache(file());
-    applyPull(db, page([job({})]));
+    applyPull(db, page([job({})]), "t");
     for (const q of ["555 014", "(555) 014-2290", "0142290", "Acme"]) {
       expect(
         listCustomers(db, q).map((c) => c.name),
