@@ -82,7 +82,8 @@ export function Layout({ children }: { children: ReactNode }) {
           {children}
         </main>
         <footer className="container pb-4 small text-body-secondary">
-          {data?.shopName ?? "Customer portal"} · customer portal
+          {data?.shopName ?? "Customer portal"} ·{" "}
+          {data?.me?.type === "staff" ? "shop staff pages" : "customer portal"}
         </footer>
         {data?.me && data.idleSeconds !== null ? (
           <IdleTimeout seconds={data.idleSeconds} role={data.me.type} />
