@@ -6,7 +6,7 @@ import {
   callerAs,
   errorOf,
   type Fixture,
-  seedFixture,
+  seedStaffShop,
   sessionFor,
   useApiTestKit,
 } from "../testing/api-test-kit.ts";
@@ -16,11 +16,7 @@ let fx: Fixture;
 let staff: Actor;
 
 beforeAll(async () => {
-  const photo = await sharp({ create: { width: 8, height: 8, channels: 3, background: "#abcdef" } })
-    .jpeg()
-    .toBuffer();
-  fx = await seedFixture(kit.services(), photo);
-  staff = (await sessionFor(kit.services(), { type: "staff", id: fx.staffId })).actor;
+  ({ fx, staff } = await seedStaffShop(kit.services(), "#abcdef"));
 });
 
 const asStaff = () => callerAs(kit.services(), staff);

@@ -1,12 +1,10 @@
-import sharp from "sharp";
 import { beforeAll, describe, expect, it } from "vitest";
 import type { Actor } from "../context.ts";
 import {
   callerAs,
   errorOf,
   type Fixture,
-  seedFixture,
-  sessionFor,
+  seedStaffShop,
   useApiTestKit,
 } from "../testing/api-test-kit.ts";
 
@@ -15,11 +13,7 @@ let fx: Fixture;
 let staff: Actor;
 
 beforeAll(async () => {
-  const photo = await sharp({ create: { width: 8, height: 8, channels: 3, background: "#123456" } })
-    .jpeg()
-    .toBuffer();
-  fx = await seedFixture(kit.services(), photo);
-  staff = (await sessionFor(kit.services(), { type: "staff", id: fx.staffId })).actor;
+  ({ fx, staff } = await seedStaffShop(kit.services(), "#123456"));
 });
 
 const asStaff = () => callerAs(kit.services(), staff);

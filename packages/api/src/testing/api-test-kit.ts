@@ -1,4 +1,5 @@
 import { TRPCError } from "@trpc/server";
+import sharp from "sharp";
 /**
  * Test fixtures for the API: services over the per-file test database, a small shop with two
  * customers (A and B), a disabled customer, staff, an admin and a deactivated staff user, and
@@ -229,4 +230,17 @@ export async function errorOf(promise: Promise<unknown>): Promise<TRPCError> {
   );
   if (!(error instanceof TRPCError)) throw new Error(`expected a TRPCError, got ${String(error)}`);
   return error;
+}
+
+/** The fixture shop (with a small JPEG as its photos) and a signed-in staff member's actor. */
+export async function seedStaffShop(
+  services: ApiServices,
+  background = "#abcdef",
+): Promise<{ fx: Fixture; staff: Actor }> {
+  const photo = await sharp({ create: { width: 8, height: 8, channels: 3, background } })
+    .jpeg()
+    .toBuffer();
+  const fx = await seedFixture(services, photo);
+  const staff = (await sessionFor(services, { type: "staff", id: fx.staffId })).actor;
+  return { fx, staff };
 }
