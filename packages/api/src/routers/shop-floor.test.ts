@@ -1,4 +1,3 @@
-import sharp from "sharp";
 import { beforeAll, describe, expect, it } from "vitest";
 import type { Actor } from "../context.ts";
 import { getDevMail, listDevMail } from "../email/dev-mail.ts";
@@ -6,7 +5,7 @@ import {
   callerAs,
   errorOf,
   type Fixture,
-  seedFixture,
+  seedStaffShop,
   sessionFor,
   useApiTestKit,
 } from "../testing/api-test-kit.ts";
@@ -19,11 +18,7 @@ let customerA: Actor;
 const links = { publicUrl: "https://portal.example", signingKey: "shop-floor-test-key" };
 
 beforeAll(async () => {
-  const photo = await sharp({ create: { width: 8, height: 8, channels: 3, background: "#123456" } })
-    .jpeg()
-    .toBuffer();
-  fx = await seedFixture(kit.services(), photo);
-  staff = (await sessionFor(kit.services(), { type: "staff", id: fx.staffId })).actor;
+  ({ fx, staff } = await seedStaffShop(kit.services(), "#123456"));
   customerA = (await sessionFor(kit.services(), { type: "customer", id: fx.customerA.id })).actor;
 });
 
@@ -79,6 +74,18 @@ describe("owner and rush", () => {
       targetLabel: `${other.job.jobNumber} · Calm mugs`,
     });
     expect(entry?.changedFields.sort()).toEqual(["Owner", "Rush"]);
+    await callerAs(kit.services(), staff).staff.customers.create({
+      name: "Label Test Ltd",
+      email: "label-test@example.test",
+    });
+    const created = await callerAs(kit.services(), admin).staff.audit.list({
+      action: "staff.customer.create",
+      limit: 1,
+    });
+    expect(created.items[0]).toMatchObject({
+      actionLabel: "Created a customer",
+      targetLabel: "Label Test Ltd",
+    });
   });
 
   it("refuses an owner who is not an active staff member, and changes nothing", async () => {

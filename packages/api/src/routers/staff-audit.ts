@@ -5,6 +5,9 @@ import { adminProcedure, router } from "../trpc.ts";
 
 const DAY_MS = 86_400_000;
 
+/** The target id as a number (null when it is not one), so a lookup by primary key uses the index. */
+const NUMERIC_TARGET = sql`(case when a.target_id ~ '^[0-9]{1,18}$' then a.target_id::bigint end)`;
+
 function changedFieldLabels(details: unknown): string[] {
   const changes = (details as { changes?: unknown } | null)?.changes;
   if (!changes || typeof changes !== "object") return [];
@@ -40,9 +43,10 @@ export const staffAuditRouter = router({
         sql<string | null>`case a.target_type
           when 'job' then (select j.job_number || ' · ' || j.title from jobs j
                             where j.job_number = a.target_id)
-          when 'customer' then (select t.name from customers t where t.id::text = a.target_id)
+          when 'customer' then (select t.name from customers t
+                                 where t.id = ${NUMERIC_TARGET})
           when 'staff_user' then (select t.display_name from staff_users t
-                                   where t.id::text = a.target_id)
+                                   where t.id = ${NUMERIC_TARGET})
           when 'shop_settings' then 'Shop settings'
         end`.as("target_label"),
       ]);
