@@ -7,6 +7,7 @@ import { FieldError, fieldProps } from "../components/field.tsx";
 import { GeneralErrorBoundary } from "../components/general-error-boundary.tsx";
 import { JobPhotos } from "../components/job-photos.tsx";
 import { ProgressBar } from "../components/progress-bar.tsx";
+import { fileNotice, StaffJobFiles } from "../components/staff-job-files.tsx";
 import { StatusBadge } from "../components/status-badge.tsx";
 import { SubmitButton } from "../components/submit-button.tsx";
 import { parseStatusUpdate, type StatusUpdateErrors } from "../forms/status-update-schema.ts";
@@ -41,9 +42,12 @@ async function loadJob(
 }
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
-  const { result } = await loadJob(request, context, params.jobNumber ?? "");
+  const { session, result } = await loadJob(request, context, params.jobNumber ?? "");
+  const { files } = await apiFor(request, context, session).staff.jobs.files.list({
+    jobNumber: result.job.jobNumber,
+  });
   // A fresh key per form render: a double submit of the same form writes once.
-  return { ...result, formKey: randomUUID() };
+  return { ...result, formKey: randomUUID(), files, fileNotice: fileNotice(request.url) };
 }
 
 export async function action({ request, context, params }: ActionFunctionArgs) {
@@ -81,7 +85,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
 
 export default function AdminJobPage() {
   const { timeZone } = useShopTime();
-  const { job, history, photos, formKey } = useLoaderData<typeof loader>();
+  const { job, history, photos, formKey, files, fileNotice } = useLoaderData<typeof loader>();
   const posted = useActionData<typeof action>();
   const photoResult = posted && "photo" in posted ? posted.photo : null;
   const result = posted && !("photo" in posted) ? posted : null;
@@ -286,6 +290,12 @@ export default function AdminJobPage() {
             </div>
           </section>
           <JobPhotos photos={photos} result={photoResult} formKey={formKey} timeZone={timeZone} />
+          <StaffJobFiles
+            jobNumber={job.jobNumber}
+            files={files}
+            notice={fileNotice}
+            timeZone={timeZone}
+          />
           <section className="card shadow-sm" aria-labelledby="history-heading">
             <div className="card-body">
               <h2 className="h5" id="history-heading">

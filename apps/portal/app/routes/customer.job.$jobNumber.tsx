@@ -1,6 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { Fragment } from "react";
+import { CustomerJobFiles } from "../components/customer-job-files.tsx";
 import { GeneralErrorBoundary } from "../components/general-error-boundary.tsx";
 import { LiveUpdates } from "../components/live-updates.tsx";
 import { ProgressBar } from "../components/progress-bar.tsx";
@@ -24,15 +25,18 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const session = await requireCustomer(request, context);
+  const api = apiFor(request, context, session);
+  const jobNumber = params.jobNumber ?? "";
   // Unknown, foreign, deleted or malformed numbers: the same 404.
-  return orNotFound(
-    () => apiFor(request, context, session).customer.job({ jobNumber: params.jobNumber ?? "" }),
+  const [page, { files }] = await orNotFound(
+    () => Promise.all([api.customer.job({ jobNumber }), api.customer.files({ jobNumber })]),
     "We could not find that job.",
   );
+  return { ...page, files, uploaded: new URL(request.url).searchParams.has("uploaded") };
 }
 
 export default function JobPage() {
-  const { job, history, photos, shop } = useLoaderData<typeof loader>();
+  const { job, history, photos, shop, files, uploaded } = useLoaderData<typeof loader>();
   const { timeZone, today } = useShopTime();
   // The newest revision of the date, when it is the date shown: "was 12 Nov, now 15 Nov".
   const moved = history.find((entry) => entry.kind === "due");
@@ -196,6 +200,12 @@ export default function JobPage() {
               </div>
             </section>
           ) : null}
+          <CustomerJobFiles
+            jobNumber={job.jobNumber}
+            files={files}
+            uploaded={uploaded}
+            timeZone={timeZone}
+          />
         </div>
         <div className="col-12 col-lg-4">
           <ShopContactCard shop={shop} />
