@@ -383,8 +383,8 @@ function EditorForm({
           <div className="side">
             <ProgressCard key={job.progress} job={job} />
             <Timeline job={job} />
-            <Photos job={job} />
             <JobFiles job={job} />
+            <Photos job={job} />
           </div>
         )}
       </div>
