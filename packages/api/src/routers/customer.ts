@@ -21,6 +21,7 @@ import {
 } from "../schemas/customer.ts";
 import { shopContact, shopSettings } from "../shop-settings.ts";
 import { customerProcedure, router } from "../trpc.ts";
+import { customerProofsRouter } from "./customer-proofs.ts";
 
 const JOB_NOT_FOUND = "Job not found.";
 const PHOTO_NOT_FOUND = "Photo not found.";
@@ -277,6 +278,8 @@ export const customerRouter = router({
     .output(shopContactSchema)
     .query(async ({ ctx }) => shopContact(await shopSettings(ctx))),
 
+  proofs: customerProofsRouter,
+
   lastChange: customerProcedure.output(lastChangeOutput).query(async ({ ctx }) => {
     const id = ctx.actor.customerId;
     // Row counts and version sums only grow, so any insert, update or soft delete changes them.
@@ -287,6 +290,8 @@ export const customerRouter = router({
            from job_status_history h join jobs j on j.id = h.job_id where j.customer_id = ${id}),
         (select count(*) || ':' || coalesce(sum(p.version), 0)
            from job_photos p join jobs j on j.id = p.job_id where j.customer_id = ${id}),
+        (select count(*) || ':' || coalesce(sum(p.version), 0)
+           from proofs p join jobs j on j.id = p.job_id where j.customer_id = ${id}),
         (select version from shop_settings where id = 1),
         (select version from customers where id = ${id})
       ) as state`.execute(ctx.db);

@@ -14,6 +14,7 @@ import {
   staffJobSetStatusInput,
   staffJobUpdateInput,
 } from "../schemas/staff.ts";
+import { guardWaitingProof } from "../proofs/proof-guard.ts";
 import { mergeEdit } from "../staff/merge-edit.ts";
 import {
   JOB_FIELD_COLUMNS,
@@ -26,6 +27,7 @@ import {
 import { staffWrite } from "../staff/staff-write.ts";
 import { router, staffProcedure } from "../trpc.ts";
 import { staffPhotosRouter } from "./staff-photos.ts";
+import { staffProofsRouter } from "./staff-proofs.ts";
 
 const JOB_NOT_FOUND = "Job not found.";
 
@@ -282,6 +284,7 @@ export const staffJobsRouter = router({
     staffWrite(ctx, "staff.jobs.setStatus", input.idempotencyKey, async (trx) => {
       const before = await loadStaffJob(trx, input.jobNumber, { forUpdate: true });
       if (!before) throw notFound(JOB_NOT_FOUND);
+      await guardWaitingProof(ctx, trx, before, input);
       const status: JobStatus = input.status;
       const completed = status === "completed";
       const progress = input.progress ?? (completed ? 100 : before.progress);
@@ -405,4 +408,5 @@ export const staffJobsRouter = router({
   ),
 
   photos: staffPhotosRouter,
+  proofs: staffProofsRouter,
 });

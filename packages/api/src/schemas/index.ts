@@ -5,6 +5,7 @@ export * from "./customer.ts";
 export * from "./email.ts";
 export * from "./labels.ts";
 export * from "./print.ts";
+export * from "./proofs.ts";
 export * from "./shop-time.ts";
 export * from "./snapshot.ts";
 export * from "./staff.ts";
