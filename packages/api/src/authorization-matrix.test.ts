@@ -37,6 +37,7 @@ const ROLES: Record<string, Role> = {
   "customer.recordView": "customer",
   "customer.proofs.waiting": "customer",
   "customer.proofs.list": "customer",
+  "customer.proofs.timeline": "customer",
   "customer.proofs.approve": "customer",
   "customer.proofs.requestChanges": "customer",
   "email.preference.get": "customer",

@@ -5,6 +5,7 @@ import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remi
 import { TRPCError } from "@trpc/server";
 import { FieldError, fieldProps } from "../components/field.tsx";
 import { GeneralErrorBoundary } from "../components/general-error-boundary.tsx";
+import { AdminProofs, ProofOverrideField } from "../components/admin-proofs.tsx";
 import { JobPhotos } from "../components/job-photos.tsx";
 import { ProgressBar } from "../components/progress-bar.tsx";
 import { StatusBadge } from "../components/status-badge.tsx";
@@ -19,6 +20,7 @@ import {
   formatQuantity,
   useShopTime,
 } from "../lib/format.ts";
+import { isProofIntent, proofSendAction } from "../lib/admin-proofs.server.ts";
 import { isPhotoIntent, photoAction, uploadTooLarge } from "../lib/job-photos.server.ts";
 import { JOB_STATUS_LABEL, JOB_STATUS_ORDER } from "../lib/job-status.ts";
 import { requireStaff } from "../lib/session.server.ts";
@@ -41,9 +43,12 @@ async function loadJob(
 }
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
-  const { result } = await loadJob(request, context, params.jobNumber ?? "");
+  const { session, result } = await loadJob(request, context, params.jobNumber ?? "");
+  const proof = await apiFor(request, context, session).staff.jobs.proofs.list({
+    jobNumber: result.job.jobNumber,
+  });
   // A fresh key per form render: a double submit of the same form writes once.
-  return { ...result, formKey: randomUUID() };
+  return { ...result, proof, formKey: randomUUID() };
 }
 
 export async function action({ request, context, params }: ActionFunctionArgs) {
@@ -55,6 +60,9 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   if (isPhotoIntent(form)) {
     return photoAction(apiFor(request, context, session), params.jobNumber ?? "", form);
   }
+  if (isProofIntent(form)) {
+    return proofSendAction(apiFor(request, context, session), params.jobNumber ?? "", form);
+  }
   const parsed = parseStatusUpdate(form);
   if (!parsed.ok)
     return data({ errors: parsed.errors, saved: false, formError: null }, { status: 400 });
@@ -65,11 +73,15 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
       note: parsed.value.note,
       visibleToCustomer: parsed.value.visibleToCustomer === "on",
       progress: parsed.value.progress,
+      overrideProof: parsed.value.overrideProof === "on",
       idempotencyKey: parsed.value.idempotencyKey,
     });
     return { errors: {} as StatusUpdateErrors, saved: true, formError: null };
   } catch (error) {
-    if (error instanceof TRPCError && (error.code === "BAD_REQUEST" || error.code === "CONFLICT")) {
+    if (
+      error instanceof TRPCError &&
+      ["BAD_REQUEST", "CONFLICT", "PRECONDITION_FAILED"].includes(error.code)
+    ) {
       return data(
         { errors: {} as StatusUpdateErrors, saved: false, formError: error.message },
         { status: 400 },
@@ -81,10 +93,11 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
 
 export default function AdminJobPage() {
   const { timeZone } = useShopTime();
-  const { job, history, photos, formKey } = useLoaderData<typeof loader>();
+  const { job, history, photos, proof, formKey } = useLoaderData<typeof loader>();
   const posted = useActionData<typeof action>();
   const photoResult = posted && "photo" in posted ? posted.photo : null;
-  const result = posted && !("photo" in posted) ? posted : null;
+  const proofResult = posted && "proofSend" in posted ? posted.proofSend : null;
+  const result = posted && !("photo" in posted) && !("proofSend" in posted) ? posted : null;
   const errors: StatusUpdateErrors = result?.errors ?? {};
   const [searchParams] = useSearchParams();
   const created = searchParams.get("created") === "1" && !posted;
@@ -187,6 +200,7 @@ export default function AdminJobPage() {
                   />
                   <FieldError id="note" message={errors.note} />
                 </div>
+                <ProofOverrideField proofs={proof.proofs} />
                 <div className="form-check mb-3">
                   <input
                     className="form-check-input"
@@ -285,6 +299,13 @@ export default function AdminJobPage() {
               )}
             </div>
           </section>
+          <AdminProofs
+            proofs={proof.proofs}
+            files={proof.files}
+            result={proofResult}
+            formKey={formKey}
+            timeZone={timeZone}
+          />
           <JobPhotos photos={photos} result={photoResult} formKey={formKey} timeZone={timeZone} />
           <section className="card shadow-sm" aria-labelledby="history-heading">
             <div className="card-body">

@@ -4,6 +4,8 @@ import { Fragment } from "react";
 import { GeneralErrorBoundary } from "../components/general-error-boundary.tsx";
 import { LiveUpdates } from "../components/live-updates.tsx";
 import { ProgressBar } from "../components/progress-bar.tsx";
+import { ProofBanner } from "../components/proof-banner.tsx";
+import { ProofTimeline } from "../components/proof-timeline.tsx";
 import { ShopContactCard } from "../components/shop-contact-card.tsx";
 import { StatusBadge } from "../components/status-badge.tsx";
 import { apiFor, orNotFound } from "../lib/api.server.ts";
@@ -25,14 +27,17 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const session = await requireCustomer(request, context);
   // Unknown, foreign, deleted or malformed numbers: the same 404.
-  return orNotFound(
-    () => apiFor(request, context, session).customer.job({ jobNumber: params.jobNumber ?? "" }),
+  const api = apiFor(request, context, session);
+  const page = await orNotFound(
+    () => api.customer.job({ jobNumber: params.jobNumber ?? "" }),
     "We could not find that job.",
   );
+  return { ...page, proofs: await api.customer.proofs.timeline({ jobNumber: page.job.jobNumber }) };
 }
 
 export default function JobPage() {
-  const { job, history, photos, shop } = useLoaderData<typeof loader>();
+  const { job, history, photos, shop, proofs } = useLoaderData<typeof loader>();
+  const proofWaiting = proofs.find((p) => p.state === "waiting");
   const { timeZone, today } = useShopTime();
   // The newest revision of the date, when it is the date shown: "was 12 Nov, now 15 Nov".
   const moved = history.find((entry) => entry.kind === "due");
@@ -54,6 +59,9 @@ export default function JobPage() {
           </li>
         </ol>
       </nav>
+      {proofWaiting ? (
+        <ProofBanner waiting={[{ ...job, version: proofWaiting.version }]} />
+      ) : null}
       <div className="d-flex flex-wrap align-items-center gap-2 mb-2">
         <h1 className="h3 m-0 me-auto">{job.title}</h1>
         <StatusBadge status={job.status} />
@@ -167,6 +175,7 @@ export default function JobPage() {
             </div>
           </section>
 
+          <ProofTimeline jobNumber={job.jobNumber} entries={proofs} timeZone={timeZone} />
           {photos.length > 0 ? (
             <section className="card shadow-sm" aria-labelledby="photos-heading">
               <div className="card-body">

@@ -9,6 +9,7 @@ import {
   customerProofListOutput,
   customerProofRequestChangesInput,
   customerProofsWaitingOutput,
+  customerProofTimelineOutput,
 } from "../schemas/proofs.ts";
 import { customerProcedure, router } from "../trpc.ts";
 
@@ -32,6 +33,29 @@ export const customerProofsRouter = router({
       .execute();
     return rows.map((r) => ({ jobNumber: r.job_number, title: r.title, version: r.version_number }));
   }),
+
+  /** A job's versions in brief for its timeline (the job page's view is audited already). */
+  timeline: customerProcedure
+    .input(customerProofListInput)
+    .output(customerProofTimelineOutput)
+    .query(async ({ ctx, input }) => {
+      const rows = await ctx.db
+        .selectFrom("proofs as p")
+        .innerJoin("jobs as j", "j.id", "p.job_id")
+        .select(["p.version_number", "p.state", "p.sent_at", "p.decided_at"])
+        .where("j.job_number", "=", input.jobNumber)
+        .where("j.customer_id", "=", ctx.actor.customerId)
+        .where("j.deleted_at", "is", null)
+        .where("p.deleted_at", "is", null)
+        .orderBy("p.version_number")
+        .execute();
+      return rows.map((r) => ({
+        version: r.version_number,
+        state: r.state,
+        sentAt: r.sent_at.toISOString(),
+        decidedAt: r.decided_at?.toISOString() ?? null,
+      }));
+    }),
 
   /** Every version of a job's proof, newest first (audited as a view of the proof). */
   list: customerProcedure

@@ -137,6 +137,12 @@ describe("the proof journey", () => {
     ]);
     expect(p1.comments[1]?.pin).toEqual({ number: 1, fileId: art, x: 0.25, y: 0.5 });
     expect(JSON.stringify(list)).not.toContain(INTERNAL_FILE);
+    const timeline = await asA().customer.proofs.timeline({ jobNumber });
+    expect(timeline.map((t) => [t.version, t.state])).toEqual([
+      [1, "changes_requested"],
+      [2, "approved"],
+    ]);
+    expect(await asB().customer.proofs.timeline({ jobNumber })).toEqual([]);
     expect(JSON.stringify(list)).not.toContain("203.0.113.7");
 
     // Staff see where the decision came from.
