@@ -1,5 +1,5 @@
-import type { ProofOutput } from "@traveler/api/schemas";
 import { Form } from "@remix-run/react";
+import type { ProofOutput } from "@traveler/api/schemas";
 import { formatDateTime } from "../lib/format.ts";
 import { fileKind, formatBytes } from "../lib/proof-files.ts";
 import { FieldError, fieldProps } from "./field.tsx";
@@ -161,7 +161,12 @@ export function ProofOverrideField({ proofs }: { proofs: ProofOutput[] }) {
         Not started needs an override.
       </p>
       <div className="form-check mb-0">
-        <input className="form-check-input" type="checkbox" id="overrideProof" name="overrideProof" />
+        <input
+          className="form-check-input"
+          type="checkbox"
+          id="overrideProof"
+          name="overrideProof"
+        />
         <label className="form-check-label" htmlFor="overrideProof">
           Go ahead without the customer's approval
         </label>

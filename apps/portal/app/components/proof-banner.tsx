@@ -12,12 +12,14 @@ export function ProofBanner({ waiting }: { waiting: WaitingProof[] }) {
   return (
     <section className="alert alert-warning proof-banner" aria-labelledby="proof-banner-heading">
       <h2 className="h6 mb-1" id="proof-banner-heading">
-        {waiting.length === 1 ? "Proof waiting for your approval" : "Proofs waiting for your approval"}
+        {waiting.length === 1
+          ? "Proof waiting for your approval"
+          : "Proofs waiting for your approval"}
       </h2>
       <ul className="list-unstyled mb-0">
         {waiting.map((p) => (
           <li key={p.jobNumber}>
-            <Link to={`/customer/job/${p.jobNumber}/proof`}>
+            <Link to={`/customer/job/${p.jobNumber}/proof`} className="fw-semibold">
               Review proof {p.version} for {p.title} ({p.jobNumber})
             </Link>
           </li>

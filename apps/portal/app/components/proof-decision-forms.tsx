@@ -1,7 +1,7 @@
 import { Form } from "@remix-run/react";
-import { FieldError, fieldProps } from "./field.tsx";
-import { ModuleScript } from "../lib/page-assets.tsx";
 import { useNonce } from "../lib/nonce.tsx";
+import { ModuleScript } from "../lib/page-assets.tsx";
+import { FieldError, fieldProps } from "./field.tsx";
 import { SubmitButton } from "./submit-button.tsx";
 
 export interface ProofFormResult {
@@ -36,7 +36,12 @@ export function ProofDecisionForms({
       ) : null}
       <div className="row g-3">
         <div className="col-12 col-md-6">
-          <Form method="post" noValidate className="border rounded p-3 h-100" aria-labelledby="approve-heading">
+          <Form
+            method="post"
+            noValidate
+            className="border rounded p-3 h-100"
+            aria-labelledby="approve-heading"
+          >
             <h3 className="h6" id="approve-heading">
               Approve this proof
             </h3>
@@ -101,13 +106,15 @@ export function ProofDecisionForms({
             {hasImages ? (
               <div data-pin-area="" hidden>
                 <p className="small mb-2" id="pin-hint">
-                  Tap a spot on the image above to mark it with a numbered pin, then say what to change
-                  there.
+                  Tap a spot on the image above to mark it with a numbered pin, then say what to
+                  change there.
                 </p>
                 <ol className="list-unstyled mb-3" data-pin-list="" aria-label="Pins" />
               </div>
             ) : null}
-            {changeErrors.pins ? <FieldError id="changes-pins" message={changeErrors.pins} /> : null}
+            {changeErrors.pins ? (
+              <FieldError id="changes-pins" message={changeErrors.pins} />
+            ) : null}
             <SubmitButton
               pendingText="Sending…"
               className="btn btn-outline-danger w-100 touch-target"

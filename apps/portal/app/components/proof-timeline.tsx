@@ -1,5 +1,5 @@
-import { PROOF_STATE_LABELS, type ProofTimelineEntry } from "@traveler/api/schemas";
 import { Link } from "@remix-run/react";
+import { PROOF_STATE_LABELS, type ProofTimelineEntry } from "@traveler/api/schemas";
 import { formatDateTime } from "../lib/format.ts";
 
 /** The job's proof versions in its story: sent, and how each was answered (read-only). */
@@ -31,7 +31,9 @@ export function ProofTimeline({
             </li>
           ))}
         </ol>
-        <Link to={`/customer/job/${jobNumber}/proof`}>See the proof, its versions and comments</Link>
+        <Link to={`/customer/job/${jobNumber}/proof`}>
+          See the proof, its versions and comments
+        </Link>
       </div>
     </section>
   );

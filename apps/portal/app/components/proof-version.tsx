@@ -43,7 +43,12 @@ export function ProofFiles({
         if (!isInlineImage(file.contentType)) {
           return (
             <li key={file.id} className="mb-2">
-              <a href={url} className="btn btn-outline-primary touch-target" target="_blank" rel="noreferrer">
+              <a
+                href={url}
+                className="btn btn-outline-primary touch-target"
+                target="_blank"
+                rel="noreferrer"
+              >
                 Open {file.fileName} ({fileKind(file.contentType)}, {formatBytes(file.byteSize)})
                 <span className="visually-hidden"> in a new tab</span>
               </a>
@@ -99,9 +104,12 @@ export function ProofConversation({ proof, timeZone }: { proof: ProofOutput; tim
             {proof.comments.map((c) => (
               <li key={c.id} className="mb-2">
                 {c.pin ? (
-                  <span className="proof-pin proof-pin-inline" aria-label={`Pin ${c.pin.number}`}>
-                    {c.pin.number}
-                  </span>
+                  <>
+                    <span className="proof-pin proof-pin-inline" aria-hidden="true">
+                      {c.pin.number}
+                    </span>
+                    <span className="visually-hidden">Pin {c.pin.number}:</span>
+                  </>
                 ) : null}{" "}
                 <span className="white-space-pre-line">{c.body}</span>
                 <br />

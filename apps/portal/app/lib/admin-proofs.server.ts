@@ -28,7 +28,12 @@ const ProofSendSchema = z.object({
 });
 
 export interface ProofSendResult {
-  proofSend: { ok: boolean; version: number | null; errors: { fileIds?: string; message?: string }; formError: string | null };
+  proofSend: {
+    ok: boolean;
+    version: number | null;
+    errors: { fileIds?: string; message?: string };
+    formError: string | null;
+  };
 }
 
 /** Staff send a proof from the job page (plain form; a double submit sends once). */

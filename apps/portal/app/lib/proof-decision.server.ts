@@ -1,6 +1,6 @@
 import { data, redirect } from "@remix-run/node";
 import { TRPCError } from "@trpc/server";
-import { parseProofDecision, type ProofFormErrors } from "../forms/proof-decision-schema.ts";
+import { type ProofFormErrors, parseProofDecision } from "../forms/proof-decision-schema.ts";
 import type { apiFor } from "./api.server.ts";
 
 type Api = ReturnType<typeof apiFor>;
@@ -11,7 +11,7 @@ type Api = ReturnType<typeof apiFor>;
  * answered or replaced → 409 with the API's message; someone else's job → 404.
  */
 export async function proofDecisionAction(api: Api, jobNumber: string, form: FormData) {
-  const intent = form.get("intent") === "approve" ? "approve" : "changes";
+  const intent: "approve" | "changes" = form.get("intent") === "approve" ? "approve" : "changes";
   const parsed = parseProofDecision(form);
   if (!parsed.ok) {
     return data(

@@ -3,14 +3,15 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { data } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { TRPCError } from "@trpc/server";
+import { AdminProofs, ProofOverrideField } from "../components/admin-proofs.tsx";
 import { FieldError, fieldProps } from "../components/field.tsx";
 import { GeneralErrorBoundary } from "../components/general-error-boundary.tsx";
-import { AdminProofs, ProofOverrideField } from "../components/admin-proofs.tsx";
 import { JobPhotos } from "../components/job-photos.tsx";
 import { ProgressBar } from "../components/progress-bar.tsx";
 import { StatusBadge } from "../components/status-badge.tsx";
 import { SubmitButton } from "../components/submit-button.tsx";
 import { parseStatusUpdate, type StatusUpdateErrors } from "../forms/status-update-schema.ts";
+import { isProofIntent, proofSendAction } from "../lib/admin-proofs.server.ts";
 import { apiFor, orNotFound } from "../lib/api.server.ts";
 import { readForm } from "../lib/form.server.ts";
 import {
@@ -20,7 +21,6 @@ import {
   formatQuantity,
   useShopTime,
 } from "../lib/format.ts";
-import { isProofIntent, proofSendAction } from "../lib/admin-proofs.server.ts";
 import { isPhotoIntent, photoAction, uploadTooLarge } from "../lib/job-photos.server.ts";
 import { JOB_STATUS_LABEL, JOB_STATUS_ORDER } from "../lib/job-status.ts";
 import { requireStaff } from "../lib/session.server.ts";

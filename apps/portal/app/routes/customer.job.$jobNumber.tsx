@@ -59,9 +59,7 @@ export default function JobPage() {
           </li>
         </ol>
       </nav>
-      {proofWaiting ? (
-        <ProofBanner waiting={[{ ...job, version: proofWaiting.version }]} />
-      ) : null}
+      {proofWaiting ? <ProofBanner waiting={[{ ...job, version: proofWaiting.version }]} /> : null}
       <div className="d-flex flex-wrap align-items-center gap-2 mb-2">
         <h1 className="h3 m-0 me-auto">{job.title}</h1>
         <StatusBadge status={job.status} />

@@ -10,13 +10,18 @@ import { proofDecisionAction } from "../lib/proof-decision.server.ts";
 import { requireCustomer } from "../lib/session.server.ts";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
-  { title: data ? `Proof for ${data.jobTitle} (${data.jobNumber}) · Customer portal` : "Proof not found" },
+  {
+    title: data
+      ? `Proof for ${data.jobTitle} (${data.jobNumber}) · Customer portal`
+      : "Proof not found",
+  },
 ];
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const session = await requireCustomer(request, context);
   return orNotFound(
-    () => apiFor(request, context, session).customer.proofs.list({ jobNumber: params.jobNumber ?? "" }),
+    () =>
+      apiFor(request, context, session).customer.proofs.list({ jobNumber: params.jobNumber ?? "" }),
     "We could not find that job.",
   );
 }

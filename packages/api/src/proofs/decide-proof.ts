@@ -61,7 +61,10 @@ export async function decideProof(
       decision_user_agent: ctx.request.userAgent?.slice(0, 500) ?? null,
     };
     if (decision.kind === "approve") {
-      const approved: ApprovedFile[] = files.map((f) => ({ fileId: f.job_file_id, sha256: f.sha256 }));
+      const approved: ApprovedFile[] = files.map((f) => ({
+        fileId: f.job_file_id,
+        sha256: f.sha256,
+      }));
       await trx
         .updateTable("proofs")
         .set({
@@ -118,7 +121,10 @@ async function insertComments(
   const pins = decision.pins.map((pin, i) => {
     const proofFileId = proofFileOf.get(pin.fileId);
     if (proofFileId === undefined) {
-      throw new TRPCError({ code: "BAD_REQUEST", message: "A pin must be on a file of this proof." });
+      throw new TRPCError({
+        code: "BAD_REQUEST",
+        message: "A pin must be on a file of this proof.",
+      });
     }
     return {
       proof_id: proofId,

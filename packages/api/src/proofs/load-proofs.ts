@@ -39,14 +39,7 @@ export async function loadProofs(db: Db, jobId: number): Promise<StaffProof[]> {
     db
       .selectFrom("proof_files as pf")
       .innerJoin("job_files as f", "f.id", "pf.job_file_id")
-      .select([
-        "pf.proof_id",
-        "f.id",
-        "f.file_name",
-        "f.content_type",
-        "f.byte_size",
-        "pf.sha256",
-      ])
+      .select(["pf.proof_id", "f.id", "f.file_name", "f.content_type", "f.byte_size", "pf.sha256"])
       .where("pf.proof_id", "in", ids)
       .where("pf.deleted_at", "is", null)
       .orderBy("pf.proof_id")

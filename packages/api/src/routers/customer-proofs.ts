@@ -31,7 +31,11 @@ export const customerProofsRouter = router({
       .where("p.deleted_at", "is", null)
       .orderBy("p.sent_at")
       .execute();
-    return rows.map((r) => ({ jobNumber: r.job_number, title: r.title, version: r.version_number }));
+    return rows.map((r) => ({
+      jobNumber: r.job_number,
+      title: r.title,
+      version: r.version_number,
+    }));
   }),
 
   /** A job's versions in brief for its timeline (the job page's view is audited already). */
@@ -71,7 +75,11 @@ export const customerProofsRouter = router({
         .executeTakeFirst();
       if (!job) throw notFound("Job not found.");
       const proofs = await loadProofs(ctx.db, job.id);
-      await audit(ctx, { action: "customer.proof.view", targetType: "job", targetId: job.job_number });
+      await audit(ctx, {
+        action: "customer.proof.view",
+        targetType: "job",
+        targetId: job.job_number,
+      });
       return { jobNumber: job.job_number, jobTitle: job.title, proofs };
     }),
 

@@ -104,7 +104,9 @@ describe("the proof journey", () => {
     expect(changed).toEqual({ version: 1, state: "changes_requested" });
 
     // Decided once: neither a second change request nor an approval of v1 goes through.
-    const again = await errorOf(asA().customer.proofs.approve({ jobNumber, version: 1, name: "Al" }));
+    const again = await errorOf(
+      asA().customer.proofs.approve({ jobNumber, version: 1, name: "Al" }),
+    );
     expect(again.code).toBe("CONFLICT");
 
     const art2 = await addJobFile(jobNumber, "sign-v2.png");
@@ -222,14 +224,24 @@ describe("the proof journey", () => {
   it("refuses files of another job, and a repeated idempotency key sends once", async () => {
     const jobNumber = await newJob("Flyers");
     const other = await addJobFile(fx.customerB.jobNumber, `${MARKERS.customerBTitle}.png`);
-    const refused = await errorOf(asStaff().staff.jobs.proofs.send({ jobNumber, fileIds: [other] }));
+    const refused = await errorOf(
+      asStaff().staff.jobs.proofs.send({ jobNumber, fileIds: [other] }),
+    );
     expect(refused.code).toBe("BAD_REQUEST");
     expect(await fileVisible(other)).toBe(false);
 
     const f = await addJobFile(jobNumber, "flyer.png");
     const key = "proof-send-key-0001";
-    const first = await asStaff().staff.jobs.proofs.send({ jobNumber, fileIds: [f], idempotencyKey: key });
-    const second = await asStaff().staff.jobs.proofs.send({ jobNumber, fileIds: [f], idempotencyKey: key });
+    const first = await asStaff().staff.jobs.proofs.send({
+      jobNumber,
+      fileIds: [f],
+      idempotencyKey: key,
+    });
+    const second = await asStaff().staff.jobs.proofs.send({
+      jobNumber,
+      fileIds: [f],
+      idempotencyKey: key,
+    });
     expect(second).toEqual(first);
     const list = await asStaff().staff.jobs.proofs.list({ jobNumber });
     expect(list.proofs).toHaveLength(1);
@@ -359,7 +371,14 @@ describe("bad input (property)", () => {
             const stored = await latest();
             const text = approve ? stored!.decision!.name! : stored!.comments[0]!.body;
             // Lone surrogates arrive as U+FFFD; the rest as sent, trimmed.
-            expect(text).toBe((approve ? name : comment).trim().replace(/[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g, "\ufffd"));
+            expect(text).toBe(
+              (approve ? name : comment)
+                .trim()
+                .replace(
+                  /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g,
+                  "\ufffd",
+                ),
+            );
             await asStaff().staff.jobs.proofs.send({ jobNumber, fileIds: [f] });
             version++;
           } else {
@@ -387,7 +406,12 @@ describe("the status guard", () => {
     const job = await asStaff().staff.jobs.get({ jobNumber });
     expect(job.job.status).toBe("not_started");
     // A note on the same status is not a move.
-    await asStaff().staff.jobs.setStatus({ jobNumber, status: "not_started", visibleToCustomer: false, note: "waiting" });
+    await asStaff().staff.jobs.setStatus({
+      jobNumber,
+      status: "not_started",
+      visibleToCustomer: false,
+      note: "waiting",
+    });
 
     const moved = await asStaff().staff.jobs.setStatus({
       jobNumber,

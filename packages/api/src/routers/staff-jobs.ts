@@ -4,6 +4,7 @@ import { audit, changedFields } from "../audit.ts";
 import { queueJobUpdateEmail } from "../email/index.ts";
 import { badInput, notFound } from "../errors.ts";
 import { containsPattern } from "../like-pattern.ts";
+import { guardWaitingProof } from "../proofs/proof-guard.ts";
 import { JOB_FIELD_LABELS } from "../schemas/labels.ts";
 import {
   jobNumberInput,
@@ -14,7 +15,6 @@ import {
   staffJobSetStatusInput,
   staffJobUpdateInput,
 } from "../schemas/staff.ts";
-import { guardWaitingProof } from "../proofs/proof-guard.ts";
 import { mergeEdit } from "../staff/merge-edit.ts";
 import {
   JOB_FIELD_COLUMNS,

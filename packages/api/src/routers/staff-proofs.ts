@@ -130,7 +130,12 @@ export const staffProofsRouter = router({
         trx,
       );
       return {
-        proof: { id: proof.id, jobNumber: job.jobNumber, version: versionNumber, state: "waiting" as const },
+        proof: {
+          id: proof.id,
+          jobNumber: job.jobNumber,
+          version: versionNumber,
+          state: "waiting" as const,
+        },
       };
     }),
   ),

@@ -10,7 +10,12 @@ import { idempotencyKeySchema, idSchema, jobNumberSchema } from "./common.ts";
  * waiting: sent, the customer has not decided. approved / changes_requested: the customer's one
  * decision. superseded: the shop sent a newer version before a decision.
  */
-export const PROOF_STATE_VALUES = ["waiting", "approved", "changes_requested", "superseded"] as const;
+export const PROOF_STATE_VALUES = [
+  "waiting",
+  "approved",
+  "changes_requested",
+  "superseded",
+] as const;
 export const proofStateSchema = z.enum(PROOF_STATE_VALUES);
 export type ProofStateValue = z.infer<typeof proofStateSchema>;
 
@@ -32,7 +37,11 @@ export const PROOF_LIMITS = {
 } as const;
 
 /** A fraction 0..1 of the image's width or height (finite: NaN and Infinity are refused). */
-const fraction = z.number().finite().min(0, "A pin must be on the image.").max(1, "A pin must be on the image.");
+const fraction = z
+  .number()
+  .finite()
+  .min(0, "A pin must be on the image.")
+  .max(1, "A pin must be on the image.");
 
 export const proofPinSchema = z.object({
   /** The job file (of this proof version) the pin is on. */

@@ -317,7 +317,11 @@ describe("sync pull", () => {
         uploaded_by: staff.id,
       })
       .execute();
-    const customer = await db.selectFrom("customers").select("id").limit(1).executeTakeFirstOrThrow();
+    const customer = await db
+      .selectFrom("customers")
+      .select("id")
+      .limit(1)
+      .executeTakeFirstOrThrow();
     const file = await db
       .insertInto("job_files")
       .values({
