@@ -135,8 +135,6 @@ export function AdminProofs({
             <SubmitButton
               pendingText="Sending…"
               className="btn btn-primary w-100 touch-target"
-              name="intent"
-              value="proof-send"
             >
               Send proof version {next}
             </SubmitButton>

@@ -68,8 +68,6 @@ export function ProofDecisionForms({
             <SubmitButton
               pendingText="Approving…"
               className="btn btn-success w-100 touch-target"
-              name="intent"
-              value="approve"
             >
               Approve version {version}
             </SubmitButton>
@@ -118,8 +116,6 @@ export function ProofDecisionForms({
             <SubmitButton
               pendingText="Sending…"
               className="btn btn-outline-danger w-100 touch-target"
-              name="intent"
-              value="changes"
             >
               Request changes
             </SubmitButton>
