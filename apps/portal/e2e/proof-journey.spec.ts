@@ -19,7 +19,12 @@ import {
  * approved.
  */
 const TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"];
-const PHONE = { viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true };
+const PHONE = {
+  viewport: { width: 390, height: 844 },
+  deviceScaleFactor: 2,
+  isMobile: true,
+  hasTouch: true,
+};
 const INTERNAL = "INTERNAL-E2E-PROOF-7c1d";
 
 async function png(label: string, color: string): Promise<Buffer> {
@@ -67,7 +72,9 @@ async function customerPhone(browser: Browser, javaScriptEnabled: boolean): Prom
 
 async function staffSends(page: Page, jobNumber: string, fileName: string, message: string) {
   await page.goto(`/admin/job/${jobNumber}`);
-  const section = page.locator("section", { has: page.getByRole("heading", { name: "Proof", exact: true }) });
+  const section = page.locator("section", {
+    has: page.getByRole("heading", { name: "Proof", exact: true }),
+  });
   await section.getByLabel(new RegExp(fileName.replace(".", "\\."))).check();
   await section.getByLabel("Message to the customer").fill(message);
   await section.getByRole("button", { name: /Send proof version/ }).click();
@@ -96,7 +103,12 @@ for (const javaScriptEnabled of [true, false]) {
     await attachFile(job.id, `${INTERNAL}.png`, await png("internal", "#000000"));
 
     await signInAsStaff(staff);
-    await staffSends(staff, job.jobNumber, "decal-v1.png", "First layout: please check the colours.");
+    await staffSends(
+      staff,
+      job.jobNumber,
+      "decal-v1.png",
+      "First layout: please check the colours.",
+    );
 
     const customer = await customerPhone(browser, javaScriptEnabled);
     await customer.goto("/customer/dashboard");
@@ -153,7 +165,9 @@ for (const javaScriptEnabled of [true, false]) {
     // The job page: no banner any more, the versions in its story.
     await customer.goto(`/customer/job/${job.jobNumber}`);
     await expect(customer.getByRole("region", { name: /Proofs? waiting/ })).toHaveCount(0);
-    await expect(customer.getByRole("region", { name: "Proofs" })).toContainText("Version 2: Approved");
+    await expect(customer.getByRole("region", { name: "Proofs" })).toContainText(
+      "Version 2: Approved",
+    );
 
     const [row] = await sql<{ state: string; decision_name: string; approved_files: unknown }>(
       "select state, decision_name, approved_files from proofs where job_id = $1 and version_number = 2",

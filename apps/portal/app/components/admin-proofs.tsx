@@ -132,10 +132,7 @@ export function AdminProofs({
               />
               <FieldError id="proof-message" message={result?.errors.message} />
             </div>
-            <SubmitButton
-              pendingText="Sending…"
-              className="btn btn-primary w-100 touch-target"
-            >
+            <SubmitButton pendingText="Sending…" className="btn btn-primary w-100 touch-target">
               Send proof version {next}
             </SubmitButton>
           </Form>

@@ -65,10 +65,7 @@ export function ProofDecisionForms({
               />
               <FieldError id="approve-name" message={approveErrors.name} />
             </div>
-            <SubmitButton
-              pendingText="Approving…"
-              className="btn btn-success w-100 touch-target"
-            >
+            <SubmitButton pendingText="Approving…" className="btn btn-success w-100 touch-target">
               Approve version {version}
             </SubmitButton>
           </Form>

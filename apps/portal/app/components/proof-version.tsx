@@ -68,7 +68,10 @@ export function ProofFiles({
                     <span
                       key={c.id}
                       className="proof-pin"
-                      style={{ left: `${c.pin.x * 100}%`, top: `${c.pin.y * 100}%` }}
+                      style={{
+                        left: `${(c.pin.x * 100).toFixed(2)}%`,
+                        top: `${(c.pin.y * 100).toFixed(2)}%`,
+                      }}
                       aria-hidden="true"
                     >
                       {c.pin.number}

@@ -12,6 +12,7 @@ import {
 } from "../client.ts";
 import { useCacheQuery } from "../use-data.ts";
 import { CustomerPicker } from "./customer-picker.tsx";
+import { JobProofs } from "./job-proofs.tsx";
 import { PrintActions } from "./print-actions.tsx";
 import { StatusDialog } from "./status-dialog.tsx";
 
@@ -381,6 +382,7 @@ function EditorForm({
           <div className="side">
             <ProgressCard key={job.progress} job={job} />
             <Timeline job={job} />
+            <JobProofs jobNumber={job.jobNumber} />
             <Photos job={job} />
           </div>
         )}
