@@ -21,6 +21,7 @@ import {
 } from "../schemas/customer.ts";
 import { shopContact, shopSettings } from "../shop-settings.ts";
 import { customerProcedure, router } from "../trpc.ts";
+import { customerFiles } from "./customer-files.ts";
 import { customerProofsRouter } from "./customer-proofs.ts";
 
 const JOB_NOT_FOUND = "Job not found.";
@@ -274,6 +275,8 @@ export const customerRouter = router({
       };
     }),
 
+  files: customerFiles,
+
   shop: customerProcedure
     .output(shopContactSchema)
     .query(async ({ ctx }) => shopContact(await shopSettings(ctx))),
@@ -290,6 +293,8 @@ export const customerRouter = router({
            from job_status_history h join jobs j on j.id = h.job_id where j.customer_id = ${id}),
         (select count(*) || ':' || coalesce(sum(p.version), 0)
            from job_photos p join jobs j on j.id = p.job_id where j.customer_id = ${id}),
+        (select count(*) || ':' || coalesce(sum(f.version), 0)
+           from job_files f join jobs j on j.id = f.job_id where j.customer_id = ${id}),
         (select count(*) || ':' || coalesce(sum(p.version), 0)
            from proofs p join jobs j on j.id = p.job_id where j.customer_id = ${id}),
         (select version from shop_settings where id = 1),

@@ -26,6 +26,7 @@ import {
 } from "../staff/staff-job.ts";
 import { staffWrite } from "../staff/staff-write.ts";
 import { router, staffProcedure } from "../trpc.ts";
+import { staffFilesRouter } from "./staff-files.ts";
 import { staffPhotosRouter } from "./staff-photos.ts";
 import { staffProofsRouter } from "./staff-proofs.ts";
 
@@ -408,5 +409,6 @@ export const staffJobsRouter = router({
   ),
 
   photos: staffPhotosRouter,
+  files: staffFilesRouter,
   proofs: staffProofsRouter,
 });

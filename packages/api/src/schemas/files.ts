@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { idSchema } from "./common.ts";
+import { idempotencyKeySchema, idSchema, jobNumberSchema } from "./common.ts";
 
 /**
  * Files on a job (issue 13): the accepted types, the size limit and the inputs of the file
@@ -43,15 +43,60 @@ export const fileCaptionSchema = z
   .trim()
   .max(FILE_CAPTION_MAX, `A caption is at most ${FILE_CAPTION_MAX} characters.`);
 
-export const staffFileListInput = z.object({ jobId: idSchema });
+/** A download name: no folders, no control or direction-override characters, at most 255. */
+export const fileNameSchema = z
+  .string()
+  .transform((raw) => cleanFileName(raw))
+  .pipe(z.string().min(1, "The file needs a name.").max(FILE_NAME_MAX));
+
+/** The last path segment, well-formed, without control/bidi characters, trimmed, ≤ 255 chars. */
+export function cleanFileName(raw: string): string {
+  const base = raw.toWellFormed().split(/[\\/]/).pop() ?? "";
+  const clean = base
+    .replace(/[\p{Cc}\u200e\u200f\u202a-\u202e\u2066-\u2069"]/gu, "")
+    .replace(/\s+/g, " ")
+    .trim()
+    .replace(/^\.+/, "");
+  if ([...clean].length <= FILE_NAME_MAX) return clean;
+  const dot = clean.lastIndexOf(".");
+  const ext = dot > 0 && clean.length - dot <= 10 ? clean.slice(dot) : "";
+  return (
+    [...clean.slice(0, clean.length - ext.length)].slice(0, FILE_NAME_MAX - ext.length).join("") +
+    ext
+  );
+}
+
+/** The form fields that come with an upload (the file itself streams beside them). */
+export const staffFileAttachInput = z.object({
+  jobNumber: jobNumberSchema,
+  fileName: fileNameSchema,
+  caption: fileCaptionSchema.optional(),
+  visibleToCustomer: z.boolean().optional(),
+  idempotencyKey: idempotencyKeySchema,
+});
+export const customerFileAttachInput = z.object({
+  jobNumber: jobNumberSchema,
+  fileName: fileNameSchema,
+  caption: fileCaptionSchema.optional(),
+});
+
+export const staffFileListInput = z.object({ jobNumber: jobNumberSchema });
 export const staffFileGetInput = z.object({ fileId: idSchema });
-export const staffFileCaptionInput = z.object({ fileId: idSchema, caption: fileCaptionSchema });
+export const staffFileCaptionInput = z.object({
+  fileId: idSchema,
+  caption: fileCaptionSchema,
+  idempotencyKey: idempotencyKeySchema,
+});
 export const staffFileVisibilityInput = z.object({
   fileId: idSchema,
   visibleToCustomer: z.boolean(),
+  idempotencyKey: idempotencyKeySchema,
 });
-export const staffFileRemoveInput = z.object({ fileId: idSchema });
-export const customerFileListInput = z.object({ jobNumber: z.string().trim().min(1).max(40) });
+export const staffFileRemoveInput = z.object({
+  fileId: idSchema,
+  idempotencyKey: idempotencyKeySchema,
+});
+export const customerFileListInput = z.object({ jobNumber: jobNumberSchema });
 
 export const jobFileOutput = z.object({
   id: z.number().int(),
@@ -65,16 +110,21 @@ export const jobFileOutput = z.object({
   uploadedBy: z.object({ kind: z.enum(["staff", "customer"]), name: z.string() }),
   hasThumbnail: z.boolean(),
   pageCount: z.number().int().nullable(),
-  createdAt: z.date(),
+  createdAt: z.string(),
   version: z.number().int(),
 });
 export type JobFile = z.infer<typeof jobFileOutput>;
 
-/** What a customer sees of a file: never the sha256 or whether it is visible (it is). */
-export const customerJobFileOutput = jobFileOutput.omit({
-  sha256: true,
-  visibleToCustomer: true,
-  jobId: true,
-  version: true,
+/** What a customer sees of a file: no staff names, no hash, no internal ids beyond the file's. */
+export const customerJobFileOutput = z.object({
+  id: z.number().int(),
+  fileName: z.string(),
+  contentType: z.string(),
+  byteSize: z.number().int(),
+  caption: z.string(),
+  uploadedByYou: z.boolean(),
+  hasThumbnail: z.boolean(),
+  pageCount: z.number().int().nullable(),
+  createdAt: z.string(),
 });
 export type CustomerJobFile = z.infer<typeof customerJobFileOutput>;

@@ -49,6 +49,7 @@ export async function pullChangeSummary(
           select id from jobs where ${windowCondition(w)}
           union select job_id from job_status_history where ${windowCondition(w)}
           union select job_id from job_photos where ${windowCondition(w)}
+          union select job_id from job_files where ${windowCondition(w)}
           union select job_id from proofs where ${windowCondition(w)}
         )
         order by j.id`.execute(trx);

@@ -70,6 +70,7 @@ function page(jobs: SyncJobRow[], cursor = "c1"): PullPage {
       jobs,
       job_status_history: [],
       job_photos: [],
+      job_files: [],
       proofs: [],
       proof_files: [],
       proof_comments: [],

@@ -19,6 +19,7 @@ function rows(over: Partial<SyncRows>): SyncRows {
     jobs: [],
     job_status_history: [],
     job_photos: [],
+    job_files: [],
     proofs: [],
     proof_files: [],
     proof_comments: [],

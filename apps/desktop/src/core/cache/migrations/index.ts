@@ -3,6 +3,7 @@ import { initialSchema } from "./0001-initial-schema.ts";
 import { jobListOrderIndex } from "./0002-job-list-order-index.ts";
 import { jobListDueIndex } from "./0003-job-list-due-index.ts";
 import { shopFloor } from "./0004-shop-floor.ts";
+import { jobFiles } from "./0005-job-files.ts";
 import { proofs } from "./0006-proofs.ts";
 import type { CacheMigration } from "./migration.ts";
 
@@ -14,7 +15,7 @@ export const CACHE_MIGRATIONS: readonly CacheMigration[] = [
   jobListOrderIndex,
   jobListDueIndex,
   shopFloor,
-  // 0005 is reserved for the files feature (issue 13): it goes before this one when merged.
+  jobFiles,
   proofs,
 ];
 
