@@ -14,7 +14,7 @@ import { getCustomer, listCustomers } from "./cache/customers.ts";
 import { dueJobs } from "./cache/due.ts";
 import { getJob } from "./cache/job-detail.ts";
 import { JOB_SORTS, listJobs } from "./cache/job-list.ts";
-import { jobProofs } from "./cache/proofs.ts";
+import { jobProofs, proofFileChoices } from "./cache/proofs.ts";
 import { listStaff } from "./cache/staff.ts";
 import { type DesktopCore, errorMessage } from "./desktop-core.ts";
 import { printDocument, type TravelerPrinter } from "./print-travelers.ts";
@@ -238,9 +238,10 @@ export const desktopRouter = t.router({
         return { ok: true };
       }),
     /** The job's proof versions from the cache (live: proofs are synced). */
-    proofs: p
-      .input(z.object({ jobNumber }))
-      .query(({ ctx, input }) => jobProofs(ctx.core.db, input.jobNumber)),
+    proofs: p.input(z.object({ jobNumber })).query(({ ctx, input }) => ({
+      proofs: jobProofs(ctx.core.db, input.jobNumber),
+      files: proofFileChoices(ctx.core.db, input.jobNumber),
+    })),
     sendProof: p
       .input(staffProofSendInput.omit({ idempotencyKey: true }))
       .mutation(({ ctx, input }) => {

@@ -11,7 +11,7 @@ export interface CachedProof {
   decidedAt: string | null;
   decisionName: string | null;
   decisionIp: string | null;
-  files: { jobFileId: number; sha256: string }[];
+  files: { jobFileId: number; fileName: string | null; sha256: string }[];
   comments: {
     id: number;
     body: string;
@@ -44,8 +44,9 @@ export function jobProofs(db: CacheDb, jobNumber: string): CachedProof[] {
     decision_ip: string | null;
   }[];
   const files = db.prepare(
-    `select job_file_id, sha256 from proof_files
-     where proof_id = ? and deleted_at is null order by position`,
+    `select pf.job_file_id, f.file_name, pf.sha256 from proof_files pf
+     left join job_files f on f.id = pf.job_file_id
+     where pf.proof_id = ? and pf.deleted_at is null order by pf.position`,
   );
   const comments = db.prepare(
     `select c.id, c.body, c.pin_number, c.pin_x, c.pin_y, f.job_file_id, c.created_at,
@@ -66,10 +67,9 @@ export function jobProofs(db: CacheDb, jobNumber: string): CachedProof[] {
     decidedAt: p.decided_at,
     decisionName: p.decision_name,
     decisionIp: p.decision_ip,
-    files: (files.all(p.id) as { job_file_id: number; sha256: string }[]).map((f) => ({
-      jobFileId: f.job_file_id,
-      sha256: f.sha256,
-    })),
+    files: (
+      files.all(p.id) as { job_file_id: number; file_name: string | null; sha256: string }[]
+    ).map((f) => ({ jobFileId: f.job_file_id, fileName: f.file_name, sha256: f.sha256 })),
     comments: (
       comments.all(p.id) as {
         id: number;
@@ -91,5 +91,24 @@ export function jobProofs(db: CacheDb, jobNumber: string): CachedProof[] {
           : null,
       createdAt: c.created_at,
     })),
+  }));
+}
+
+/** The job's files a proof can be made of (the console's send form), newest first. */
+export function proofFileChoices(
+  db: CacheDb,
+  jobNumber: string,
+): { id: number; fileName: string; visibleToCustomer: boolean }[] {
+  const rows = db
+    .prepare(
+      `select f.id, f.file_name, f.visible_to_customer from job_files f
+       join jobs j on j.id = f.job_id
+       where j.job_number = ? and f.deleted_at is null order by f.created_at desc, f.id desc`,
+    )
+    .all(jobNumber) as { id: number; file_name: string; visible_to_customer: number }[];
+  return rows.map((r) => ({
+    id: r.id,
+    fileName: r.file_name,
+    visibleToCustomer: r.visible_to_customer === 1,
   }));
 }

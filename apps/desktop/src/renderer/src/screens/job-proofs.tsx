@@ -13,22 +13,20 @@ export function JobProofs({ jobNumber }: { jobNumber: string }) {
   const proofs = useCacheQuery(["proofs", jobNumber], () =>
     client.jobs.proofs.query({ jobNumber }),
   );
-  const [fileIds, setFileIds] = useState("");
+  const [chosen, setChosen] = useState<number[]>([]);
   const [message, setMessage] = useState("");
   const [error, setError] = useState<string | null>(null);
   const [queued, setQueued] = useState(false);
-  const list = proofs.data ?? [];
+  const list = proofs.data?.proofs ?? [];
+  const files = proofs.data?.files ?? [];
   const latest = list[0];
 
   async function send(event: FormEvent) {
     event.preventDefault();
     setError(null);
-    const ids = fileIds
-      .split(/[\s,]+/)
-      .filter(Boolean)
-      .map(Number);
-    if (ids.length === 0 || ids.some((n) => !Number.isInteger(n) || n <= 0)) {
-      setError("Give the ids of the job's files to send, e.g. 12, 13.");
+    const ids = files.filter((f) => chosen.includes(f.id)).map((f) => f.id);
+    if (ids.length === 0) {
+      setError("Choose at least one file for the proof.");
       return;
     }
     try {
@@ -38,7 +36,7 @@ export function JobProofs({ jobNumber }: { jobNumber: string }) {
         message: message.trim() || undefined,
       });
       setQueued(true);
-      setFileIds("");
+      setChosen([]);
       setMessage("");
     } catch (e) {
       setError(errorText(e));
@@ -63,8 +61,8 @@ export function JobProofs({ jobNumber }: { jobNumber: string }) {
           </h3>
           <p className="muted">
             Sent {formatTime(p.sentAt)}
-            {p.sentBy ? ` by ${p.sentBy}` : ""} · files{" "}
-            {p.files.map((f) => `#${f.jobFileId}`).join(", ")}
+            {p.sentBy ? ` by ${p.sentBy}` : ""} ·{" "}
+            {p.files.map((f) => f.fileName ?? `file #${f.jobFileId}`).join(", ")}
           </p>
           {p.message && <p className="pre-line">{p.message}</p>}
           {p.comments.length > 0 && (
@@ -99,10 +97,25 @@ export function JobProofs({ jobNumber }: { jobNumber: string }) {
       ))}
       <form onSubmit={send} aria-label="Send a proof">
         <h3>Send version {(latest?.version ?? 0) + 1}</h3>
-        <label>
-          File ids (files already on the job)
-          <input value={fileIds} onChange={(e) => setFileIds(e.target.value)} />
-        </label>
+        {files.length === 0 && <p className="muted">Attach the proof's files to the job first.</p>}
+        <fieldset>
+          <legend>Files of the proof</legend>
+          {files.map((f) => (
+            <label key={f.id} className="check">
+              <input
+                type="checkbox"
+                checked={chosen.includes(f.id)}
+                onChange={(e) =>
+                  setChosen((c) =>
+                    e.target.checked ? [...c, f.id] : c.filter((id) => id !== f.id),
+                  )
+                }
+              />
+              {f.fileName}
+              {f.visibleToCustomer ? "" : " (internal: sending shows it to the customer)"}
+            </label>
+          ))}
+        </fieldset>
         <label>
           Message to the customer
           <textarea value={message} onChange={(e) => setMessage(e.target.value)} rows={2} />

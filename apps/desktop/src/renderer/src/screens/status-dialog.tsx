@@ -18,7 +18,7 @@ export function StatusDialog(props: {
   const proofs = useCacheQuery(["proofs", props.jobNumber], () =>
     client.jobs.proofs.query({ jobNumber: props.jobNumber }),
   );
-  const waiting = proofs.data?.find((p) => p.state === "waiting");
+  const waiting = proofs.data?.proofs.find((p) => p.state === "waiting");
   const guarded = Boolean(waiting) && status !== "not_started" && status !== props.current;
   const [override, setOverride] = useState(false);
 
