@@ -1,7 +1,9 @@
 import { createHash } from "node:crypto";
 import fc from "fast-check";
+import { sql } from "kysely";
 import { beforeAll, describe, expect, it } from "vitest";
 import type { Actor } from "../context.ts";
+import { pullChangeSummary } from "../sync/change-summary.ts";
 import {
   callerAs,
   errorOf,
@@ -248,6 +250,24 @@ describe("the proof journey", () => {
   });
 });
 
+describe("live feed", () => {
+  it("a sent proof and the customer's answer name the job in the change feed", async () => {
+    const jobNumber = await newJob("Live proof");
+    const f = await addJobFile(jobNumber, "live.png");
+    const snapshot = async () =>
+      (await sql<{ s: string }>`select pg_current_snapshot()::text as s`.execute(db())).rows[0]!.s;
+    let since = await snapshot();
+    await asStaff().staff.jobs.proofs.send({ jobNumber, fileIds: [f] });
+    const sent = await pullChangeSummary(db(), since);
+    expect(sent.batch?.jobs.map((j) => j.jobNumber)).toContain(jobNumber);
+    expect(sent.batch?.tables).toEqual(expect.arrayContaining(["proofs", "proof_files"]));
+    since = sent.snapshot;
+    await asA().customer.proofs.approve({ jobNumber, version: 1, name: "Alice" });
+    const answered = await pullChangeSummary(db(), since);
+    expect(answered.batch?.jobs.map((j) => j.jobNumber)).toEqual([jobNumber]);
+  });
+});
+
 describe("one decision per version", () => {
   it("approve and request-changes at once: exactly one wins, the other is a CONFLICT", async () => {
     for (let round = 0; round < 5; round++) {
@@ -290,6 +310,47 @@ describe("authorization and the cross-customer leak", () => {
     expect(missing.message).toBe("Job not found.");
     const { proofs } = await asA().customer.proofs.list({ jobNumber });
     expect(proofs[0]!.state).toBe("waiting");
+  });
+
+  it("the fixture's internal file (marker in name, caption, bytes) never reaches a customer through proofs", async () => {
+    const jobNumber = fx.customerA.jobNumber;
+    const sent = await addJobFile(jobNumber, "shared-proof.png");
+    await asStaff().staff.jobs.proofs.send({ jobNumber, fileIds: [sent], message: "v1" });
+    await asA().customer.proofs.requestChanges({
+      jobNumber,
+      version: 1,
+      comment: "Change it",
+      pins: [{ fileId: sent, x: 0.1, y: 0.9 }],
+    });
+    const outputs = [
+      await asA().customer.proofs.list({ jobNumber }),
+      await asA().customer.proofs.waiting(),
+      await asA().customer.proofs.timeline({ jobNumber }),
+      await asB().customer.proofs.waiting(),
+      await asB().customer.proofs.timeline({ jobNumber }),
+    ];
+    for (const out of outputs) {
+      const json = JSON.stringify(out);
+      expect(json).not.toContain(MARKERS.internalFile);
+      expect(json).not.toContain(MARKERS.shopNotes);
+    }
+    const file = await db()
+      .selectFrom("job_files")
+      .select("visible_to_customer")
+      .where("id", "=", fx.customerA.hiddenFileId)
+      .executeTakeFirstOrThrow();
+    expect(file.visible_to_customer).toBe(false);
+    // Pins on the internal file are refused like any file not in the proof.
+    await asStaff().staff.jobs.proofs.send({ jobNumber, fileIds: [sent] });
+    const pinned = await errorOf(
+      asA().customer.proofs.requestChanges({
+        jobNumber,
+        version: 2,
+        comment: "x",
+        pins: [{ fileId: fx.customerA.hiddenFileId, x: 0.5, y: 0.5 }],
+      }),
+    );
+    expect(pinned.code).toBe("BAD_REQUEST");
   });
 
   it("customers cannot send proofs; staff cannot decide them", async () => {
