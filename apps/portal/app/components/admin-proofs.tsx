@@ -33,12 +33,14 @@ export interface ProofSendState {
  * files visible to the customer).
  */
 export function AdminProofs({
+  jobNumber,
   proofs,
   files,
   result,
   formKey,
   timeZone,
 }: {
+  jobNumber: string;
   proofs: StaffProof[];
   files: JobFileChoice[];
   result: ProofSendState | null;
@@ -72,7 +74,7 @@ export function AdminProofs({
                 {latest.decisionUserAgent ? ` (${latest.decisionUserAgent})` : ""}
               </p>
             ) : null}
-            <ProofFiles proof={latest} audience="admin" />
+            <ProofFiles jobNumber={jobNumber} proof={latest} audience="admin" />
           </div>
         ) : (
           <p>No proof sent yet.</p>
@@ -84,7 +86,7 @@ export function AdminProofs({
             </summary>
             <ProofHeading proof={proof} timeZone={timeZone} />
             <ProofConversation proof={proof} timeZone={timeZone} />
-            <ProofFiles proof={proof} audience="admin" />
+            <ProofFiles jobNumber={jobNumber} proof={proof} audience="admin" />
           </details>
         ))}
         <h3 className="h6 mt-3">Send version {next}</h3>

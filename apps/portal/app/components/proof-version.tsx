@@ -28,17 +28,19 @@ export function ProofStateBadge({ state }: { state: ProofOutput["state"] }) {
  */
 export function ProofFiles({
   proof,
+  jobNumber,
   audience,
   pinnable = false,
 }: {
   proof: ProofOutput;
+  jobNumber: string;
   audience: FileAudience;
   pinnable?: boolean;
 }) {
   return (
     <ul className="list-unstyled proof-files mb-3">
       {proof.files.map((file) => {
-        const url = proofFileUrl(audience, file.id);
+        const url = proofFileUrl(audience, jobNumber, file.id);
         const pins = proof.comments.filter((c) => c.pin?.fileId === file.id);
         if (!isInlineImage(file.contentType)) {
           return (

@@ -5,8 +5,8 @@
  */
 export type FileAudience = "customer" | "admin";
 
-export function proofFileUrl(audience: FileAudience, fileId: number): string {
-  return `/${audience}/file/${fileId}`;
+export function proofFileUrl(audience: FileAudience, jobNumber: string, fileId: number): string {
+  return `/${audience}/job/${encodeURIComponent(jobNumber)}/files/${fileId}`;
 }
 
 const INLINE_IMAGES = new Set(["image/png", "image/jpeg", "image/webp", "image/gif"]);

@@ -300,6 +300,7 @@ export default function AdminJobPage() {
             </div>
           </section>
           <AdminProofs
+            jobNumber={job.jobNumber}
             proofs={proof.proofs}
             files={proof.files}
             result={proofResult}

@@ -77,7 +77,12 @@ export default function ProofPage() {
           <div className="card-body">
             <ProofHeading proof={latest} timeZone={timeZone} level={2} id="latest-proof-heading" />
             <ProofConversation proof={latest} timeZone={timeZone} />
-            <ProofFiles proof={latest} audience="customer" pinnable={latest.state === "waiting"} />
+            <ProofFiles
+              jobNumber={jobNumber}
+              proof={latest}
+              audience="customer"
+              pinnable={latest.state === "waiting"}
+            />
             {latest.state === "waiting" ? (
               <ProofDecisionForms
                 version={latest.version}
@@ -98,7 +103,7 @@ export default function ProofPage() {
               <div className="card-body">
                 <ProofHeading proof={proof} timeZone={timeZone} />
                 <ProofConversation proof={proof} timeZone={timeZone} />
-                <ProofFiles proof={proof} audience="customer" />
+                <ProofFiles jobNumber={jobNumber} proof={proof} audience="customer" />
               </div>
             </article>
           ))}
