@@ -128,6 +128,7 @@ for (const javaScriptEnabled of [true, false]) {
       const box = (await image.boundingBox())!;
       await image.click({ position: { x: box.width * 0.25, y: box.height * 0.5 } });
       await customer.getByLabel("Note for pin 1").fill("This blue is too dark");
+      await customer.screenshot({ path: testInfo.outputPath("proof-waiting-phone.png"), fullPage: true });
     } else {
       await expect(customer.locator("[data-pin-area]")).toBeHidden();
     }
@@ -146,6 +147,7 @@ for (const javaScriptEnabled of [true, false]) {
       const style = await pin.getAttribute("style");
       expect(style).toMatch(/left:\s*25(\.\d+)?%/);
       expect(style).toMatch(/top:\s*50(\.\d+)?%/);
+      await staff.screenshot({ path: testInfo.outputPath("proof-staff.png"), fullPage: true });
     }
     await staffSends(staff, job.jobNumber, "decal-v2.png", "Lighter blue.");
 
@@ -160,6 +162,7 @@ for (const javaScriptEnabled of [true, false]) {
     await customer.getByRole("button", { name: "Approve version 2" }).click();
     await expect(customer.getByText("you approved the proof")).toBeVisible();
     await expect(customer.getByText(`Approved by ${CUSTOMER_A.name}`)).toBeVisible();
+    await customer.screenshot({ path: testInfo.outputPath(`proof-approved-${mode}.png`), fullPage: true });
     if (javaScriptEnabled) await expectNoViolations(customer, "the approved proof page");
 
     // The job page: no banner any more, the versions in its story.
