@@ -4,6 +4,7 @@ import { audit } from "../audit.ts";
 import type { ApiContext } from "../context.ts";
 import { notFound } from "../errors.ts";
 import { PROOF_STATE_LABELS, type ProofPin, type ProofStateValue } from "../schemas/proofs.ts";
+import { queueProofAnswerEmail } from "./proof-answer-email.ts";
 
 type CustomerContext = ApiContext & { actor: Extract<ApiContext["actor"], { type: "customer" }> };
 
@@ -54,6 +55,16 @@ export async function decideProof(
       .orderBy("position")
       .execute();
     const now = ctx.clock.now();
+    const tellShop = (comment: string | null, pins: number) =>
+      queueProofAnswerEmail(trx, {
+        jobNumber: proof.job_number,
+        version: proof.version_number,
+        customerName: ctx.actor.name,
+        approved: decision.kind === "approve",
+        comment,
+        pins,
+        publicUrl: ctx.config.publicUrl,
+      });
     const decided = {
       decided_at: now,
       decided_by_customer: ctx.actor.customerId,
@@ -75,6 +86,7 @@ export async function decideProof(
         })
         .where("id", "=", proof.id)
         .execute();
+      await tellShop(null, 0);
       await audit(
         ctx,
         {
@@ -93,6 +105,7 @@ export async function decideProof(
       .set({ ...decided, state: "changes_requested" })
       .where("id", "=", proof.id)
       .execute();
+    await tellShop(decision.comment, decision.pins.length);
     await audit(
       ctx,
       {

@@ -223,6 +223,35 @@ describe("the proof journey", () => {
     }
   });
 
+  it("tells the shop's own address about an answer, when the shop has one", async () => {
+    const jobNumber = await newJob("Shop mail");
+    const f = await addJobFile(jobNumber, "shop-mail.png");
+    const answers = () =>
+      db()
+        .selectFrom("email_outbox")
+        .select(["to_address", "subject", "text_body"])
+        .where("kind", "=", "proof_answer")
+        .where("subject", "like", `%${jobNumber}%`)
+        .execute();
+    await db().updateTable("shop_settings").set({ email: "" }).execute();
+    await asStaff().staff.jobs.proofs.send({ jobNumber, fileIds: [f] });
+    await asA().customer.proofs.requestChanges({ jobNumber, version: 1, comment: "Bigger" });
+    expect(await answers()).toEqual([]);
+    await db().updateTable("shop_settings").set({ email: "shop@example.test" }).execute();
+    await asStaff().staff.jobs.proofs.send({ jobNumber, fileIds: [f] });
+    await asA().customer.proofs.requestChanges({
+      jobNumber,
+      version: 2,
+      comment: "Still bigger",
+      pins: [{ fileId: f, x: 0.5, y: 0.5 }],
+    });
+    const [mail] = await answers();
+    expect(mail).toMatchObject({ to_address: "shop@example.test" });
+    expect(mail!.subject).toContain("asked for changes to proof 2");
+    expect(mail!.text_body).toContain("Still bigger");
+    expect(mail!.text_body).toContain(`http://portal.test/admin/job/${jobNumber}`);
+  });
+
   it("refuses files of another job, and a repeated idempotency key sends once", async () => {
     const jobNumber = await newJob("Flyers");
     const other = await addJobFile(fx.customerB.jobNumber, `${MARKERS.customerBTitle}.png`);
