@@ -128,7 +128,10 @@ for (const javaScriptEnabled of [true, false]) {
       const box = (await image.boundingBox())!;
       await image.click({ position: { x: box.width * 0.25, y: box.height * 0.5 } });
       await customer.getByLabel("Note for pin 1").fill("This blue is too dark");
-      await customer.screenshot({ path: testInfo.outputPath("proof-waiting-phone.png"), fullPage: true });
+      await customer.screenshot({
+        path: testInfo.outputPath("proof-waiting-phone.png"),
+        fullPage: true,
+      });
     } else {
       await expect(customer.locator("[data-pin-area]")).toBeHidden();
     }
@@ -162,7 +165,10 @@ for (const javaScriptEnabled of [true, false]) {
     await customer.getByRole("button", { name: "Approve version 2" }).click();
     await expect(customer.getByText("you approved the proof")).toBeVisible();
     await expect(customer.getByText(`Approved by ${CUSTOMER_A.name}`)).toBeVisible();
-    await customer.screenshot({ path: testInfo.outputPath(`proof-approved-${mode}.png`), fullPage: true });
+    await customer.screenshot({
+      path: testInfo.outputPath(`proof-approved-${mode}.png`),
+      fullPage: true,
+    });
     if (javaScriptEnabled) await expectNoViolations(customer, "the approved proof page");
 
     // The job page: no banner any more, the versions in its story.

@@ -8,6 +8,7 @@ import { FieldError, fieldProps } from "../components/field.tsx";
 import { GeneralErrorBoundary } from "../components/general-error-boundary.tsx";
 import { JobPhotos } from "../components/job-photos.tsx";
 import { ProgressBar } from "../components/progress-bar.tsx";
+import { fileNotice, StaffJobFiles } from "../components/staff-job-files.tsx";
 import { StatusBadge } from "../components/status-badge.tsx";
 import { SubmitButton } from "../components/submit-button.tsx";
 import { parseStatusUpdate, type StatusUpdateErrors } from "../forms/status-update-schema.ts";
@@ -44,11 +45,13 @@ async function loadJob(
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const { session, result } = await loadJob(request, context, params.jobNumber ?? "");
-  const proof = await apiFor(request, context, session).staff.jobs.proofs.list({
-    jobNumber: result.job.jobNumber,
-  });
+  const api = apiFor(request, context, session);
+  const [{ files }, proof] = await Promise.all([
+    api.staff.jobs.files.list({ jobNumber: result.job.jobNumber }),
+    api.staff.jobs.proofs.list({ jobNumber: result.job.jobNumber }),
+  ]);
   // A fresh key per form render: a double submit of the same form writes once.
-  return { ...result, proof, formKey: randomUUID() };
+  return { ...result, proof, formKey: randomUUID(), files, fileNotice: fileNotice(request.url) };
 }
 
 export async function action({ request, context, params }: ActionFunctionArgs) {
@@ -93,7 +96,8 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
 
 export default function AdminJobPage() {
   const { timeZone } = useShopTime();
-  const { job, history, photos, proof, formKey } = useLoaderData<typeof loader>();
+  const { job, history, photos, proof, formKey, files, fileNotice } =
+    useLoaderData<typeof loader>();
   const posted = useActionData<typeof action>();
   const photoResult = posted && "photo" in posted ? posted.photo : null;
   const proofResult = posted && "proofSend" in posted ? posted.proofSend : null;
@@ -302,12 +306,18 @@ export default function AdminJobPage() {
           <AdminProofs
             jobNumber={job.jobNumber}
             proofs={proof.proofs}
-            files={proof.files}
+            files={files}
             result={proofResult}
             formKey={formKey}
             timeZone={timeZone}
           />
           <JobPhotos photos={photos} result={photoResult} formKey={formKey} timeZone={timeZone} />
+          <StaffJobFiles
+            jobNumber={job.jobNumber}
+            files={files}
+            notice={fileNotice}
+            timeZone={timeZone}
+          />
           <section className="card shadow-sm" aria-labelledby="history-heading">
             <div className="card-body">
               <h2 className="h5" id="history-heading">

@@ -1,6 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { Fragment } from "react";
+import { CustomerJobFiles } from "../components/customer-job-files.tsx";
 import { GeneralErrorBoundary } from "../components/general-error-boundary.tsx";
 import { LiveUpdates } from "../components/live-updates.tsx";
 import { ProgressBar } from "../components/progress-bar.tsx";
@@ -26,17 +27,23 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const session = await requireCustomer(request, context);
-  // Unknown, foreign, deleted or malformed numbers: the same 404.
   const api = apiFor(request, context, session);
-  const page = await orNotFound(
-    () => api.customer.job({ jobNumber: params.jobNumber ?? "" }),
+  const jobNumber = params.jobNumber ?? "";
+  // Unknown, foreign, deleted or malformed numbers: the same 404.
+  const [page, { files }, proofs] = await orNotFound(
+    () =>
+      Promise.all([
+        api.customer.job({ jobNumber }),
+        api.customer.files({ jobNumber }),
+        api.customer.proofs.timeline({ jobNumber }),
+      ]),
     "We could not find that job.",
   );
-  return { ...page, proofs: await api.customer.proofs.timeline({ jobNumber: page.job.jobNumber }) };
+  return { ...page, files, proofs, uploaded: new URL(request.url).searchParams.has("uploaded") };
 }
 
 export default function JobPage() {
-  const { job, history, photos, shop, proofs } = useLoaderData<typeof loader>();
+  const { job, history, photos, shop, files, uploaded, proofs } = useLoaderData<typeof loader>();
   const proofWaiting = proofs.find((p) => p.state === "waiting");
   const { timeZone, today } = useShopTime();
   // The newest revision of the date, when it is the date shown: "was 12 Nov, now 15 Nov".
@@ -203,6 +210,12 @@ export default function JobPage() {
               </div>
             </section>
           ) : null}
+          <CustomerJobFiles
+            jobNumber={job.jobNumber}
+            files={files}
+            uploaded={uploaded}
+            timeZone={timeZone}
+          />
         </div>
         <div className="col-12 col-lg-4">
           <ShopContactCard shop={shop} />

@@ -66,9 +66,9 @@ export async function intakeFile(
     headBytes += bytes.length;
   }
   const head = Buffer.concat(headParts, headBytes);
-  const refuse = async (error: FileRejectedError) => {
-    // Drain nothing more: the caller's stream is abandoned; tell it so it can free the socket.
-    await iterator.return?.();
+  // A refusal stops reading: the caller decides what becomes of the rest (an HTTP route drains
+  // it so the browser gets the answer; the stream is never destroyed from here).
+  const refuse = async (error: FileRejectedError): Promise<never> => {
     throw error;
   };
   if (headBytes === 0) return refuse(new FileRejectedError("empty", "The file is empty."));
@@ -88,10 +88,7 @@ export async function intakeFile(
     let total = headBytes;
     for (let next = await iterator.next(); !next.done; next = await iterator.next()) {
       total += next.value.length;
-      if (total > maxBytes) {
-        await iterator.return?.();
-        throw tooLarge(maxBytes);
-      }
+      if (total > maxBytes) throw tooLarge(maxBytes);
       yield next.value;
     }
   }

@@ -1,39 +1,12 @@
-import { createRequire } from "node:module";
-import path from "node:path";
 import type { Readable } from "node:stream";
-import { getDocument, PDFDataRangeTransport } from "pdfjs-dist/legacy/build/pdf.mjs";
+import { Worker } from "node:worker_threads";
 import sharp from "sharp";
 import type { FileStorage } from "./storage.ts";
 
-const require = createRequire(import.meta.url);
-const STANDARD_FONTS = `${path.join(path.dirname(require.resolve("pdfjs-dist/package.json")), "standard_fonts")}/`;
 const PREVIEW_EDGE = 400;
 /** pdf.js asks for ranges of this size: a preview of a 100 MB PDF reads a few of them, not the file. */
 const RANGE_CHUNK = 256 * 1024;
-
-async function readAll(stream: Readable): Promise<Uint8Array> {
-  const parts: Buffer[] = [];
-  for await (const part of stream) parts.push(part as Buffer);
-  return new Uint8Array(Buffer.concat(parts));
-}
-
-/** Feeds pdf.js the byte ranges it asks for straight from the storage. */
-class StorageRangeTransport extends PDFDataRangeTransport {
-  readonly #storage: FileStorage;
-  readonly #key: string;
-  constructor(storage: FileStorage, key: string, length: number) {
-    super(length, null);
-    this.#storage = storage;
-    this.#key = key;
-  }
-  override requestDataRange(begin: number, end: number): void {
-    this.#storage
-      .get(this.#key, { start: begin, end: end - 1 })
-      .then(readAll)
-      .then((data) => this.onDataRange(begin, data))
-      .catch(() => this.abort());
-  }
-}
+const WORKER = new URL("./pdf-preview-worker.mjs", import.meta.url);
 
 export interface PdfPreview {
   pageCount: number | null;
@@ -41,72 +14,65 @@ export interface PdfPreview {
   thumbnail: Buffer | null;
 }
 
+async function readAll(stream: Readable): Promise<Uint8Array> {
+  const parts: Buffer[] = [];
+  for await (const part of stream) parts.push(part as Buffer);
+  return new Uint8Array(Buffer.concat(parts));
+}
+
 /**
  * Page count and a first-page picture of a stored PDF, with pdf.js (Mozilla's, maintained) and
- * its Node canvas (@napi-rs/canvas, an npm prebuild). pdf.js reads only the byte ranges it needs
- * from the storage, so a 100 MB PDF is never loaded whole. Anything that fails or takes longer
- * than `timeoutMs` gives nulls: the file is still accepted, shown with an icon.
+ * its Node canvas (@napi-rs/canvas, an npm prebuild), in a worker thread with a memory cap and a
+ * time limit (pdf-preview-worker.mjs). pdf.js reads only the byte ranges it asks for, served here
+ * from the storage, so a 100 MB PDF is never loaded whole. Anything that fails or runs out of
+ * time gives nulls: the file is still accepted, shown with an icon.
  */
-export async function previewPdf(
+export function previewPdf(
   storage: FileStorage,
   key: string,
   byteSize: number,
   timeoutMs = 20_000,
 ): Promise<PdfPreview> {
-  const task = getDocument({
-    range: new StorageRangeTransport(storage, key, byteSize),
-    rangeChunkSize: RANGE_CHUNK,
-    disableAutoFetch: true,
-    disableStream: true,
-    disableFontFace: true,
-    standardFontDataUrl: STANDARD_FONTS,
-    verbosity: 0,
+  return new Promise((resolve) => {
+    let settled = false;
+    const worker = new Worker(WORKER, {
+      workerData: { length: byteSize, edge: PREVIEW_EDGE, rangeChunk: RANGE_CHUNK },
+      // Plain Node: no TypeScript loader in the worker (pdf.js is JavaScript).
+      execArgv: [],
+      resourceLimits: { maxOldGenerationSizeMb: 256 },
+      stdout: true,
+      stderr: true,
+    });
+    const finish = async (result: { pageCount: number | null; png: Uint8Array | null }) => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(timer);
+      void worker.terminate();
+      const thumbnail = result.png
+        ? await sharp(result.png)
+            .webp({ quality: 80 })
+            .toBuffer()
+            .catch(() => null)
+        : null;
+      resolve({ pageCount: result.pageCount, thumbnail });
+    };
+    const timer = setTimeout(() => void finish({ pageCount: null, png: null }), timeoutMs);
+    worker.on("message", (message: { type: string; [k: string]: unknown }) => {
+      if (message.type === "done") {
+        void finish(message as unknown as { pageCount: number | null; png: Uint8Array | null });
+        return;
+      }
+      const { begin, end } = message as unknown as { begin: number; end: number };
+      storage
+        .get(key, { start: begin, end: end - 1 })
+        .then(readAll)
+        .then((data) => {
+          if (!settled)
+            worker.postMessage({ type: "range", begin, data }, [data.buffer as ArrayBuffer]);
+        })
+        .catch(() => void finish({ pageCount: null, png: null }));
+    });
+    worker.on("error", () => void finish({ pageCount: null, png: null }));
+    worker.on("exit", () => void finish({ pageCount: null, png: null }));
   });
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error("PDF preview timed out")), timeoutMs);
-  });
-  const result: PdfPreview = { pageCount: null, thumbnail: null };
-  try {
-    const doc = await Promise.race([task.promise, timeout]);
-    result.pageCount = doc.numPages > 0 ? doc.numPages : null;
-    result.thumbnail = await Promise.race([renderFirstPage(doc), timeout]);
-  } catch {
-    // Keep what was learnt (often the page count) and show an icon for the rest.
-  } finally {
-    clearTimeout(timer);
-    await task.destroy().catch(() => {});
-  }
-  return result;
-}
-
-type PdfDocument = Awaited<ReturnType<typeof getDocument>["promise"]>;
-
-async function renderFirstPage(doc: PdfDocument): Promise<Buffer | null> {
-  const page = await doc.getPage(1);
-  const base = page.getViewport({ scale: 1 });
-  const scale = Math.min(PREVIEW_EDGE / base.width, PREVIEW_EDGE / base.height, 4);
-  const viewport = page.getViewport({ scale });
-  const width = Math.max(1, Math.floor(viewport.width));
-  const height = Math.max(1, Math.floor(viewport.height));
-  // pdf.js creates its canvases through this factory (@napi-rs/canvas in Node).
-  const factory = (doc as unknown as { canvasFactory: CanvasFactory }).canvasFactory;
-  const { canvas, context } = factory.create(width, height);
-  context.fillStyle = "#ffffff";
-  context.fillRect(0, 0, width, height);
-  await page.render({ canvas, canvasContext: context, viewport } as never).promise;
-  const png = canvas.toBuffer("image/png");
-  factory.destroy({ canvas, context });
-  return sharp(png).webp({ quality: 80 }).toBuffer();
-}
-
-interface CanvasFactory {
-  create(
-    width: number,
-    height: number,
-  ): {
-    canvas: { toBuffer(type: "image/png"): Buffer };
-    context: { fillStyle: string; fillRect(x: number, y: number, w: number, h: number): void };
-  };
-  destroy(pair: unknown): void;
 }

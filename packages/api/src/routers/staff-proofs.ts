@@ -15,29 +15,7 @@ export const staffProofsRouter = router({
   list: staffProcedure.input(staffProofListInput).query(async ({ ctx, input }) => {
     const job = await loadStaffJob(ctx.db, input.jobNumber);
     if (!job) throw notFound(JOB_NOT_FOUND);
-    const [proofs, files] = await Promise.all([
-      loadProofs(ctx.db, job.id),
-      // The job's files a proof can be made of (the send form's choices).
-      ctx.db
-        .selectFrom("job_files")
-        .select(["id", "file_name", "content_type", "byte_size", "visible_to_customer"])
-        .where("job_id", "=", job.id)
-        .where("deleted_at", "is", null)
-        .orderBy("created_at", "desc")
-        .orderBy("id", "desc")
-        .execute(),
-    ]);
-    return {
-      jobNumber: job.jobNumber,
-      proofs,
-      files: files.map((f) => ({
-        id: f.id,
-        fileName: f.file_name,
-        contentType: f.content_type,
-        byteSize: Number(f.byte_size),
-        visibleToCustomer: f.visible_to_customer,
-      })),
-    };
+    return { jobNumber: job.jobNumber, proofs: await loadProofs(ctx.db, job.id) };
   }),
 
   /**

@@ -128,3 +128,31 @@ export const customerJobFileOutput = z.object({
   createdAt: z.string(),
 });
 export type CustomerJobFile = z.infer<typeof customerJobFileOutput>;
+
+/** For a file picker's `accept`: a hint only (the content decides). */
+export const FILE_ACCEPT =
+  ".pdf,.ai,.png,.jpg,.jpeg,.webp,.gif,.tif,.tiff,.svg,.eps,.ps,.zip,application/pdf,image/*,application/zip";
+
+export function formatFileSize(bytes: number): string {
+  if (bytes < 1024) return `${bytes} bytes`;
+  if (bytes < 1024 * 1024) return `${Math.max(1, Math.round(bytes / 1024))} KB`;
+  return `${(bytes / (1024 * 1024)).toFixed(1)} MB`;
+}
+
+/** "PDF · 3 pages · 1.2 MB": what a file is, for lists on every side. */
+export function describeFile(file: {
+  contentType: string;
+  byteSize: number;
+  pageCount: number | null;
+}): string {
+  const kind = FILE_TYPES[file.contentType as FileContentType] ?? "File";
+  const pages =
+    file.pageCount === null ? null : `${file.pageCount} ${file.pageCount === 1 ? "page" : "pages"}`;
+  return [kind, pages, formatFileSize(file.byteSize)].filter(Boolean).join(" · ");
+}
+
+/** A short badge for files without a thumbnail ("PDF", "ZIP", "EPS"). */
+export function fileBadge(contentType: string): string {
+  const label = FILE_TYPES[contentType as FileContentType] ?? "File";
+  return label.split(" ")[0] ?? "File";
+}
