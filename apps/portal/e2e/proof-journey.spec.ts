@@ -114,6 +114,7 @@ for (const javaScriptEnabled of [true, false]) {
     await customer.goto("/customer/dashboard");
     const banner = customer.getByRole("region", { name: "Proof waiting for your approval" });
     await expect(banner).toBeVisible();
+    if (javaScriptEnabled) await expectNoViolations(customer, "the dashboard with a proof banner");
     await banner.getByRole("link", { name: new RegExp(job.jobNumber) }).click();
     await expect(customer).toHaveURL(new RegExp(`/customer/job/${job.jobNumber}/proof$`));
     await expect(customer.getByRole("heading", { name: "Version 1" })).toBeVisible();
