@@ -10,9 +10,14 @@ export interface StaffProof extends ProofOutput {
 
 /**
  * Every version of a job's proof, newest first, with its files, comments and decision. The caller
- * has already checked that the job is the actor's (customer) or that the actor is staff.
+ * has already checked that the job is the actor's (customer) or that the actor is staff. For a
+ * customer (`forCustomer`), a file staff hid or removed after sending it is left out.
  */
-export async function loadProofs(db: Db, jobId: number): Promise<StaffProof[]> {
+export async function loadProofs(
+  db: Db,
+  jobId: number,
+  options: { forCustomer?: boolean } = {},
+): Promise<StaffProof[]> {
   const proofs = await db
     .selectFrom("proofs as p")
     .leftJoin("staff_users as s", "s.id", "p.sent_by")
@@ -35,16 +40,19 @@ export async function loadProofs(db: Db, jobId: number): Promise<StaffProof[]> {
     .execute();
   if (proofs.length === 0) return [];
   const ids = proofs.map((p) => p.id);
+  let fileQuery = db
+    .selectFrom("proof_files as pf")
+    .innerJoin("job_files as f", "f.id", "pf.job_file_id")
+    .select(["pf.proof_id", "f.id", "f.file_name", "f.content_type", "f.byte_size", "pf.sha256"])
+    .where("pf.proof_id", "in", ids)
+    .where("pf.deleted_at", "is", null);
+  if (options.forCustomer) {
+    fileQuery = fileQuery
+      .where("f.visible_to_customer", "=", true)
+      .where("f.deleted_at", "is", null);
+  }
   const [files, comments] = await Promise.all([
-    db
-      .selectFrom("proof_files as pf")
-      .innerJoin("job_files as f", "f.id", "pf.job_file_id")
-      .select(["pf.proof_id", "f.id", "f.file_name", "f.content_type", "f.byte_size", "pf.sha256"])
-      .where("pf.proof_id", "in", ids)
-      .where("pf.deleted_at", "is", null)
-      .orderBy("pf.proof_id")
-      .orderBy("pf.position")
-      .execute(),
+    fileQuery.orderBy("pf.proof_id").orderBy("pf.position").execute(),
     db
       .selectFrom("proof_comments as c")
       .leftJoin("customers as cu", "cu.id", "c.customer_id")

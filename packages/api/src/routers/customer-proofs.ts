@@ -74,7 +74,7 @@ export const customerProofsRouter = router({
         .where("deleted_at", "is", null)
         .executeTakeFirst();
       if (!job) throw notFound("Job not found.");
-      const proofs = await loadProofs(ctx.db, job.id);
+      const proofs = await loadProofs(ctx.db, job.id, { forCustomer: true });
       await audit(ctx, {
         action: "customer.proof.view",
         targetType: "job",

@@ -382,6 +382,19 @@ describe("authorization and the cross-customer leak", () => {
     expect(pinned.code).toBe("BAD_REQUEST");
   });
 
+  it("a sent file staff hide or remove afterwards leaves the customer's proof view", async () => {
+    const jobNumber = await newJob("Hidden later");
+    const kept = await addJobFile(jobNumber, "kept.png");
+    const hidden = await addJobFile(jobNumber, "HIDDEN-LATER-91ab.png");
+    await asStaff().staff.jobs.proofs.send({ jobNumber, fileIds: [kept, hidden] });
+    await asStaff().staff.jobs.files.setVisibility({ fileId: hidden, visibleToCustomer: false });
+    const customer = await asA().customer.proofs.list({ jobNumber });
+    expect(customer.proofs[0]!.files.map((f) => f.id)).toEqual([kept]);
+    expect(JSON.stringify(customer)).not.toContain("HIDDEN-LATER-91ab");
+    const staffView = await asStaff().staff.jobs.proofs.list({ jobNumber });
+    expect(staffView.proofs[0]!.files.map((f) => f.id)).toEqual([kept, hidden]);
+  });
+
   it("customers cannot send proofs; staff cannot decide them", async () => {
     const jobNumber = await newJob("Roles");
     const f = await addJobFile(jobNumber, "roles.png");
