@@ -584,3 +584,59 @@ test("attaches a file offline: waiting beside the cache, uploaded when the serve
   await open.click();
   expect((await download).suggestedFilename()).toBe("drawing.pdf");
 });
+
+test("proofs: sent from the job's files (queued), the status guard asks for the override, the customer's answer and pin arrive live", async ({
+  page,
+  request,
+}) => {
+  await signIn(page);
+  const { jobNumber } = await (
+    await request.post(`${CONTROL}/db/proof-setup?title=Console%20proof%20banner`)
+  ).json();
+  await page.getByRole("button", { name: "Jobs", exact: true }).click();
+  await page.getByLabel("Search jobs").fill(jobNumber);
+  await expect(page.locator("table.table tbody tr").first()).toContainText(jobNumber, {
+    timeout: 20_000,
+  });
+  await page.locator("table.table tbody tr").first().click();
+  const proof = page.getByRole("region", { name: /^Proof/ });
+  await expect(proof).toContainText("No proof sent yet.");
+  await proof.getByLabel(/banner-art\.png/).check();
+  await proof.getByLabel("Message to the customer").fill("First layout from the console");
+  await proof.getByRole("button", { name: "Send proof" }).click();
+  await expect(
+    proof.getByRole("heading", { name: "Version 1 · Waiting for approval" }),
+  ).toBeVisible({
+    timeout: 20_000,
+  });
+  await expect(proof).toContainText("First layout from the console");
+
+  // The guard: moving on needs the explicit override.
+  await page.getByRole("button", { name: "Change status…" }).click();
+  const dialog = page.getByRole("form", { name: /Change status/ });
+  await dialog.getByLabel("New status").selectOption("in_progress");
+  await expect(dialog.getByRole("alert")).toContainText("Proof version 1 is waiting");
+  await expect(dialog.getByRole("button", { name: "Save status" })).toBeDisabled();
+  await dialog.getByLabel("Go ahead without the customer's approval").check();
+  await dialog.getByRole("button", { name: "Save status" }).click();
+  await expect
+    .poll(
+      async () =>
+        (await (await request.get(`${CONTROL}/db/proofs?jobNumber=${jobNumber}`)).json()).proofs[0]
+          ?.status,
+      {
+        timeout: 20_000,
+      },
+    )
+    .toBe("in_progress");
+
+  // The customer's answer reaches the console through sync, pin and all.
+  await request.post(`${CONTROL}/db/proof-answer?jobNumber=${jobNumber}`);
+  await expect(proof.getByRole("heading", { name: "Version 1 · Changes requested" })).toBeVisible({
+    timeout: 20_000,
+  });
+  await expect(proof).toContainText("Make the logo bigger");
+  await expect(proof).toContainText("This corner");
+  await expect(proof).toContainText("at 25% across, 75% down");
+  await page.screenshot({ path: `${SHOTS}/proof.png` });
+});

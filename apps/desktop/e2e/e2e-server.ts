@@ -110,6 +110,83 @@ const control = http.createServer(async (req, res) => {
         .execute();
       res.end(JSON.stringify({ emails: rows }));
       return;
+    } else if (url.pathname === "/db/proof-setup") {
+      // A new job with one file on it (hidden from the customer), for the proof test.
+      const customer = await handle.db
+        .selectFrom("customers")
+        .select("id")
+        .orderBy("id")
+        .limit(1)
+        .executeTakeFirstOrThrow();
+      const job = await handle.db
+        .insertInto("jobs")
+        .values({ customer_id: customer.id, title: url.searchParams.get("title") ?? "Proof" })
+        .returning(["id", "job_number"])
+        .executeTakeFirstOrThrow();
+      const staff = await handle.db
+        .selectFrom("staff_users")
+        .select("id")
+        .limit(1)
+        .executeTakeFirstOrThrow();
+      await handle.db
+        .insertInto("job_files")
+        .values({
+          job_id: job.id,
+          storage_key: "e2e-proof-art",
+          file_name: "banner-art.png",
+          content_type: "image/png",
+          byte_size: 1000,
+          sha256: "b".repeat(64),
+          uploaded_by_staff: staff.id,
+        })
+        .execute();
+      res.end(JSON.stringify({ jobNumber: job.job_number }));
+      return;
+    } else if (url.pathname === "/db/proof-answer") {
+      // The customer asks for changes with a pin (as customer.proofs.requestChanges stores it).
+      const proof = await handle.db
+        .selectFrom("proofs as p")
+        .innerJoin("jobs as j", "j.id", "p.job_id")
+        .innerJoin("proof_files as f", "f.proof_id", "p.id")
+        .select(["p.id", "j.customer_id", "f.id as proof_file_id"])
+        .where("j.job_number", "=", url.searchParams.get("jobNumber") ?? "")
+        .where("p.state", "=", "waiting")
+        .executeTakeFirstOrThrow();
+      await handle.db.transaction().execute(async (trx) => {
+        await trx
+          .insertInto("proof_comments")
+          .values([
+            { proof_id: proof.id, customer_id: proof.customer_id, body: "Make the logo bigger" },
+            {
+              proof_id: proof.id,
+              customer_id: proof.customer_id,
+              body: "This corner",
+              proof_file_id: proof.proof_file_id,
+              pin_number: 1,
+              pin_x: 0.25,
+              pin_y: 0.75,
+            },
+          ])
+          .execute();
+        await trx
+          .updateTable("proofs")
+          .set({
+            state: "changes_requested",
+            decided_at: new Date(),
+            decided_by_customer: proof.customer_id,
+          })
+          .where("id", "=", proof.id)
+          .execute();
+      });
+    } else if (url.pathname === "/db/proofs") {
+      const rows = await handle.db
+        .selectFrom("proofs as p")
+        .innerJoin("jobs as j", "j.id", "p.job_id")
+        .select(["p.version_number", "p.state", "j.status"])
+        .where("j.job_number", "=", url.searchParams.get("jobNumber") ?? "")
+        .execute();
+      res.end(JSON.stringify({ proofs: rows }));
+      return;
     } else if (url.pathname === "/healthz") {
       res.end("ok");
       return;

@@ -377,6 +377,15 @@ describe("every page route, fuzzed", () => {
     "enabled",
     "portalEnabled",
     "sendInvite",
+    // Proofs (issue 13).
+    "fileIds",
+    "message",
+    "comment",
+    "overrideProof",
+    "pins[0].fileId",
+    "pins[0].x",
+    "pins[0].y",
+    "pins[0].note",
   ];
 
   it("answers every route, GET and POST, as anyone, with bad values: never a 5xx, nothing written", async () => {

@@ -196,6 +196,70 @@ export interface JobFilesTable {
   txid: Txid;
 }
 
+export const PROOF_STATES = ["waiting", "approved", "changes_requested", "superseded"] as const;
+export type ProofState = (typeof PROOF_STATES)[number];
+
+/** A job file and the sha256 it had, as recorded with an approval. */
+export interface ApprovedFile {
+  fileId: number;
+  sha256: string;
+}
+
+export interface ProofsTable {
+  id: Id;
+  job_id: number;
+  version_number: number;
+  message: Generated<string>;
+  sent_by: number | null;
+  sent_at: GeneratedTimestamp;
+  state: Generated<ProofState>;
+  decided_at: Timestamp | null;
+  decided_by_customer: number | null;
+  /** The name the customer typed to approve. */
+  decision_name: string | null;
+  decision_ip: string | null;
+  decision_user_agent: string | null;
+  /** Approvals: the exact job files (id + sha256) approved. */
+  approved_files: ColumnType<ApprovedFile[] | null, string | null | undefined, string | null>;
+  version: Version;
+  created_at: GeneratedTimestamp;
+  updated_at: GeneratedTimestamp;
+  deleted_at: Timestamp | null;
+  txid: Txid;
+}
+
+export interface ProofFilesTable {
+  id: Id;
+  proof_id: number;
+  job_file_id: number;
+  position: number;
+  /** The file's sha256 when it was sent. */
+  sha256: string;
+  version: Version;
+  created_at: GeneratedTimestamp;
+  updated_at: GeneratedTimestamp;
+  deleted_at: Timestamp | null;
+  txid: Txid;
+}
+
+export interface ProofCommentsTable {
+  id: Id;
+  proof_id: number;
+  customer_id: number | null;
+  staff_id: number | null;
+  body: string;
+  /** A pin: the proof_files row it sits on, its number, and x/y as fractions 0..1. */
+  proof_file_id: number | null;
+  pin_number: number | null;
+  pin_x: number | null;
+  pin_y: number | null;
+  version: Version;
+  created_at: GeneratedTimestamp;
+  updated_at: GeneratedTimestamp;
+  deleted_at: Timestamp | null;
+  txid: Txid;
+}
+
 export interface SessionsTable {
   /** SHA-256 of the session token, hex. The token itself is never stored. */
   id: string;
@@ -276,6 +340,9 @@ export interface Database {
   audit_log: AuditLogTable;
   email_outbox: EmailOutboxTable;
   idempotency_keys: IdempotencyKeysTable;
+  proofs: ProofsTable;
+  proof_files: ProofFilesTable;
+  proof_comments: ProofCommentsTable;
 }
 
 export type Job = Selectable<JobsTable>;

@@ -413,6 +413,8 @@ export class DesktopCore {
     note?: string | undefined;
     visibleToCustomer: boolean;
     progress?: number | undefined;
+    /** Move on although a proof waits for the customer (the server audits it). */
+    overrideProof?: boolean | undefined;
   }): void {
     const jobPatch: Record<string, unknown> = { status: input.status };
     if (input.progress !== undefined) jobPatch.progress = input.progress;
@@ -500,6 +502,16 @@ export class DesktopCore {
     const server = this.serverUrl();
     if (!server || !this.token) throw new Error("You are offline or signed out.");
     return downloadFile({ serverUrl: server, token: () => this.token }, jobNumber, fileId);
+  /** Sends job files as the next version of the job's proof (queued like every write). */
+  sendProof(input: { jobNumber: string; fileIds: number[]; message?: string | undefined }): void {
+    this.outbox.enqueue({
+      procedure: "staff.jobs.proofs.send",
+      input: { ...input },
+      entity: "job",
+      entityKey: input.jobNumber,
+      label: `Proof for ${input.jobNumber}${this.jobTitle(input.jobNumber)}`,
+    });
+    this.touched();
   }
 
   setPhotoVisibility(photoId: number, visibleToCustomer: boolean, jobNumber: string): void {

@@ -5,6 +5,7 @@ import {
   staffJobSetStatusInput,
   staffJobUpdateInput,
   staffPhotoAddInput,
+  staffProofSendInput,
 } from "@traveler/api/schemas";
 import { initTRPC, TRPCError } from "@trpc/server";
 import { z } from "zod";
@@ -13,6 +14,7 @@ import { getCustomer, listCustomers } from "./cache/customers.ts";
 import { dueJobs } from "./cache/due.ts";
 import { getJob } from "./cache/job-detail.ts";
 import { JOB_SORTS, listJobs } from "./cache/job-list.ts";
+import { jobProofs, proofFileChoices } from "./cache/proofs.ts";
 import { listStaff } from "./cache/staff.ts";
 import { type DesktopCore, errorMessage } from "./desktop-core.ts";
 import { printDocument, type TravelerPrinter } from "./print-travelers.ts";
@@ -196,6 +198,7 @@ export const desktopRouter = t.router({
           note: staffJobSetStatusInput.shape.note,
           visibleToCustomer: z.boolean(),
           progress: z.number().int().min(0).max(100).optional(),
+          overrideProof: z.boolean().optional(),
         }),
       )
       .mutation(({ ctx, input }) => {
@@ -251,6 +254,17 @@ export const desktopRouter = t.router({
       .input(z.object({ jobNumber, photoId: z.number().int(), visibleToCustomer: z.boolean() }))
       .mutation(({ ctx, input }) => {
         ctx.core.setPhotoVisibility(input.photoId, input.visibleToCustomer, input.jobNumber);
+        return { ok: true };
+      }),
+    /** The job's proof versions from the cache (live: proofs are synced). */
+    proofs: p.input(z.object({ jobNumber })).query(({ ctx, input }) => ({
+      proofs: jobProofs(ctx.core.db, input.jobNumber),
+      files: proofFileChoices(ctx.core.db, input.jobNumber),
+    })),
+    sendProof: p
+      .input(staffProofSendInput.omit({ idempotencyKey: true }))
+      .mutation(({ ctx, input }) => {
+        ctx.core.sendProof(input);
         return { ok: true };
       }),
     photo: p

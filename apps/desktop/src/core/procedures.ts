@@ -51,6 +51,7 @@ export const QUEUED_PROCEDURES = [
   "staff.jobs.setProgress",
   "staff.jobs.photos.add",
   "staff.jobs.photos.setVisibility",
+  "staff.jobs.proofs.send",
   "staff.customers.create",
   "staff.customers.update",
   "staff.customers.invite",

@@ -12,6 +12,8 @@ export const StatusUpdateSchema = z.object({
     .int("Enter a whole number.")
     .min(0, "Enter a number from 0 to 100.")
     .max(100, "Enter a number from 0 to 100."),
+  /** Move on although a proof waits for the customer (audited by the API). */
+  overrideProof: z.literal("on").optional(),
   idempotencyKey: z.string().min(8).max(200),
 });
 

@@ -3,6 +3,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { data } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { TRPCError } from "@trpc/server";
+import { AdminProofs, ProofOverrideField } from "../components/admin-proofs.tsx";
 import { FieldError, fieldProps } from "../components/field.tsx";
 import { GeneralErrorBoundary } from "../components/general-error-boundary.tsx";
 import { JobPhotos } from "../components/job-photos.tsx";
@@ -11,6 +12,7 @@ import { fileNotice, StaffJobFiles } from "../components/staff-job-files.tsx";
 import { StatusBadge } from "../components/status-badge.tsx";
 import { SubmitButton } from "../components/submit-button.tsx";
 import { parseStatusUpdate, type StatusUpdateErrors } from "../forms/status-update-schema.ts";
+import { isProofIntent, proofSendAction } from "../lib/admin-proofs.server.ts";
 import { apiFor, orNotFound } from "../lib/api.server.ts";
 import { readForm } from "../lib/form.server.ts";
 import {
@@ -43,11 +45,13 @@ async function loadJob(
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const { session, result } = await loadJob(request, context, params.jobNumber ?? "");
-  const { files } = await apiFor(request, context, session).staff.jobs.files.list({
-    jobNumber: result.job.jobNumber,
-  });
+  const api = apiFor(request, context, session);
+  const [{ files }, proof] = await Promise.all([
+    api.staff.jobs.files.list({ jobNumber: result.job.jobNumber }),
+    api.staff.jobs.proofs.list({ jobNumber: result.job.jobNumber }),
+  ]);
   // A fresh key per form render: a double submit of the same form writes once.
-  return { ...result, formKey: randomUUID(), files, fileNotice: fileNotice(request.url) };
+  return { ...result, proof, formKey: randomUUID(), files, fileNotice: fileNotice(request.url) };
 }
 
 export async function action({ request, context, params }: ActionFunctionArgs) {
@@ -59,6 +63,9 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   if (isPhotoIntent(form)) {
     return photoAction(apiFor(request, context, session), params.jobNumber ?? "", form);
   }
+  if (isProofIntent(form)) {
+    return proofSendAction(apiFor(request, context, session), params.jobNumber ?? "", form);
+  }
   const parsed = parseStatusUpdate(form);
   if (!parsed.ok)
     return data({ errors: parsed.errors, saved: false, formError: null }, { status: 400 });
@@ -69,11 +76,15 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
       note: parsed.value.note,
       visibleToCustomer: parsed.value.visibleToCustomer === "on",
       progress: parsed.value.progress,
+      overrideProof: parsed.value.overrideProof === "on",
       idempotencyKey: parsed.value.idempotencyKey,
     });
     return { errors: {} as StatusUpdateErrors, saved: true, formError: null };
   } catch (error) {
-    if (error instanceof TRPCError && (error.code === "BAD_REQUEST" || error.code === "CONFLICT")) {
+    if (
+      error instanceof TRPCError &&
+      ["BAD_REQUEST", "CONFLICT", "PRECONDITION_FAILED"].includes(error.code)
+    ) {
       return data(
         { errors: {} as StatusUpdateErrors, saved: false, formError: error.message },
         { status: 400 },
@@ -85,10 +96,12 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
 
 export default function AdminJobPage() {
   const { timeZone } = useShopTime();
-  const { job, history, photos, formKey, files, fileNotice } = useLoaderData<typeof loader>();
+  const { job, history, photos, proof, formKey, files, fileNotice } =
+    useLoaderData<typeof loader>();
   const posted = useActionData<typeof action>();
   const photoResult = posted && "photo" in posted ? posted.photo : null;
-  const result = posted && !("photo" in posted) ? posted : null;
+  const proofResult = posted && "proofSend" in posted ? posted.proofSend : null;
+  const result = posted && !("photo" in posted) && !("proofSend" in posted) ? posted : null;
   const errors: StatusUpdateErrors = result?.errors ?? {};
   const [searchParams] = useSearchParams();
   const created = searchParams.get("created") === "1" && !posted;
@@ -191,6 +204,7 @@ export default function AdminJobPage() {
                   />
                   <FieldError id="note" message={errors.note} />
                 </div>
+                <ProofOverrideField proofs={proof.proofs} />
                 <div className="form-check mb-3">
                   <input
                     className="form-check-input"
@@ -289,6 +303,14 @@ export default function AdminJobPage() {
               )}
             </div>
           </section>
+          <AdminProofs
+            jobNumber={job.jobNumber}
+            proofs={proof.proofs}
+            files={files}
+            result={proofResult}
+            formKey={formKey}
+            timeZone={timeZone}
+          />
           <JobPhotos photos={photos} result={photoResult} formKey={formKey} timeZone={timeZone} />
           <StaffJobFiles
             jobNumber={job.jobNumber}

@@ -3,6 +3,7 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { GeneralErrorBoundary } from "../components/general-error-boundary.tsx";
 import { JobCard } from "../components/job-card.tsx";
 import { LiveUpdates } from "../components/live-updates.tsx";
+import { ProofBanner } from "../components/proof-banner.tsx";
 import { apiFor } from "../lib/api.server.ts";
 import { requireCustomer } from "../lib/session.server.ts";
 
@@ -10,14 +11,19 @@ export const meta: MetaFunction = () => [{ title: "Your active jobs · Customer 
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const session = await requireCustomer(request, context);
-  const dashboard = await apiFor(request, context, session).customer.dashboard();
-  return dashboard;
+  const api = apiFor(request, context, session);
+  const [dashboard, proofsWaiting] = await Promise.all([
+    api.customer.dashboard(),
+    api.customer.proofs.waiting(),
+  ]);
+  return { ...dashboard, proofsWaiting };
 }
 
 export default function DashboardPage() {
-  const { customer, jobs } = useLoaderData<typeof loader>();
+  const { customer, jobs, proofsWaiting } = useLoaderData<typeof loader>();
   return (
     <>
+      <ProofBanner waiting={proofsWaiting} />
       <div className="d-flex flex-wrap align-items-baseline justify-content-between gap-2 mb-3">
         <h1 className="h3 m-0">Your active jobs</h1>
         <LiveUpdates />

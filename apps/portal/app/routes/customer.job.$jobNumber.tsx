@@ -5,6 +5,8 @@ import { CustomerJobFiles } from "../components/customer-job-files.tsx";
 import { GeneralErrorBoundary } from "../components/general-error-boundary.tsx";
 import { LiveUpdates } from "../components/live-updates.tsx";
 import { ProgressBar } from "../components/progress-bar.tsx";
+import { ProofBanner } from "../components/proof-banner.tsx";
+import { ProofTimeline } from "../components/proof-timeline.tsx";
 import { ShopContactCard } from "../components/shop-contact-card.tsx";
 import { StatusBadge } from "../components/status-badge.tsx";
 import { apiFor, orNotFound } from "../lib/api.server.ts";
@@ -28,15 +30,21 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const api = apiFor(request, context, session);
   const jobNumber = params.jobNumber ?? "";
   // Unknown, foreign, deleted or malformed numbers: the same 404.
-  const [page, { files }] = await orNotFound(
-    () => Promise.all([api.customer.job({ jobNumber }), api.customer.files({ jobNumber })]),
+  const [page, { files }, proofs] = await orNotFound(
+    () =>
+      Promise.all([
+        api.customer.job({ jobNumber }),
+        api.customer.files({ jobNumber }),
+        api.customer.proofs.timeline({ jobNumber }),
+      ]),
     "We could not find that job.",
   );
-  return { ...page, files, uploaded: new URL(request.url).searchParams.has("uploaded") };
+  return { ...page, files, proofs, uploaded: new URL(request.url).searchParams.has("uploaded") };
 }
 
 export default function JobPage() {
-  const { job, history, photos, shop, files, uploaded } = useLoaderData<typeof loader>();
+  const { job, history, photos, shop, files, uploaded, proofs } = useLoaderData<typeof loader>();
+  const proofWaiting = proofs.find((p) => p.state === "waiting");
   const { timeZone, today } = useShopTime();
   // The newest revision of the date, when it is the date shown: "was 12 Nov, now 15 Nov".
   const moved = history.find((entry) => entry.kind === "due");
@@ -58,6 +66,7 @@ export default function JobPage() {
           </li>
         </ol>
       </nav>
+      {proofWaiting ? <ProofBanner waiting={[{ ...job, version: proofWaiting.version }]} /> : null}
       <div className="d-flex flex-wrap align-items-center gap-2 mb-2">
         <h1 className="h3 m-0 me-auto">{job.title}</h1>
         <StatusBadge status={job.status} />
@@ -171,6 +180,7 @@ export default function JobPage() {
             </div>
           </section>
 
+          <ProofTimeline jobNumber={job.jobNumber} entries={proofs} timeZone={timeZone} />
           {photos.length > 0 ? (
             <section className="card shadow-sm" aria-labelledby="photos-heading">
               <div className="card-body">

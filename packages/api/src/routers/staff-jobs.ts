@@ -4,6 +4,7 @@ import { audit, changedFields } from "../audit.ts";
 import { queueJobUpdateEmail } from "../email/index.ts";
 import { badInput, notFound } from "../errors.ts";
 import { containsPattern } from "../like-pattern.ts";
+import { guardWaitingProof } from "../proofs/proof-guard.ts";
 import { JOB_FIELD_LABELS } from "../schemas/labels.ts";
 import {
   jobNumberInput,
@@ -27,6 +28,7 @@ import { staffWrite } from "../staff/staff-write.ts";
 import { router, staffProcedure } from "../trpc.ts";
 import { staffFilesRouter } from "./staff-files.ts";
 import { staffPhotosRouter } from "./staff-photos.ts";
+import { staffProofsRouter } from "./staff-proofs.ts";
 
 const JOB_NOT_FOUND = "Job not found.";
 
@@ -283,6 +285,7 @@ export const staffJobsRouter = router({
     staffWrite(ctx, "staff.jobs.setStatus", input.idempotencyKey, async (trx) => {
       const before = await loadStaffJob(trx, input.jobNumber, { forUpdate: true });
       if (!before) throw notFound(JOB_NOT_FOUND);
+      await guardWaitingProof(ctx, trx, before, input);
       const status: JobStatus = input.status;
       const completed = status === "completed";
       const progress = input.progress ?? (completed ? 100 : before.progress);
@@ -407,4 +410,5 @@ export const staffJobsRouter = router({
 
   photos: staffPhotosRouter,
   files: staffFilesRouter,
+  proofs: staffProofsRouter,
 });

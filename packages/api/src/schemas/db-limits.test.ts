@@ -1,10 +1,16 @@
-import { JOB_STATUSES } from "@traveler/db";
+import { JOB_STATUSES, PROOF_STATES } from "@traveler/db";
 import { useTestDatabase } from "@traveler/db/testing";
 import { sql } from "kysely";
 import { describe, expect, it } from "vitest";
 import type { z } from "zod";
 import { JOB_STATUS_VALUES } from "./common.ts";
 import { fileCaptionSchema } from "./files.ts";
+import {
+  customerProofApproveInput,
+  customerProofRequestChangesInput,
+  PROOF_STATE_VALUES,
+  staffProofSendInput,
+} from "./proofs.ts";
 import {
   customerFieldsSchema,
   jobFieldsSchema,
@@ -46,6 +52,9 @@ const TEXT_LIMITS: [table: string, column: string, schema: z.ZodType][] = [
   ["shop_settings", "address", settingsFieldsSchema.shape.address],
   ["shop_settings", "hours", settingsFieldsSchema.shape.hours],
   ["shop_settings", "logo_url", settingsFieldsSchema.shape.logoUrl],
+  ["proofs", "message", staffProofSendInput.shape.message],
+  ["proofs", "decision_name", customerProofApproveInput.shape.name],
+  ["proof_comments", "body", customerProofRequestChangesInput.shape.comment],
 ];
 
 async function checks(table: string): Promise<string[]> {
@@ -74,6 +83,13 @@ describe("database constraints agree with the API's schemas", () => {
     }
     // The database package's own list (its seed and generator use it) is the same too.
     expect([...JOB_STATUSES]).toEqual([...JOB_STATUS_VALUES]);
+  });
+
+  it("the proof states of the check are the schema's, in order", async () => {
+    const def = (await checks("proofs")).find((d) => d.includes("superseded"));
+    const listed = [...(def ?? "").matchAll(/'([a-z_]+)'::text/g)].map((m) => m[1]);
+    expect(listed).toEqual([...PROOF_STATE_VALUES]);
+    expect([...PROOF_STATES]).toEqual([...PROOF_STATE_VALUES]);
   });
 
   it("a write past a limit is refused by the database itself", async () => {

@@ -6,6 +6,7 @@ export * from "./email.ts";
 export * from "./files.ts";
 export * from "./labels.ts";
 export * from "./print.ts";
+export * from "./proofs.ts";
 export * from "./shop-time.ts";
 export * from "./snapshot.ts";
 export * from "./staff.ts";

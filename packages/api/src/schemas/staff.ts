@@ -79,6 +79,11 @@ export const staffJobSetStatusInput = z.object({
   note: text(5_000).optional(),
   visibleToCustomer: z.boolean(),
   progress: progress.optional(),
+  /**
+   * Move the job on although a proof is waiting for the customer's approval (audited). Without
+   * it such a move is refused (PRECONDITION_FAILED).
+   */
+  overrideProof: z.boolean().optional(),
   idempotencyKey: idempotencyKeySchema,
 });
 

@@ -141,6 +141,60 @@ export interface SyncShopSettings {
   txid: string;
 }
 
+/** A version of a job's proof (issue 13). */
+export interface SyncProof {
+  id: number;
+  jobId: number;
+  versionNumber: number;
+  message: string;
+  sentBy: number | null;
+  sentAt: string;
+  state: "waiting" | "approved" | "changes_requested" | "superseded";
+  decidedAt: string | null;
+  decidedByCustomer: number | null;
+  decisionName: string | null;
+  decisionIp: string | null;
+  decisionUserAgent: string | null;
+  approvedFiles: { fileId: number; sha256: string }[] | null;
+  version: number;
+  createdAt: string;
+  updatedAt: string;
+  deletedAt: string | null;
+  txid: string;
+}
+
+/** A job file of a proof version, with the sha256 it had when sent. */
+export interface SyncProofFile {
+  id: number;
+  proofId: number;
+  jobFileId: number;
+  position: number;
+  sha256: string;
+  version: number;
+  createdAt: string;
+  updatedAt: string;
+  deletedAt: string | null;
+  txid: string;
+}
+
+/** A comment on a proof version; a pin has a number, a proof file and x/y fractions 0..1. */
+export interface SyncProofComment {
+  id: number;
+  proofId: number;
+  customerId: number | null;
+  staffId: number | null;
+  body: string;
+  proofFileId: number | null;
+  pinNumber: number | null;
+  pinX: number | null;
+  pinY: number | null;
+  version: number;
+  createdAt: string;
+  updatedAt: string;
+  deletedAt: string | null;
+  txid: string;
+}
+
 export interface SyncRows {
   staff_users: SyncStaffUser[];
   customers: SyncCustomer[];
@@ -148,6 +202,9 @@ export interface SyncRows {
   job_status_history: SyncStatusHistory[];
   job_photos: SyncJobPhoto[];
   job_files: SyncJobFile[];
+  proofs: SyncProof[];
+  proof_files: SyncProofFile[];
+  proof_comments: SyncProofComment[];
   shop_settings: SyncShopSettings[];
 }
 
@@ -163,14 +220,17 @@ export const SYNC_TABLES: readonly SyncTable[] = [
   "job_status_history",
   "job_photos",
   "job_files",
+  "proofs",
+  "proof_files",
+  "proof_comments",
 ];
 
 /**
- * How a field's value travels: `int` and `text` as they are; `bool` true/false; `timestamp` an ISO
+ * How a field's value travels: `int`, `real` (a finite double) and `text` as they are; `bool` true/false; `timestamp` an ISO
  * string; `date` 'YYYY-MM-DD'; `json` a JSON value (objects/arrays); `xid8` a decimal string (it
  * exceeds 2^53). A local store maps each kind to its own storage (e.g. SQLite 0/1, JSON text).
  */
-export type SyncKind = "int" | "text" | "bool" | "timestamp" | "date" | "json" | "xid8";
+export type SyncKind = "int" | "real" | "text" | "bool" | "timestamp" | "date" | "json" | "xid8";
 
 /** A server column, or a computed SQL expression over the row (never a secret itself). */
 export type SyncColumn<K extends SyncKind = SyncKind> =
@@ -181,12 +241,13 @@ export type SyncColumn<K extends SyncKind = SyncKind> =
 type KindFor<V> = [NonNullable<V>] extends [boolean]
   ? "bool"
   : [NonNullable<V>] extends [number]
-    ? "int"
+    ? "int" | "real"
     : [NonNullable<V>] extends [string]
       ? "text" | "timestamp" | "date" | "xid8"
       : "json";
 
 const int = (column: string) => ({ column, kind: "int" as const });
+const real = (column: string) => ({ column, kind: "real" as const });
 const text = (column: string) => ({ column, kind: "text" as const });
 const bool = (column: string) => ({ column, kind: "bool" as const });
 const timestamp = (column: string) => ({ column, kind: "timestamp" as const });
@@ -319,6 +380,54 @@ export const SYNC_COLUMNS: {
     uploadedByCustomer: int("uploaded_by_customer"),
     hasThumbnail: expression("thumbnail is not null", "bool"),
     pageCount: int("page_count"),
+    version: int("version"),
+    createdAt: timestamp("created_at"),
+    updatedAt: timestamp("updated_at"),
+    deletedAt: timestamp("deleted_at"),
+    txid: xid8("txid"),
+  },
+  proofs: {
+    id: int("id"),
+    jobId: int("job_id"),
+    versionNumber: int("version_number"),
+    message: text("message"),
+    sentBy: int("sent_by"),
+    sentAt: timestamp("sent_at"),
+    state: text("state"),
+    decidedAt: timestamp("decided_at"),
+    decidedByCustomer: int("decided_by_customer"),
+    decisionName: text("decision_name"),
+    decisionIp: text("decision_ip"),
+    decisionUserAgent: text("decision_user_agent"),
+    approvedFiles: json("approved_files"),
+    version: int("version"),
+    createdAt: timestamp("created_at"),
+    updatedAt: timestamp("updated_at"),
+    deletedAt: timestamp("deleted_at"),
+    txid: xid8("txid"),
+  },
+  proof_files: {
+    id: int("id"),
+    proofId: int("proof_id"),
+    jobFileId: int("job_file_id"),
+    position: int("position"),
+    sha256: text("sha256"),
+    version: int("version"),
+    createdAt: timestamp("created_at"),
+    updatedAt: timestamp("updated_at"),
+    deletedAt: timestamp("deleted_at"),
+    txid: xid8("txid"),
+  },
+  proof_comments: {
+    id: int("id"),
+    proofId: int("proof_id"),
+    customerId: int("customer_id"),
+    staffId: int("staff_id"),
+    body: text("body"),
+    proofFileId: int("proof_file_id"),
+    pinNumber: int("pin_number"),
+    pinX: real("pin_x"),
+    pinY: real("pin_y"),
     version: int("version"),
     createdAt: timestamp("created_at"),
     updatedAt: timestamp("updated_at"),

@@ -8,7 +8,7 @@ import { currentSnapshot, windowCondition } from "./pull.ts";
 export interface ChangeBatch {
   /** The sync cursor after this batch (same format as `pull`'s). */
   cursor: string;
-  /** Jobs whose row, status history or photos changed. */
+  /** Jobs whose row, status history, photos or proofs changed. */
   jobs: { id: number; customerId: number; jobNumber: string }[];
   /** Customers whose own row changed. */
   customers: number[];
@@ -50,6 +50,7 @@ export async function pullChangeSummary(
           union select job_id from job_status_history where ${windowCondition(w)}
           union select job_id from job_photos where ${windowCondition(w)}
           union select job_id from job_files where ${windowCondition(w)}
+          union select job_id from proofs where ${windowCondition(w)}
         )
         order by j.id`.execute(trx);
       const customers = await sql<{ id: number }>`

@@ -16,6 +16,9 @@ function emptyRows(): SyncRows {
     job_status_history: [],
     job_photos: [],
     job_files: [],
+    proofs: [],
+    proof_files: [],
+    proof_comments: [],
     shop_settings: [],
   };
 }
@@ -315,6 +318,57 @@ describe("sync pull", () => {
         uploaded_by: staff.id,
       })
       .execute();
+    const customer = await db
+      .selectFrom("customers")
+      .select("id")
+      .limit(1)
+      .executeTakeFirstOrThrow();
+    const file = await db
+      .insertInto("job_files")
+      .values({
+        job_id: job.id,
+        storage_key: "kinds",
+        file_name: "kinds.png",
+        content_type: "image/png",
+        byte_size: 5,
+        sha256: "a".repeat(64),
+        uploaded_by_staff: staff.id,
+      })
+      .returning("id")
+      .executeTakeFirstOrThrow();
+    const proof = await db
+      .insertInto("proofs")
+      .values({
+        job_id: job.id,
+        version_number: 1,
+        sent_by: staff.id,
+        state: "approved",
+        decided_at: new Date(),
+        decided_by_customer: customer.id,
+        decision_name: "Kinds",
+        decision_ip: "192.0.2.1",
+        decision_user_agent: "test",
+        approved_files: JSON.stringify([{ fileId: file.id, sha256: "a".repeat(64) }]),
+      })
+      .returning("id")
+      .executeTakeFirstOrThrow();
+    const proofFile = await db
+      .insertInto("proof_files")
+      .values({ proof_id: proof.id, job_file_id: file.id, position: 0, sha256: "a".repeat(64) })
+      .returning("id")
+      .executeTakeFirstOrThrow();
+    await db
+      .insertInto("proof_comments")
+      .values({
+        proof_id: proof.id,
+        customer_id: customer.id,
+        body: "Here",
+        proof_file_id: proofFile.id,
+        pin_number: 1,
+        pin_x: 0.25,
+        pin_y: 1,
+      })
+      .execute();
     await db
       .insertInto("job_files")
       .values({
@@ -337,11 +391,14 @@ describe("sync pull", () => {
     const { rows } = await pullAll(null, 5_000);
     expect(rows.job_photos.map((p) => p.byteSize)).toEqual([5]);
     expect(rows.job_files.map((f) => [f.fileName, f.hasThumbnail, f.pageCount])).toEqual([
+      ["kinds.png", false, null],
       ["spec.pdf", true, 2],
     ]);
     expect(JSON.stringify(rows.job_files)).not.toContain("thumb");
+    expect(rows.proof_comments.map((c) => [c.pinX, c.pinY])).toEqual([[0.25, 1]]);
     const valid: Record<SyncKind, (v: unknown) => boolean> = {
       int: (v) => Number.isSafeInteger(v),
+      real: (v) => typeof v === "number" && Number.isFinite(v),
       text: (v) => typeof v === "string",
       bool: (v) => typeof v === "boolean",
       timestamp: (v) =>

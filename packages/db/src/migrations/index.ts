@@ -6,6 +6,7 @@ import * as m0004 from "./0004_shop_time_zone.ts";
 import * as m0005 from "./0005_shop_floor.ts";
 import * as m0006 from "./0006_text_limits.ts";
 import * as m0007 from "./0007_files.ts";
+import * as m0008 from "./0008_proofs.ts";
 
 /** Every migration, in order. Forward-only: never edit one that has landed. */
 export const migrations: Record<string, Migration> = {
@@ -16,4 +17,5 @@ export const migrations: Record<string, Migration> = {
   "0005_shop_floor": m0005,
   "0006_text_limits": m0006,
   "0007_files": m0007,
+  "0008_proofs": m0008,
 };

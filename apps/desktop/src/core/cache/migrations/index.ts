@@ -4,6 +4,7 @@ import { jobListOrderIndex } from "./0002-job-list-order-index.ts";
 import { jobListDueIndex } from "./0003-job-list-due-index.ts";
 import { shopFloor } from "./0004-shop-floor.ts";
 import { jobFiles } from "./0005-job-files.ts";
+import { proofs } from "./0006-proofs.ts";
 import type { CacheMigration } from "./migration.ts";
 
 export type { CacheMigration } from "./migration.ts";
@@ -15,6 +16,7 @@ export const CACHE_MIGRATIONS: readonly CacheMigration[] = [
   jobListDueIndex,
   shopFloor,
   jobFiles,
+  proofs,
 ];
 
 /** Applies pending migrations, each in its own transaction with its user_version bump. */

@@ -13,6 +13,7 @@ import {
 import { useCacheQuery } from "../use-data.ts";
 import { CustomerPicker } from "./customer-picker.tsx";
 import { JobFiles } from "./job-files.tsx";
+import { JobProofs } from "./job-proofs.tsx";
 import { PrintActions } from "./print-actions.tsx";
 import { StatusDialog } from "./status-dialog.tsx";
 import { fileToBase64, UploadPicker } from "./upload-picker.tsx";
@@ -384,6 +385,7 @@ function EditorForm({
             <ProgressCard key={job.progress} job={job} />
             <Timeline job={job} />
             <JobFiles job={job} />
+            <JobProofs jobNumber={job.jobNumber} />
             <Photos job={job} />
           </div>
         )}

@@ -1,5 +1,6 @@
 import { type FormEvent, useState } from "react";
 import { client, errorText, type JobStatus, STATUS_LABELS, STATUSES } from "../client.ts";
+import { useCacheQuery } from "../use-data.ts";
 
 /** Move a job to a status with a note; the note is internal unless "show to customer" is ticked. */
 export function StatusDialog(props: {
@@ -13,6 +14,13 @@ export function StatusDialog(props: {
   const [note, setNote] = useState("");
   const [visible, setVisible] = useState(true);
   const [error, setError] = useState<string | null>(null);
+  // A proof waiting for the customer: moving past Not started needs an explicit, audited override.
+  const proofs = useCacheQuery(["proofs", props.jobNumber], () =>
+    client.jobs.proofs.query({ jobNumber: props.jobNumber }),
+  );
+  const waiting = proofs.data?.proofs.find((p) => p.state === "waiting");
+  const guarded = Boolean(waiting) && status !== "not_started" && status !== props.current;
+  const [override, setOverride] = useState(false);
 
   async function submit(event: FormEvent) {
     event.preventDefault();
@@ -22,6 +30,7 @@ export function StatusDialog(props: {
         status,
         note: note.trim() || undefined,
         visibleToCustomer: visible,
+        overrideProof: guarded && override ? true : undefined,
       });
       props.onClose();
     } catch (e) {
@@ -65,12 +74,29 @@ export function StatusDialog(props: {
           Show this update to the customer (portal + email)
         </label>
         {!visible && <p className="muted">Internal: only shop staff will see this note.</p>}
+        {guarded && waiting && (
+          <div className="warning" role="alert">
+            <p>
+              Proof version {waiting.version} is waiting for the customer's approval. Moving the job
+              past Not started needs an override (it is recorded in the audit log).
+            </p>
+            <label className="check">
+              <input
+                type="checkbox"
+                name="overrideProof"
+                checked={override}
+                onChange={(e) => setOverride(e.target.checked)}
+              />
+              Go ahead without the customer's approval
+            </label>
+          </div>
+        )}
         {error && <p className="error">{error}</p>}
         <div className="actions">
           <button type="button" onClick={props.onClose}>
             Cancel
           </button>
-          <button type="submit" className="primary">
+          <button type="submit" className="primary" disabled={guarded && !override}>
             Save status
           </button>
         </div>

@@ -1,0 +1,114 @@
+import type { CacheDb } from "./database.ts";
+
+/** A proof version as the console shows it (from the mirror: live through sync). */
+export interface CachedProof {
+  id: number;
+  version: number;
+  state: "waiting" | "approved" | "changes_requested" | "superseded";
+  message: string;
+  sentAt: string;
+  sentBy: string | null;
+  decidedAt: string | null;
+  decisionName: string | null;
+  decisionIp: string | null;
+  files: { jobFileId: number; fileName: string | null; sha256: string }[];
+  comments: {
+    id: number;
+    body: string;
+    authorName: string;
+    pin: { number: number; jobFileId: number; x: number; y: number } | null;
+    createdAt: string;
+  }[];
+}
+
+/** Every version of the job's proof, newest first, with files and comments (pins). */
+export function jobProofs(db: CacheDb, jobNumber: string): CachedProof[] {
+  const proofs = db
+    .prepare(
+      `select p.id, p.version_number, p.state, p.message, p.sent_at, s.display_name as sent_by,
+         p.decided_at, p.decision_name, p.decision_ip
+       from proofs p join jobs j on j.id = p.job_id
+       left join staff_users s on s.id = p.sent_by
+       where j.job_number = ? and p.deleted_at is null
+       order by p.version_number desc`,
+    )
+    .all(jobNumber) as {
+    id: number;
+    version_number: number;
+    state: CachedProof["state"];
+    message: string;
+    sent_at: string;
+    sent_by: string | null;
+    decided_at: string | null;
+    decision_name: string | null;
+    decision_ip: string | null;
+  }[];
+  const files = db.prepare(
+    `select pf.job_file_id, f.file_name, pf.sha256 from proof_files pf
+     left join job_files f on f.id = pf.job_file_id
+     where pf.proof_id = ? and pf.deleted_at is null order by pf.position`,
+  );
+  const comments = db.prepare(
+    `select c.id, c.body, c.pin_number, c.pin_x, c.pin_y, f.job_file_id, c.created_at,
+       coalesce(cu.name, s.display_name, '') as author
+     from proof_comments c
+     left join proof_files f on f.id = c.proof_file_id
+     left join customers cu on cu.id = c.customer_id
+     left join staff_users s on s.id = c.staff_id
+     where c.proof_id = ? and c.deleted_at is null order by c.id`,
+  );
+  return proofs.map((p) => ({
+    id: p.id,
+    version: p.version_number,
+    state: p.state,
+    message: p.message,
+    sentAt: p.sent_at,
+    sentBy: p.sent_by,
+    decidedAt: p.decided_at,
+    decisionName: p.decision_name,
+    decisionIp: p.decision_ip,
+    files: (
+      files.all(p.id) as { job_file_id: number; file_name: string | null; sha256: string }[]
+    ).map((f) => ({ jobFileId: f.job_file_id, fileName: f.file_name, sha256: f.sha256 })),
+    comments: (
+      comments.all(p.id) as {
+        id: number;
+        body: string;
+        pin_number: number | null;
+        pin_x: number | null;
+        pin_y: number | null;
+        job_file_id: number | null;
+        created_at: string;
+        author: string;
+      }[]
+    ).map((c) => ({
+      id: c.id,
+      body: c.body,
+      authorName: c.author,
+      pin:
+        c.pin_number !== null && c.pin_x !== null && c.pin_y !== null && c.job_file_id !== null
+          ? { number: c.pin_number, jobFileId: c.job_file_id, x: c.pin_x, y: c.pin_y }
+          : null,
+      createdAt: c.created_at,
+    })),
+  }));
+}
+
+/** The job's files a proof can be made of (the console's send form), newest first. */
+export function proofFileChoices(
+  db: CacheDb,
+  jobNumber: string,
+): { id: number; fileName: string; visibleToCustomer: boolean }[] {
+  const rows = db
+    .prepare(
+      `select f.id, f.file_name, f.visible_to_customer from job_files f
+       join jobs j on j.id = f.job_id
+       where j.job_number = ? and f.deleted_at is null order by f.created_at desc, f.id desc`,
+    )
+    .all(jobNumber) as { id: number; file_name: string; visible_to_customer: number }[];
+  return rows.map((r) => ({
+    id: r.id,
+    fileName: r.file_name,
+    visibleToCustomer: r.visible_to_customer === 1,
+  }));
+}

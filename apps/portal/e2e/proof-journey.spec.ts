@@ -1,0 +1,189 @@
+import { createHash, randomBytes } from "node:crypto";
+import AxeBuilder from "@axe-core/playwright";
+import type { Browser, Page } from "@playwright/test";
+import sharp from "sharp";
+import {
+  CUSTOMER_A,
+  expect,
+  portalUrl,
+  signInAsCustomer,
+  signInAsStaff,
+  sql,
+  test,
+} from "./support/fixtures.ts";
+
+/**
+ * Issue 13, "Done when": staff send a proof → the customer asks for changes with a pin → staff
+ * send version 2 → the customer approves; at phone width, once with JavaScript and once without
+ * (approval and comments need none; pins need JavaScript). axe on the proof page, waiting and
+ * approved.
+ */
+const TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"];
+const PHONE = {
+  viewport: { width: 390, height: 844 },
+  deviceScaleFactor: 2,
+  isMobile: true,
+  hasTouch: true,
+};
+const INTERNAL = "INTERNAL-E2E-PROOF-7c1d";
+
+async function png(label: string, color: string): Promise<Buffer> {
+  const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="800" height="500">
+    <rect width="800" height="500" fill="${color}"/>
+    <text x="60" y="260" font-size="64" fill="#fff">${label}</text></svg>`;
+  return sharp(Buffer.from(svg)).png().toBuffer();
+}
+
+/** A file stored as the files feature stores it (one chunk in the PostgreSQL store). */
+async function attachFile(jobId: number, fileName: string, bytes: Buffer): Promise<number> {
+  const key = randomBytes(16).toString("hex");
+  const sha256 = createHash("sha256").update(bytes).digest("hex");
+  await sql(
+    `insert into file_blobs (key, content_type, chunk_size, byte_size, sha256, completed_at)
+     values ($1, 'image/png', $2, $3, $4, now())`,
+    [key, bytes.length, bytes.length, sha256],
+  );
+  await sql("insert into file_chunks (blob_key, seq, data) values ($1, 0, $2)", [key, bytes]);
+  const staff = await sql<{ id: number }>("select id from staff_users where username = 'sam'");
+  const rows = await sql<{ id: number }>(
+    `insert into job_files (job_id, storage_key, file_name, content_type, byte_size, sha256,
+       visible_to_customer, uploaded_by_staff)
+     values ($1, $2, $3, 'image/png', $4, $5, false, $6) returning id`,
+    [jobId, key, fileName, bytes.length, sha256, staff[0]!.id],
+  );
+  return Number(rows[0]!.id);
+}
+
+async function newJob(title: string): Promise<{ id: number; jobNumber: string }> {
+  const rows = await sql<{ id: number; job_number: string }>(
+    `insert into jobs (customer_id, title) select id, $2 from customers where email = $1
+     returning id, job_number`,
+    [CUSTOMER_A.email, title],
+  );
+  return { id: Number(rows[0]!.id), jobNumber: rows[0]!.job_number };
+}
+
+async function customerPhone(browser: Browser, javaScriptEnabled: boolean): Promise<Page> {
+  const context = await browser.newContext({ ...PHONE, baseURL: portalUrl(), javaScriptEnabled });
+  const page = await context.newPage();
+  await signInAsCustomer(page);
+  return page;
+}
+
+async function staffSends(page: Page, jobNumber: string, fileName: string, message: string) {
+  await page.goto(`/admin/job/${jobNumber}`);
+  const section = page.locator("section", {
+    has: page.getByRole("heading", { name: "Proof", exact: true }),
+  });
+  await section.getByLabel(new RegExp(fileName.replace(".", "\\."))).check();
+  await section.getByLabel("Message to the customer").fill(message);
+  await section.getByRole("button", { name: /Send proof version/ }).click();
+  await expect(page.getByText(/Proof version \d+ sent to the customer/)).toBeVisible();
+}
+
+async function expectNoViolations(page: Page, what: string) {
+  const results = await new AxeBuilder({ page }).withTags(TAGS).analyze();
+  const summary = results.violations.map(
+    (v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`,
+  );
+  expect(summary, `axe violations on ${what}`).toEqual([]);
+}
+
+for (const javaScriptEnabled of [true, false]) {
+  const mode = javaScriptEnabled ? "with JavaScript" : "without JavaScript";
+  test(`phone: proof journey ${mode} — send, changes, version 2, approval`, async ({
+    browser,
+    page: staff,
+  }, testInfo) => {
+    test.skip(testInfo.project.name !== "phone", "a phone journey");
+    test.setTimeout(90_000);
+    const job = await newJob(`Window decal ${javaScriptEnabled ? "js" : "nojs"}`);
+    await attachFile(job.id, "decal-v1.png", await png("Decal v1", "#1d4f91"));
+    await attachFile(job.id, "decal-v2.png", await png("Decal v2", "#2e7d32"));
+    await attachFile(job.id, `${INTERNAL}.png`, await png("internal", "#000000"));
+
+    await signInAsStaff(staff);
+    await staffSends(
+      staff,
+      job.jobNumber,
+      "decal-v1.png",
+      "First layout: please check the colours.",
+    );
+
+    const customer = await customerPhone(browser, javaScriptEnabled);
+    await customer.goto("/customer/dashboard");
+    const banner = customer.getByRole("region", { name: "Proof waiting for your approval" });
+    await expect(banner).toBeVisible();
+    if (javaScriptEnabled) await expectNoViolations(customer, "the dashboard with a proof banner");
+    await banner.getByRole("link", { name: new RegExp(job.jobNumber) }).click();
+    await expect(customer).toHaveURL(new RegExp(`/customer/job/${job.jobNumber}/proof$`));
+    await expect(customer.getByRole("heading", { name: "Version 1" })).toBeVisible();
+    await expect(customer.getByText("First layout: please check the colours.")).toBeVisible();
+    await expect(customer.getByText(INTERNAL)).toHaveCount(0);
+    if (javaScriptEnabled) await expectNoViolations(customer, "the waiting proof page");
+
+    // Request changes: with JavaScript a pin is dropped by tapping the image.
+    if (javaScriptEnabled) {
+      const image = customer.getByRole("img", { name: /Proof version 1: decal-v1\.png/ });
+      await expect(image).toBeVisible();
+      const box = (await image.boundingBox())!;
+      await image.click({ position: { x: box.width * 0.25, y: box.height * 0.5 } });
+      await customer.getByLabel("Note for pin 1").fill("This blue is too dark");
+      await customer.screenshot({
+        path: testInfo.outputPath("proof-waiting-phone.png"),
+        fullPage: true,
+      });
+    } else {
+      await expect(customer.locator("[data-pin-area]")).toBeHidden();
+    }
+    await customer.getByLabel("What should we change?").fill("Please use a lighter blue.");
+    await customer.getByRole("button", { name: "Request changes" }).click();
+    await expect(customer.getByText("we received your changes")).toBeVisible();
+    await expect(customer.getByRole("button", { name: /Approve version/ })).toHaveCount(0);
+
+    // Staff see the answer, the pin at the same spot, and send version 2.
+    await staff.goto(`/admin/job/${job.jobNumber}`);
+    await expect(staff.getByText("Please use a lighter blue.")).toBeVisible();
+    if (javaScriptEnabled) {
+      await expect(staff.getByText("This blue is too dark")).toBeVisible();
+      const pin = staff.locator(".proof-canvas .proof-pin").first();
+      await expect(pin).toHaveText("1");
+      const style = await pin.getAttribute("style");
+      expect(style).toMatch(/left:\s*25(\.\d+)?%/);
+      expect(style).toMatch(/top:\s*50(\.\d+)?%/);
+      await staff.screenshot({ path: testInfo.outputPath("proof-staff.png"), fullPage: true });
+    }
+    await staffSends(staff, job.jobNumber, "decal-v2.png", "Lighter blue.");
+
+    // The customer approves version 2 by typing their name; version 1 stays, read-only.
+    await customer.goto(`/customer/job/${job.jobNumber}/proof`);
+    await expect(customer.getByRole("heading", { name: "Version 2" })).toBeVisible();
+    const earlier = customer.getByRole("region", { name: "Earlier versions" });
+    await expect(earlier.getByText("Please use a lighter blue.")).toBeVisible();
+    await customer.getByRole("button", { name: "Approve version 2" }).click();
+    await expect(customer.getByText("Type your name to approve.")).toBeVisible();
+    await customer.getByLabel("Type your full name to approve").fill(CUSTOMER_A.name);
+    await customer.getByRole("button", { name: "Approve version 2" }).click();
+    await expect(customer.getByText("you approved the proof")).toBeVisible();
+    await expect(customer.getByText(`Approved by ${CUSTOMER_A.name}`)).toBeVisible();
+    await customer.screenshot({
+      path: testInfo.outputPath(`proof-approved-${mode}.png`),
+      fullPage: true,
+    });
+    if (javaScriptEnabled) await expectNoViolations(customer, "the approved proof page");
+
+    // The job page: no banner any more, the versions in its story.
+    await customer.goto(`/customer/job/${job.jobNumber}`);
+    await expect(customer.getByRole("region", { name: /Proofs? waiting/ })).toHaveCount(0);
+    await expect(customer.getByRole("region", { name: "Proofs" })).toContainText(
+      "Version 2: Approved",
+    );
+
+    const [row] = await sql<{ state: string; decision_name: string; approved_files: unknown }>(
+      "select state, decision_name, approved_files from proofs where job_id = $1 and version_number = 2",
+      [job.id],
+    );
+    expect(row).toMatchObject({ state: "approved", decision_name: CUSTOMER_A.name });
+    await customer.context().close();
+  });
+}

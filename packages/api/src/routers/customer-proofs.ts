@@ -1,0 +1,97 @@
+import { audit } from "../audit.ts";
+import { notFound } from "../errors.ts";
+import { decideProof } from "../proofs/decide-proof.ts";
+import { loadProofs } from "../proofs/load-proofs.ts";
+import {
+  customerProofApproveInput,
+  customerProofDecisionOutput,
+  customerProofListInput,
+  customerProofListOutput,
+  customerProofRequestChangesInput,
+  customerProofsWaitingOutput,
+  customerProofTimelineOutput,
+} from "../schemas/proofs.ts";
+import { customerProcedure, router } from "../trpc.ts";
+
+/**
+ * The customer's side of proofs. Every query is scoped by the session's customer in SQL, and
+ * outputs are parsed by their zod schemas: staff-only facts (IP, user agent of decisions, staff
+ * comments' internals) have no way out.
+ */
+export const customerProofsRouter = router({
+  /** Jobs of this customer with a proof waiting for their answer (the dashboard banner). */
+  waiting: customerProcedure.output(customerProofsWaitingOutput).query(async ({ ctx }) => {
+    const rows = await ctx.db
+      .selectFrom("proofs as p")
+      .innerJoin("jobs as j", "j.id", "p.job_id")
+      .select(["j.job_number", "j.title", "p.version_number"])
+      .where("j.customer_id", "=", ctx.actor.customerId)
+      .where("j.deleted_at", "is", null)
+      .where("p.state", "=", "waiting")
+      .where("p.deleted_at", "is", null)
+      .orderBy("p.sent_at")
+      .execute();
+    return rows.map((r) => ({
+      jobNumber: r.job_number,
+      title: r.title,
+      version: r.version_number,
+    }));
+  }),
+
+  /** A job's versions in brief for its timeline (the job page's view is audited already). */
+  timeline: customerProcedure
+    .input(customerProofListInput)
+    .output(customerProofTimelineOutput)
+    .query(async ({ ctx, input }) => {
+      const rows = await ctx.db
+        .selectFrom("proofs as p")
+        .innerJoin("jobs as j", "j.id", "p.job_id")
+        .select(["p.version_number", "p.state", "p.sent_at", "p.decided_at"])
+        .where("j.job_number", "=", input.jobNumber)
+        .where("j.customer_id", "=", ctx.actor.customerId)
+        .where("j.deleted_at", "is", null)
+        .where("p.deleted_at", "is", null)
+        .orderBy("p.version_number")
+        .execute();
+      return rows.map((r) => ({
+        version: r.version_number,
+        state: r.state,
+        sentAt: r.sent_at.toISOString(),
+        decidedAt: r.decided_at?.toISOString() ?? null,
+      }));
+    }),
+
+  /** Every version of a job's proof, newest first (audited as a view of the proof). */
+  list: customerProcedure
+    .input(customerProofListInput)
+    .output(customerProofListOutput)
+    .query(async ({ ctx, input }) => {
+      const job = await ctx.db
+        .selectFrom("jobs")
+        .select(["id", "job_number", "title"])
+        .where("job_number", "=", input.jobNumber)
+        .where("customer_id", "=", ctx.actor.customerId)
+        .where("deleted_at", "is", null)
+        .executeTakeFirst();
+      if (!job) throw notFound("Job not found.");
+      const proofs = await loadProofs(ctx.db, job.id, { forCustomer: true });
+      await audit(ctx, {
+        action: "customer.proof.view",
+        targetType: "job",
+        targetId: job.job_number,
+      });
+      return { jobNumber: job.job_number, jobTitle: job.title, proofs };
+    }),
+
+  approve: customerProcedure
+    .input(customerProofApproveInput)
+    .output(customerProofDecisionOutput)
+    .mutation(({ ctx, input }) => decideProof(ctx, input, { kind: "approve", name: input.name })),
+
+  requestChanges: customerProcedure
+    .input(customerProofRequestChangesInput)
+    .output(customerProofDecisionOutput)
+    .mutation(({ ctx, input }) =>
+      decideProof(ctx, input, { kind: "changes", comment: input.comment, pins: input.pins ?? [] }),
+    ),
+});
