@@ -5,6 +5,7 @@ import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remi
 import { TRPCError } from "@trpc/server";
 import { FieldError, fieldProps } from "../components/field.tsx";
 import { GeneralErrorBoundary } from "../components/general-error-boundary.tsx";
+import { JobMessagesSection } from "../components/job-messages-section.tsx";
 import { JobPhotos } from "../components/job-photos.tsx";
 import { ProgressBar } from "../components/progress-bar.tsx";
 import { StatusBadge } from "../components/status-badge.tsx";
@@ -41,9 +42,15 @@ async function loadJob(
 }
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
-  const { result } = await loadJob(request, context, params.jobNumber ?? "");
+  const { session, result } = await loadJob(request, context, params.jobNumber ?? "");
+  const api = apiFor(request, context, session);
+  const thread = await api.staff.messages.thread({ jobNumber: result.job.jobNumber });
+  // Opening the job reads its conversation: the customer's messages leave the unread count.
+  if (thread.messages.some((m) => m.author === "customer" && m.readAt === null)) {
+    await api.staff.messages.markRead({ jobNumber: result.job.jobNumber });
+  }
   // A fresh key per form render: a double submit of the same form writes once.
-  return { ...result, formKey: randomUUID() };
+  return { ...result, messages: thread.messages, formKey: randomUUID(), messageKey: randomUUID() };
 }
 
 export async function action({ request, context, params }: ActionFunctionArgs) {
@@ -81,7 +88,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
 
 export default function AdminJobPage() {
   const { timeZone } = useShopTime();
-  const { job, history, photos, formKey } = useLoaderData<typeof loader>();
+  const { job, history, photos, formKey, messages, messageKey } = useLoaderData<typeof loader>();
   const posted = useActionData<typeof action>();
   const photoResult = posted && "photo" in posted ? posted.photo : null;
   const result = posted && !("photo" in posted) ? posted : null;
@@ -286,6 +293,12 @@ export default function AdminJobPage() {
             </div>
           </section>
           <JobPhotos photos={photos} result={photoResult} formKey={formKey} timeZone={timeZone} />
+          <JobMessagesSection
+            messages={messages}
+            jobPath={`/admin/job/${job.jobNumber}`}
+            viewer="staff"
+            idempotencyKey={messageKey}
+          />
           <section className="card shadow-sm" aria-labelledby="history-heading">
             <div className="card-body">
               <h2 className="h5" id="history-heading">

@@ -2,6 +2,7 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { Fragment } from "react";
 import { GeneralErrorBoundary } from "../components/general-error-boundary.tsx";
+import { JobMessagesSection } from "../components/job-messages-section.tsx";
 import { LiveUpdates } from "../components/live-updates.tsx";
 import { ProgressBar } from "../components/progress-bar.tsx";
 import { ShopContactCard } from "../components/shop-contact-card.tsx";
@@ -24,15 +25,19 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const session = await requireCustomer(request, context);
+  const api = apiFor(request, context, session);
+  const jobNumber = params.jobNumber ?? "";
   // Unknown, foreign, deleted or malformed numbers: the same 404.
-  return orNotFound(
-    () => apiFor(request, context, session).customer.job({ jobNumber: params.jobNumber ?? "" }),
+  const page = await orNotFound(
+    () => api.customer.job({ jobNumber }),
     "We could not find that job.",
   );
+  const thread = await api.customer.messages.thread({ jobNumber });
+  return { ...page, messages: thread.messages };
 }
 
 export default function JobPage() {
-  const { job, history, photos, shop } = useLoaderData<typeof loader>();
+  const { job, history, photos, shop, messages } = useLoaderData<typeof loader>();
   const { timeZone, today } = useShopTime();
   // The newest revision of the date, when it is the date shown: "was 12 Nov, now 15 Nov".
   const moved = history.find((entry) => entry.kind === "due");
@@ -166,6 +171,12 @@ export default function JobPage() {
               )}
             </div>
           </section>
+
+          <JobMessagesSection
+            messages={messages}
+            jobPath={`/customer/job/${job.jobNumber}`}
+            viewer="customer"
+          />
 
           {photos.length > 0 ? (
             <section className="card shadow-sm" aria-labelledby="photos-heading">

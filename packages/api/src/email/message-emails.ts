@@ -132,5 +132,12 @@ export async function queueMessageToShopEmail(trx: Db, email: MessageEmail): Pro
       mutedParagraph(escapeHtml(REPLY_ON_PORTAL)),
     ].join("\n"),
   });
-  await insert(trx, { kind: "message_to_shop", customerId: null, to: settings.email, subject, text, html });
+  await insert(trx, {
+    kind: "message_to_shop",
+    customerId: null,
+    to: settings.email,
+    subject,
+    text,
+    html,
+  });
 }

@@ -35,10 +35,15 @@ export function quoteQuery(db: Db) {
     .where("q.deleted_at", "is", null);
 }
 
-export type QuoteRow = Awaited<ReturnType<ReturnType<typeof quoteQuery>["executeTakeFirstOrThrow"]>>;
+export type QuoteRow = Awaited<
+  ReturnType<ReturnType<typeof quoteQuery>["executeTakeFirstOrThrow"]>
+>;
 
 /** A quoted price can be accepted until the end of its validity day, in shop time. */
-export function isAcceptable(row: Pick<QuoteRow, "status" | "valid_until">, today: string): boolean {
+export function isAcceptable(
+  row: Pick<QuoteRow, "status" | "valid_until">,
+  today: string,
+): boolean {
   return row.status === "quoted" && row.valid_until !== null && row.valid_until >= today;
 }
 

@@ -32,14 +32,18 @@ async function ownJob(ctx: CustomerCtx, jobNumber: string): Promise<{ id: number
 
 /** A customer's side of the messages on their jobs. */
 export const customerMessagesRouter = router({
-  /** The thread of one of the customer's jobs; reading it marks the shop's messages read. */
+  /**
+   * The thread of one of the customer's jobs; reading it marks the shop's messages read (the
+   * answer still shows them as they were, so the page can say which are new).
+   */
   thread: customerProcedure
     .input(threadInput)
     .output(customerThreadOutput)
     .query(async ({ ctx, input }) => {
       const job = await ownJob(ctx, input.jobNumber);
+      const messages = await loadThread(ctx.db, job.id);
       await markThreadRead(ctx.db, job.id, "customer", ctx.clock.now());
-      return { jobNumber: input.jobNumber, messages: await loadThread(ctx.db, job.id) };
+      return { jobNumber: input.jobNumber, messages };
     }),
 
   /** Unread shop messages, per active or completed job of this customer. */

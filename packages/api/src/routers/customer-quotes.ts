@@ -4,7 +4,6 @@ import { audit } from "../audit.ts";
 import type { ApiContext } from "../context.ts";
 import { badInput, notFound } from "../errors.ts";
 import { isAcceptable, quoteQuery, toCustomerQuote } from "../quotes/quote-row.ts";
-import { dayInZone } from "../schemas/shop-time.ts";
 import {
   customerQuoteAcceptInput,
   customerQuoteCreateInput,
@@ -12,6 +11,7 @@ import {
   customerQuoteSchema,
   requestNumberInput,
 } from "../schemas/quotes.ts";
+import { dayInZone } from "../schemas/shop-time.ts";
 import { shopSettings } from "../shop-settings.ts";
 import { customerProcedure, router } from "../trpc.ts";
 

@@ -43,7 +43,10 @@ describe("quote requests", () => {
     expect(req.requestNumber).toMatch(/^Q-\d{5}$/);
     const s = callerAs(kit.services(), staff);
     const inbox = await s.staff.quotes.list();
-    expect(inbox.items[0]).toMatchObject({ requestNumber: req.requestNumber, customerName: "Alice A" });
+    expect(inbox.items[0]).toMatchObject({
+      requestNumber: req.requestNumber,
+      customerName: "Alice A",
+    });
 
     await s.staff.quotes.quote({
       requestNumber: req.requestNumber,
@@ -70,7 +73,11 @@ describe("quote requests", () => {
 
     const converted = await s.staff.quotes.convert({ requestNumber: req.requestNumber });
     const job = await a.customer.job({ jobNumber: converted.jobNumber });
-    expect(job.job).toMatchObject({ title: "500 flyers", quantity: 500, estimatedCompletion: day(10) });
+    expect(job.job).toMatchObject({
+      title: "500 flyers",
+      quantity: 500,
+      estimatedCompletion: day(10),
+    });
     expect((await a.customer.quotes.get({ requestNumber: req.requestNumber })).jobNumber).toBe(
       converted.jobNumber,
     );
@@ -83,10 +90,16 @@ describe("quote requests", () => {
   it("a quote cannot be accepted after its validity day", async () => {
     const req = await ask(alice, "Expiring");
     const s = callerAs(kit.services(), staff);
-    await s.staff.quotes.quote({ requestNumber: req.requestNumber, priceCents: 100, validUntil: day(1) });
+    await s.staff.quotes.quote({
+      requestNumber: req.requestNumber,
+      priceCents: 100,
+      validUntil: day(1),
+    });
     kit.clock.advance(3 * DAY);
     const a = callerAs(kit.services(), alice);
-    expect((await a.customer.quotes.get({ requestNumber: req.requestNumber })).acceptable).toBe(false);
+    expect((await a.customer.quotes.get({ requestNumber: req.requestNumber })).acceptable).toBe(
+      false,
+    );
     const error = await errorOf(
       a.customer.quotes.accept({ requestNumber: req.requestNumber, name: "Alice A" }),
     );
@@ -153,7 +166,11 @@ describe("quote requests", () => {
       expect(
         (
           await errorOf(
-            s.staff.quotes.quote({ requestNumber: req.requestNumber, priceCents, validUntil: day(3) }),
+            s.staff.quotes.quote({
+              requestNumber: req.requestNumber,
+              priceCents,
+              validUntil: day(3),
+            }),
           )
         ).code,
       ).toBe("BAD_REQUEST");
@@ -161,7 +178,11 @@ describe("quote requests", () => {
     expect(
       (
         await errorOf(
-          s.staff.quotes.quote({ requestNumber: req.requestNumber, priceCents: 1, validUntil: day(-1) }),
+          s.staff.quotes.quote({
+            requestNumber: req.requestNumber,
+            priceCents: 1,
+            validUntil: day(-1),
+          }),
         )
       ).code,
     ).toBe("BAD_REQUEST");

@@ -1,3 +1,4 @@
+import type { Db } from "@traveler/db";
 import { sql } from "kysely";
 import { audit } from "../audit.ts";
 import { queueReplyToCustomerEmail } from "../email/message-emails.ts";
@@ -13,7 +14,6 @@ import {
 } from "../schemas/messages.ts";
 import { staffWrite } from "../staff/staff-write.ts";
 import { router, staffProcedure } from "../trpc.ts";
-import type { Db } from "@traveler/db";
 
 const JOB_NOT_FOUND = "Job not found.";
 

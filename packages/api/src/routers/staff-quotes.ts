@@ -20,9 +20,6 @@ import { shopToday } from "./customer-quotes.ts";
 
 const REQUEST_NOT_FOUND = "Quote request not found.";
 
-/** Open first (waiting for the shop: new requests, accepted quotes), oldest first. */
-const OPEN: QuoteStatusValue[] = ["requested", "accepted"];
-
 /**
  * Moves a request from one of `from` to a new state in one conditional update (a concurrent
  * accept, decline or convert: the row lock orders them, and the loser's condition fails).
@@ -89,7 +86,10 @@ export const staffQuotesRouter = router({
   quote: staffProcedure.input(staffQuoteInput).mutation(async ({ ctx, input }) => {
     const today = await shopToday(ctx);
     if (input.validUntil < today) {
-      throw new TRPCError({ code: "BAD_REQUEST", message: "The quote must be valid until today or later." });
+      throw new TRPCError({
+        code: "BAD_REQUEST",
+        message: "The quote must be valid until today or later.",
+      });
     }
     return staffWrite(ctx, "staff.quotes.quote", input.idempotencyKey, async (trx) => {
       await transition(trx, input.requestNumber, ["requested", "quoted"], {
@@ -141,7 +141,15 @@ export const staffQuotesRouter = router({
       const request = await trx
         .selectFrom("quote_requests as q")
         .innerJoin("customers as c", "c.id", "q.customer_id")
-        .select(["q.id", "q.customer_id", "q.what", "q.quantity", "q.needed_by", "q.notes", "q.status"])
+        .select([
+          "q.id",
+          "q.customer_id",
+          "q.what",
+          "q.quantity",
+          "q.needed_by",
+          "q.notes",
+          "q.status",
+        ])
         .where("q.request_number", "=", input.requestNumber)
         .where("q.deleted_at", "is", null)
         .where("c.deleted_at", "is", null)

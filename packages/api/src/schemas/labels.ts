@@ -1,4 +1,5 @@
 import type { JobStatusValue } from "./common.ts";
+import type { QuoteStatusValue } from "./quotes.ts";
 
 /** What people read for each status (portal, emails, console). */
 export const JOB_STATUS_LABELS: Record<JobStatusValue, string> = {
@@ -33,6 +34,15 @@ export const CUSTOMER_FIELD_LABELS = {
 } as const;
 
 /** What people read for each audited action (the audit screens); unknown ones show as recorded. */
+/** A quote request's state as customers and staff read it. */
+export const QUOTE_STATUS_LABELS: Record<QuoteStatusValue, string> = {
+  requested: "Waiting for a price",
+  quoted: "Price quoted",
+  declined: "Declined",
+  accepted: "Accepted",
+  converted: "Job created",
+};
+
 export const AUDIT_ACTION_LABELS: Record<string, string> = {
   "auth.login.success": "Signed in",
   "auth.login.failure": "Sign-in failed",

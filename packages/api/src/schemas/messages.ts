@@ -9,7 +9,10 @@ export const messageBodySchema = z
   .string()
   .trim()
   .min(1, "Write a message.")
-  .max(MESSAGE_BODY_MAX, `Keep a message under ${MESSAGE_BODY_MAX.toLocaleString("en")} characters.`);
+  .max(
+    MESSAGE_BODY_MAX,
+    `Keep a message under ${MESSAGE_BODY_MAX.toLocaleString("en")} characters.`,
+  );
 
 export const messageAuthorSchema = z.enum(["customer", "staff"]);
 

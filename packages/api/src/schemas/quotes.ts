@@ -111,15 +111,7 @@ export type StaffQuote = z.infer<typeof staffQuoteSchema>;
 
 export const staffQuoteListOutput = z.object({ items: z.array(staffQuoteSchema) });
 
-/** Euros/dollars to show: cents as a plain decimal amount ("1,234.50"). */
+/** A price to read: cents as a plain decimal amount ("1,234.50"), no currency assumed. */
 export function formatPrice(cents: number): string {
   return (cents / 100).toLocaleString("en", { minimumFractionDigits: 2, maximumFractionDigits: 2 });
-}
-
-/** "12.50" or "1,234" → cents; null when it is not an amount. */
-export function parsePrice(text: string): number | null {
-  const clean = text.trim().replace(/,/g, "");
-  if (!/^\d{1,12}(\.\d{1,2})?$/.test(clean)) return null;
-  const [whole, frac = ""] = clean.split(".");
-  return Number(whole) * 100 + Number(frac.padEnd(2, "0"));
 }
