@@ -2,10 +2,10 @@ import AxeBuilder from "@axe-core/playwright";
 import type { Browser, Page, TestInfo } from "@playwright/test";
 import {
   activeJobOf,
-  portalUrl,
   CUSTOMER_A,
   CUSTOMER_B,
   expect,
+  portalUrl,
   signInAsCustomer,
   signInAsStaff,
   sql,
@@ -89,7 +89,10 @@ test.describe("messages and quote requests", () => {
     await expect(customer.getByRole("link", { name: /1 new message/ }).first()).toBeVisible();
     await customer.goto(`/customer/job/${job.jobNumber}`);
     await expect(customer.locator("#messages").getByText(reply)).toBeVisible();
-    await customer.screenshot({ path: `test-results/messages-${info.project.name}.png`, fullPage: true });
+    await customer.screenshot({
+      path: `test-results/messages-${info.project.name}.png`,
+      fullPage: true,
+    });
     // axe runs in the page, so it checks the same thread with JavaScript on.
     const withJs = await openPage(browser, info);
     await signInAsCustomer(withJs);
@@ -149,7 +152,10 @@ test.describe("messages and quote requests", () => {
     await customer.getByRole("button", { name: "Accept the quote" }).click();
     await expect(customer.getByText("You accepted the quote.")).toBeVisible();
     await expectNoViolations(customer);
-    await customer.screenshot({ path: `test-results/quote-${info.project.name}.png`, fullPage: true });
+    await customer.screenshot({
+      path: `test-results/quote-${info.project.name}.png`,
+      fullPage: true,
+    });
 
     await staff.reload();
     await staff.getByRole("button", { name: "Create the job" }).click();
