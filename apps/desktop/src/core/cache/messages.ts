@@ -50,7 +50,7 @@ export function inbox(
        left join customers c on c.id = j.customer_id
        where t.waiting_since is not null or ?
        order by t.waiting_since is null, t.waiting_since, t.last_at desc
-       limit 200`,
+       limit 500`,
     )
     .all(options.includeAnswered ? 1 : 0) as InboxRow[];
   // A reply queued here answers the conversation already (the server agrees once it is pushed).
