@@ -44,7 +44,7 @@ export async function generateConversations(
              j.created_at + interval '1 day', j.created_at + interval '1 day',
              case when j.status = 'completed' or j.id % 16 <> 4
                   then j.created_at + interval '1 day' + ((j.id % 5) + 1) * interval '1 hour' end
-      from jobs j where j.id = any(${jobIds}::bigint[]) and j.id % 4 = 0
+      from jobs j join unnest(${jobIds}::bigint[]) as g(id) on g.id = j.id where j.id % 4 = 0
       returning 1)
     select count(*)::int as n from ins`.execute(db);
   const answered = await sql<{ n: number }>`
@@ -54,7 +54,7 @@ export async function generateConversations(
              j.created_at + interval '1 day' + ((j.id % 5) + 1) * interval '1 hour',
              j.created_at + interval '1 day' + ((j.id % 5) + 1) * interval '1 hour',
              case when j.id % 8 = 0 then j.created_at + interval '2 days' end
-      from jobs j where j.id = any(${jobIds}::bigint[]) and j.id % 4 = 0
+      from jobs j join unnest(${jobIds}::bigint[]) as g(id) on g.id = j.id where j.id % 4 = 0
         and (j.status = 'completed' or j.id % 16 <> 4)
       returning 1)
     select count(*)::int as n from ins`.execute(db);
@@ -74,7 +74,7 @@ export async function generateConversations(
              now() - interval '2 days', now() - interval '2 days'
       from customers c
       cross join lateral (select (array['requested', 'quoted', 'declined', 'accepted'])[(c.id / 20) % 4 + 1] as status) s
-      where c.id = any(${customerIds}::bigint[]) and c.id % 20 = 0
+      join unnest(${customerIds}::bigint[]) as g(id) on g.id = c.id where c.id % 20 = 0
       returning 1)
     select count(*)::int as n from ins`.execute(db);
   await sql`analyze job_messages, quote_requests`.execute(db);
