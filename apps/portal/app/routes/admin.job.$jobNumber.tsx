@@ -8,6 +8,7 @@ import { GeneralErrorBoundary } from "../components/general-error-boundary.tsx";
 import { JobMessagesSection } from "../components/job-messages-section.tsx";
 import { JobPhotos } from "../components/job-photos.tsx";
 import { ProgressBar } from "../components/progress-bar.tsx";
+import { fileNotice, StaffJobFiles } from "../components/staff-job-files.tsx";
 import { StatusBadge } from "../components/status-badge.tsx";
 import { SubmitButton } from "../components/submit-button.tsx";
 import { parseStatusUpdate, type StatusUpdateErrors } from "../forms/status-update-schema.ts";
@@ -44,13 +45,23 @@ async function loadJob(
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const { session, result } = await loadJob(request, context, params.jobNumber ?? "");
   const api = apiFor(request, context, session);
-  const thread = await api.staff.messages.thread({ jobNumber: result.job.jobNumber });
+  const [thread, { files }] = await Promise.all([
+    api.staff.messages.thread({ jobNumber: result.job.jobNumber }),
+    api.staff.jobs.files.list({ jobNumber: result.job.jobNumber }),
+  ]);
   // Opening the job reads its conversation: the customer's messages leave the unread count.
   if (thread.messages.some((m) => m.author === "customer" && m.readAt === null)) {
     await api.staff.messages.markRead({ jobNumber: result.job.jobNumber });
   }
   // A fresh key per form render: a double submit of the same form writes once.
-  return { ...result, messages: thread.messages, formKey: randomUUID(), messageKey: randomUUID() };
+  return {
+    ...result,
+    messages: thread.messages,
+    formKey: randomUUID(),
+    messageKey: randomUUID(),
+    files,
+    fileNotice: fileNotice(request.url),
+  };
 }
 
 export async function action({ request, context, params }: ActionFunctionArgs) {
@@ -88,7 +99,8 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
 
 export default function AdminJobPage() {
   const { timeZone } = useShopTime();
-  const { job, history, photos, formKey, messages, messageKey } = useLoaderData<typeof loader>();
+  const { job, history, photos, formKey, messages, messageKey, files, fileNotice } =
+    useLoaderData<typeof loader>();
   const posted = useActionData<typeof action>();
   const photoResult = posted && "photo" in posted ? posted.photo : null;
   const result = posted && !("photo" in posted) ? posted : null;
@@ -293,6 +305,12 @@ export default function AdminJobPage() {
             </div>
           </section>
           <JobPhotos photos={photos} result={photoResult} formKey={formKey} timeZone={timeZone} />
+          <StaffJobFiles
+            jobNumber={job.jobNumber}
+            files={files}
+            notice={fileNotice}
+            timeZone={timeZone}
+          />
           <JobMessagesSection
             messages={messages}
             jobPath={`/admin/job/${job.jobNumber}`}

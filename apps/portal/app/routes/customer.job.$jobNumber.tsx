@@ -1,6 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { Fragment } from "react";
+import { CustomerJobFiles } from "../components/customer-job-files.tsx";
 import { GeneralErrorBoundary } from "../components/general-error-boundary.tsx";
 import { JobMessagesSection } from "../components/job-messages-section.tsx";
 import { LiveUpdates } from "../components/live-updates.tsx";
@@ -28,16 +29,21 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const api = apiFor(request, context, session);
   const jobNumber = params.jobNumber ?? "";
   // Unknown, foreign, deleted or malformed numbers: the same 404.
-  const page = await orNotFound(
-    () => api.customer.job({ jobNumber }),
+  const [page, { files }] = await orNotFound(
+    () => Promise.all([api.customer.job({ jobNumber }), api.customer.files({ jobNumber })]),
     "We could not find that job.",
   );
   const thread = await api.customer.messages.thread({ jobNumber });
-  return { ...page, messages: thread.messages };
+  return {
+    ...page,
+    files,
+    uploaded: new URL(request.url).searchParams.has("uploaded"),
+    messages: thread.messages,
+  };
 }
 
 export default function JobPage() {
-  const { job, history, photos, shop, messages } = useLoaderData<typeof loader>();
+  const { job, history, photos, shop, files, uploaded, messages } = useLoaderData<typeof loader>();
   const { timeZone, today } = useShopTime();
   // The newest revision of the date, when it is the date shown: "was 12 Nov, now 15 Nov".
   const moved = history.find((entry) => entry.kind === "due");
@@ -207,6 +213,12 @@ export default function JobPage() {
               </div>
             </section>
           ) : null}
+          <CustomerJobFiles
+            jobNumber={job.jobNumber}
+            files={files}
+            uploaded={uploaded}
+            timeZone={timeZone}
+          />
         </div>
         <div className="col-12 col-lg-4">
           <ShopContactCard shop={shop} />

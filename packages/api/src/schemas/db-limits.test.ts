@@ -4,6 +4,7 @@ import { sql } from "kysely";
 import { describe, expect, it } from "vitest";
 import type { z } from "zod";
 import { JOB_STATUS_VALUES } from "./common.ts";
+import { fileCaptionSchema } from "./files.ts";
 import {
   customerFieldsSchema,
   jobFieldsSchema,
@@ -35,6 +36,7 @@ const TEXT_LIMITS: [table: string, column: string, schema: z.ZodType][] = [
   ["jobs", "shop_notes", jobFieldsSchema.shape.shopNotes],
   ["job_status_history", "notes", staffJobSetStatusInput.shape.note],
   ["job_photos", "caption", staffPhotoAddInput.shape.caption],
+  ["job_files", "caption", fileCaptionSchema],
   ["customers", "name", customerFieldsSchema.shape.name],
   ["customers", "company", customerFieldsSchema.shape.company],
   ["customers", "phone", customerFieldsSchema.shape.phone],

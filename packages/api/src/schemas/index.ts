@@ -3,6 +3,7 @@ export * from "./auth.ts";
 export * from "./common.ts";
 export * from "./customer.ts";
 export * from "./email.ts";
+export * from "./files.ts";
 export * from "./labels.ts";
 export * from "./messages.ts";
 export * from "./print.ts";
