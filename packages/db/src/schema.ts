@@ -235,6 +235,8 @@ export interface JobFilesTable {
   /** WebP, at most 400 px; null for files without a preview. */
   thumbnail: Buffer | null;
   page_count: number | null;
+  /** The message this file is attached to (issue 14), if any. */
+  message_id: ColumnType<number | null, number | null | undefined, number | null>;
   version: Version;
   created_at: GeneratedTimestamp;
   updated_at: GeneratedTimestamp;

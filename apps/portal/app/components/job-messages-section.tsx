@@ -8,13 +8,17 @@ export function JobMessagesSection({
   jobPath,
   viewer,
   idempotencyKey,
+  files,
 }: {
   messages: ThreadMessage[];
   jobPath: string;
   viewer: "customer" | "staff";
   idempotencyKey?: string;
+  /** The job's files this side may attach (customers: their own uploads). */
+  files: { id: number; fileName: string }[];
 }) {
   const [params] = useSearchParams();
+  const attached = new Set(messages.flatMap((m) => m.attachments.map((f) => f.id)));
   const unread = messages.filter((m) => m.author !== viewer && m.readAt === null).length;
   return (
     <section className="card shadow-sm" aria-labelledby="messages-heading" id="messages">
@@ -28,11 +32,12 @@ export function JobMessagesSection({
             Message sent.
           </div>
         ) : null}
-        <MessageThread messages={messages} viewer={viewer} />
+        <MessageThread messages={messages} viewer={viewer} jobPath={jobPath} />
         <MessageForm
           action={`${jobPath}/messages`}
           label={viewer === "customer" ? "Your message to the shop" : "Reply to the customer"}
           idempotencyKey={idempotencyKey}
+          attachable={files.filter((f) => !attached.has(f.id))}
           hint={
             viewer === "customer"
               ? "The shop answers here; you also get an email when they reply."

@@ -1,5 +1,5 @@
 import { Form } from "@remix-run/react";
-import type { ThreadMessage } from "@traveler/api/schemas";
+import { formatFileSize, type ThreadMessage } from "@traveler/api/schemas";
 import { formatDateTime, useShopTime } from "../lib/format.ts";
 import { FieldError, fieldProps } from "./field.tsx";
 import { SubmitButton } from "./submit-button.tsx";
@@ -11,9 +11,12 @@ import { SubmitButton } from "./submit-button.tsx";
 export function MessageThread({
   messages,
   viewer,
+  jobPath,
 }: {
   messages: ThreadMessage[];
   viewer: "customer" | "staff";
+  /** The job page; attachments download from `<jobPath>/files/<id>`. */
+  jobPath: string;
 }) {
   const { timeZone } = useShopTime();
   if (messages.length === 0) {
@@ -49,6 +52,16 @@ export function MessageThread({
               {!mine && !m.readAt ? <span className="badge text-bg-primary ms-2">New</span> : null}
             </p>
             <p className="mb-0 white-space-pre-line">{m.body}</p>
+            {m.attachments.length > 0 ? (
+              <ul className="list-unstyled small mt-1 mb-0">
+                {m.attachments.map((f) => (
+                  <li key={f.id}>
+                    📎 <a href={`${jobPath}/files/${f.id}`}>{f.fileName}</a> (
+                    {formatFileSize(f.byteSize)})
+                  </li>
+                ))}
+              </ul>
+            ) : null}
           </li>
         );
       })}
@@ -64,6 +77,7 @@ export function MessageForm({
   body,
   idempotencyKey,
   hint,
+  attachable = [],
 }: {
   action: string;
   label: string;
@@ -71,6 +85,8 @@ export function MessageForm({
   body?: string | undefined;
   idempotencyKey?: string | undefined;
   hint?: string;
+  /** Files of this job that may go with the message (uploaded in the Files section). */
+  attachable?: { id: number; fileName: string }[];
 }) {
   return (
     <Form method="post" action={action} className="message-form">
@@ -90,6 +106,25 @@ export function MessageForm({
       />
       <FieldError id="message-body" message={error} />
       {hint ? <p className="form-text">{hint}</p> : null}
+      {attachable.length > 0 ? (
+        <fieldset className="mt-2">
+          <legend className="fs-6 fw-semibold mb-1">Attach files from this job</legend>
+          {attachable.map((f) => (
+            <div className="form-check" key={f.id}>
+              <input
+                className="form-check-input"
+                type="checkbox"
+                name="fileIds"
+                value={f.id}
+                id={`attach-${f.id}`}
+              />
+              <label className="form-check-label" htmlFor={`attach-${f.id}`}>
+                {f.fileName}
+              </label>
+            </div>
+          ))}
+        </fieldset>
+      ) : null}
       <SubmitButton pendingText="Sending…" className="btn btn-primary mt-2">
         Send message
       </SubmitButton>

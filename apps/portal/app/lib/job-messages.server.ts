@@ -1,7 +1,8 @@
 import type { AppLoadContext } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
 import { customerSendMessageInput, staffReplyInput } from "@traveler/api/schemas";
-import { apiFor, orNotFound } from "./api.server.ts";
+import { TRPCError } from "@trpc/server";
+import { apiFor } from "./api.server.ts";
 import { parseForm, readForm } from "./form.server.ts";
 import { requireCustomer, requireStaff } from "./session.server.ts";
 
@@ -20,24 +21,48 @@ export async function postMessage(
     const session = await requireCustomer(request, context);
     const parsed = parseForm(form, customerSendMessageInput.omit({ jobNumber: true }));
     if (!parsed.ok) return refused(form, parsed.errors.body);
-    await orNotFound(
-      () =>
-        apiFor(request, context, session).customer.messages.send({
-          jobNumber,
-          body: parsed.value.body,
-        }),
-      "We could not find that job.",
+    const sent = await refusedOr(form, () =>
+      orNotFoundOnly(() =>
+        apiFor(request, context, session).customer.messages.send({ jobNumber, ...parsed.value }),
+      ),
     );
+    if (sent) return sent;
     return redirect(`/customer/job/${jobNumber}?sent=1#messages`);
   }
   const session = await requireStaff(request, context);
   const parsed = parseForm(form, staffReplyInput.omit({ jobNumber: true }));
   if (!parsed.ok) return refused(form, parsed.errors.body ?? parsed.errors.idempotencyKey);
-  await orNotFound(
-    () => apiFor(request, context, session).staff.messages.reply({ jobNumber, ...parsed.value }),
-    "We could not find that job.",
+  const sent = await refusedOr(form, () =>
+    orNotFoundOnly(() =>
+      apiFor(request, context, session).staff.messages.reply({ jobNumber, ...parsed.value }),
+    ),
   );
+  if (sent) return sent;
   return redirect(`/admin/job/${jobNumber}?sent=1#messages`);
+}
+
+/** A missing job is the 404 page; other refusals stay for `refusedOr`. */
+async function orNotFoundOnly<T>(call: () => Promise<T>): Promise<T> {
+  try {
+    return await call();
+  } catch (error) {
+    if (error instanceof TRPCError && error.code === "NOT_FOUND") {
+      throw data({ message: "We could not find that job." }, { status: 404 });
+    }
+    throw error;
+  }
+}
+
+/** Runs the send; a refusal (e.g. a file that cannot be attached) answers 400 with its reason. */
+async function refusedOr(form: FormData, call: () => Promise<unknown>) {
+  try {
+    await call();
+    return null;
+  } catch (error) {
+    if (error instanceof TRPCError && error.code === "BAD_REQUEST")
+      return refused(form, error.message);
+    throw error;
+  }
 }
 
 function refused(form: FormData, message: string | undefined) {

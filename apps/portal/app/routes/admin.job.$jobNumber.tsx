@@ -316,6 +316,7 @@ export default function AdminJobPage() {
             jobPath={`/admin/job/${job.jobNumber}`}
             viewer="staff"
             idempotencyKey={messageKey}
+            files={files}
           />
           <section className="card shadow-sm" aria-labelledby="history-heading">
             <div className="card-body">

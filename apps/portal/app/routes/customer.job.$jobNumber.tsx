@@ -182,6 +182,7 @@ export default function JobPage() {
             messages={messages}
             jobPath={`/customer/job/${job.jobNumber}`}
             viewer="customer"
+            files={files.filter((f) => f.uploadedByYou)}
           />
 
           {photos.length > 0 ? (

@@ -2,7 +2,9 @@ import type { Db } from "@traveler/db";
 import type { ThreadMessage } from "../schemas/messages.ts";
 
 /**
- * The messages of one job's thread, oldest first, with each author's name. Callers have already
+ * The messages of one job's thread, oldest first, with each author's name and attached files
+ * (only files the customer may see: a customer's own uploads, and staff attachments, which
+ * attaching makes visible). Callers have already
  * established that the reader may see this job (the customer's own job, or staff).
  */
 export async function loadThread(db: Db, jobId: number): Promise<ThreadMessage[]> {
@@ -24,6 +26,15 @@ export async function loadThread(db: Db, jobId: number): Promise<ThreadMessage[]
     .orderBy("m.created_at")
     .orderBy("m.id")
     .execute();
+  const files = await db
+    .selectFrom("job_files")
+    .select(["id", "message_id", "file_name", "byte_size"])
+    .where("job_id", "=", jobId)
+    .where("message_id", "is not", null)
+    .where("deleted_at", "is", null)
+    .where("visible_to_customer", "=", true)
+    .orderBy("id")
+    .execute();
   return rows.map((m) => ({
     id: m.id,
     author: m.author_type,
@@ -31,6 +42,9 @@ export async function loadThread(db: Db, jobId: number): Promise<ThreadMessage[]
     body: m.body,
     createdAt: m.created_at.toISOString(),
     readAt: m.read_at?.toISOString() ?? null,
+    attachments: files
+      .filter((f) => f.message_id === m.id)
+      .map((f) => ({ id: f.id, fileName: f.file_name, byteSize: f.byte_size })),
   }));
 }
 

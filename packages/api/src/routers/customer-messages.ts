@@ -3,6 +3,7 @@ import { audit } from "../audit.ts";
 import type { ApiContext } from "../context.ts";
 import { queueMessageToShopEmail } from "../email/message-emails.ts";
 import { notFound } from "../errors.ts";
+import { attachToMessage } from "../messages/attachments.ts";
 import { loadThread, markThreadRead } from "../messages/thread.ts";
 import {
   customerSendMessageInput,
@@ -81,6 +82,9 @@ export const customerMessagesRouter = router({
           })
           .returning(["id", "created_at"])
           .executeTakeFirstOrThrow();
+        await attachToMessage(trx, { id: row.id, jobId: job.id }, input.fileIds, {
+          customerId: ctx.actor.customerId,
+        });
         // Writing in a thread means having read it.
         await markThreadRead(trx, job.id, "customer", ctx.clock.now());
         await queueMessageToShopEmail(trx, {

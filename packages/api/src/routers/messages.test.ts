@@ -1,5 +1,8 @@
+import { Readable } from "node:stream";
+import sharp from "sharp";
 import { beforeAll, describe, expect, it } from "vitest";
-import type { Actor } from "../context.ts";
+import { type Actor, createContextInner } from "../context.ts";
+import { attachFileAsCustomer } from "../files/attach-job-file.ts";
 import {
   callerAs,
   errorOf,
@@ -224,5 +227,97 @@ describe("messages on a job", () => {
     expect(new Set(results.map((r) => r.id)).size).toBe(8);
     const thread = await a.customer.messages.thread({ jobNumber: fx.customerA.jobNumber });
     expect(thread.messages.filter((m) => m.body.startsWith("parallel "))).toHaveLength(8);
+  });
+});
+
+describe("attachments", () => {
+  async function upload(as: Actor, jobNumber: string, name: string) {
+    const png = await sharp({ create: { width: 4, height: 4, channels: 3, background: "#123" } })
+      .png()
+      .toBuffer();
+    const ctx = createContextInner({
+      services: kit.services(),
+      actor: as,
+      request: { ip: null, userAgent: "vitest" },
+    });
+    const { file } = await attachFileAsCustomer(
+      ctx as Parameters<typeof attachFileAsCustomer>[0],
+      { jobNumber, fileName: name },
+      Readable.from([png]),
+    );
+    return file.id;
+  }
+
+  it("a customer attaches their own upload; the other customer cannot attach it; staff attachments become visible", async () => {
+    const fileId = await upload(alice, fx.customerA.jobNumber, "sketch.png");
+    const a = callerAs(kit.services(), alice);
+    const b = callerAs(kit.services(), bob);
+    expect(
+      (
+        await errorOf(
+          b.customer.messages.send({
+            jobNumber: fx.customerB.jobNumber,
+            body: "mine?",
+            fileIds: [fileId],
+          }),
+        )
+      ).code,
+    ).toBe("BAD_REQUEST");
+    await a.customer.messages.send({
+      jobNumber: fx.customerA.jobNumber,
+      body: "Here is the sketch",
+      fileIds: [fileId],
+    });
+    // Once attached, never again.
+    expect(
+      (
+        await errorOf(
+          a.customer.messages.send({
+            jobNumber: fx.customerA.jobNumber,
+            body: "again",
+            fileIds: [fileId],
+          }),
+        )
+      ).code,
+    ).toBe("BAD_REQUEST");
+    const thread = await callerAs(kit.services(), staff).staff.messages.thread({
+      jobNumber: fx.customerA.jobNumber,
+    });
+    const sent = thread.messages.find((m) => m.body === "Here is the sketch");
+    expect(sent?.attachments).toEqual([
+      { id: fileId, fileName: "sketch.png", byteSize: expect.any(Number) },
+    ]);
+
+    // A hidden staff file, attached to a reply, becomes visible to the customer.
+    const { db } = kit.database();
+    const hidden = await db
+      .insertInto("job_files")
+      .values({
+        job_id: (
+          await db
+            .selectFrom("jobs")
+            .select("id")
+            .where("job_number", "=", fx.customerA.jobNumber)
+            .executeTakeFirstOrThrow()
+        ).id,
+        storage_key: "k-hidden",
+        file_name: "proof.pdf",
+        content_type: "application/pdf",
+        byte_size: 10,
+        sha256: "0".repeat(64),
+        visible_to_customer: false,
+        uploaded_by_staff: fx.staffId,
+      })
+      .returning("id")
+      .executeTakeFirstOrThrow();
+    await callerAs(kit.services(), staff).staff.messages.reply({
+      jobNumber: fx.customerA.jobNumber,
+      body: "Proof attached",
+      fileIds: [hidden.id],
+    });
+    const seen = await a.customer.messages.thread({ jobNumber: fx.customerA.jobNumber });
+    expect(
+      seen.messages.find((m) => m.body === "Proof attached")?.attachments.map((f) => f.fileName),
+    ).toEqual(["proof.pdf"]);
   });
 });

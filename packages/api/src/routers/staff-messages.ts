@@ -3,6 +3,7 @@ import { sql } from "kysely";
 import { audit } from "../audit.ts";
 import { queueReplyToCustomerEmail } from "../email/message-emails.ts";
 import { notFound } from "../errors.ts";
+import { attachToMessage } from "../messages/attachments.ts";
 import { loadThread, markThreadRead } from "../messages/thread.ts";
 import {
   type InboxThread,
@@ -132,6 +133,7 @@ export const staffMessagesRouter = router({
         })
         .returning(["id", "created_at"])
         .executeTakeFirstOrThrow();
+      await attachToMessage(trx, { id: row.id, jobId: job.id }, input.fileIds, { staff: true });
       await markThreadRead(trx, job.id, "staff", ctx.clock.now());
       await queueReplyToCustomerEmail(trx, {
         jobId: job.id,

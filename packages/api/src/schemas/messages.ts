@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { idempotencyKeySchema, jobNumberSchema } from "./common.ts";
+import { idempotencyKeySchema, idSchema, jobNumberSchema } from "./common.ts";
 
 /** Messages on a job (issue 14): one thread per job between its customer and the shop. */
 
@@ -18,14 +18,19 @@ export const messageAuthorSchema = z.enum(["customer", "staff"]);
 
 export const threadInput = z.object({ jobNumber: jobNumberSchema });
 
+/** Files of the same job (already uploaded through the files intake) to attach to the message. */
+export const messageFileIdsSchema = z.array(idSchema).max(10).optional();
+
 export const customerSendMessageInput = z.object({
   jobNumber: jobNumberSchema,
   body: messageBodySchema,
+  fileIds: messageFileIdsSchema,
 });
 
 export const staffReplyInput = z.object({
   jobNumber: jobNumberSchema,
   body: messageBodySchema,
+  fileIds: messageFileIdsSchema,
   idempotencyKey: idempotencyKeySchema,
 });
 
@@ -44,6 +49,10 @@ export const threadMessageSchema = z.object({
   createdAt: z.string(),
   /** When the other side read it (null: unread). */
   readAt: z.string().nullable(),
+  /** Files attached to it (downloaded through the job's file routes). */
+  attachments: z.array(
+    z.object({ id: z.number().int(), fileName: z.string(), byteSize: z.number().int() }),
+  ),
 });
 export type ThreadMessage = z.infer<typeof threadMessageSchema>;
 

@@ -10,6 +10,8 @@ import { type Kysely, sql } from "kysely";
  * The report's "time to first staff reply" and "messages about status" read this table through
  * the `(author_type, created_at)` index.
  *
+ * A message's attachments are rows of `job_files` (the job-files storage) with `message_id` set.
+ *
  * `quote_requests`: what a signed-in customer asks a price for. Its life: requested → quoted
  * (price in integer cents + validity date) → accepted (typed name, time, IP, user agent) →
  * converted (a job); or declined with a reason. Staff may convert from requested, quoted or
@@ -81,6 +83,12 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       where deleted_at is null;
     create index quote_requests_open_idx on quote_requests (created_at, id)
       where deleted_at is null and status in ('requested', 'accepted');
+  `.execute(db);
+
+  // A message's attachments are files of its job (issue 13's job_files), linked to it.
+  await sql`
+    alter table job_files add column message_id bigint references job_messages (id);
+    create index job_files_message_idx on job_files (message_id) where message_id is not null;
   `.execute(db);
 
   for (const table of ["job_messages", "quote_requests"]) {

@@ -112,6 +112,8 @@ export function thread(db: CacheDb, jobNumber: string): ConsoleMessage[] {
       body: m.body,
       createdAt: m.created_at,
       readAt: m.read_at,
+      // Attachments are not mirrored yet (job_files rows carry no message link in the cache).
+      attachments: [],
       pending: false,
     })),
     ...pending.map((p) => ({
@@ -121,6 +123,7 @@ export function thread(db: CacheDb, jobNumber: string): ConsoleMessage[] {
       body: (JSON.parse(p.input) as { body: string }).body,
       createdAt: p.created_at,
       readAt: null,
+      attachments: [],
       pending: true,
     })),
   ];
