@@ -2,13 +2,13 @@ import { randomUUID } from "node:crypto";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
-import { TRPCError } from "@trpc/server";
 import { GeneralErrorBoundary } from "../components/general-error-boundary.tsx";
 import { QuoteAnswerForms } from "../components/quote-answer-forms.tsx";
 import { QuoteStatusBadge, QuoteSummary } from "../components/quote-summary.tsx";
 import { staffRequestForm } from "../forms/quote-forms.ts";
 import { apiFor, orNotFound } from "../lib/api.server.ts";
 import { parseForm, readForm } from "../lib/form.server.ts";
+import { refusal } from "../lib/refusal.server.ts";
 import { requireStaff } from "../lib/session.server.ts";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
@@ -56,13 +56,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
       await api.decline({ requestNumber, reason: v.reason, idempotencyKey });
     }
   } catch (error) {
-    if (error instanceof TRPCError && error.code === "NOT_FOUND") {
-      throw data({ message: "We could not find that quote request." }, { status: 404 });
-    }
-    if (error instanceof TRPCError && (error.code === "BAD_REQUEST" || error.code === "CONFLICT")) {
-      return data({ error: error.message }, { status: error.code === "CONFLICT" ? 409 : 400 });
-    }
-    throw error;
+    return refusal(error, "We could not find that quote request.");
   }
   return redirect(`/admin/requests/${requestNumber}`);
 }

@@ -2,7 +2,6 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { data, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { formatPrice } from "@traveler/api/schemas";
-import { TRPCError } from "@trpc/server";
 import { FieldError, fieldProps } from "../components/field.tsx";
 import { GeneralErrorBoundary } from "../components/general-error-boundary.tsx";
 import { LiveUpdates } from "../components/live-updates.tsx";
@@ -12,6 +11,7 @@ import { quoteAcceptForm } from "../forms/quote-forms.ts";
 import { apiFor, orNotFound } from "../lib/api.server.ts";
 import { parseForm, readForm } from "../lib/form.server.ts";
 import { formatDay } from "../lib/format.ts";
+import { refusal } from "../lib/refusal.server.ts";
 import { requireCustomer } from "../lib/session.server.ts";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
@@ -41,14 +41,8 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
       name: parsed.value.name,
     });
   } catch (error) {
-    if (error instanceof TRPCError && error.code === "NOT_FOUND") {
-      throw data({ message: "We could not find that quote request." }, { status: 404 });
-    }
-    // Expired, or already answered (a race with the shop): say so on the page.
-    if (error instanceof TRPCError && (error.code === "CONFLICT" || error.code === "BAD_REQUEST")) {
-      return data({ error: error.message }, { status: error.code === "CONFLICT" ? 409 : 400 });
-    }
-    throw error;
+    // Expired, or already answered (a race with the shop): said on the page.
+    return refusal(error, "We could not find that quote request.");
   }
   return redirect(`/customer/quotes/${requestNumber}?accepted=1`);
 }

@@ -36,6 +36,19 @@ async function insertCustomer(name: string) {
   return row.id;
 }
 
+/** A started LISTEN/NOTIFY feed whose timer is far away (only a notification delivers). */
+async function listeningFeed(): Promise<ChangeFeed> {
+  const feed = createChangeFeed({
+    db: getDb().db,
+    mode: "listen",
+    pool: getDb().pool,
+    pollIntervalMs: 60_000,
+  });
+  feeds.push(feed);
+  await feed.start();
+  return feed;
+}
+
 describe("change feed", () => {
   it("LISTEN/NOTIFY: delivers a batch within a second of a commit (timer far away)", async () => {
     const feed = createChangeFeed({
@@ -69,14 +82,7 @@ describe("change feed", () => {
   });
 
   it("LISTEN/NOTIFY: a status history insert reports its job", async () => {
-    const feed = createChangeFeed({
-      db: getDb().db,
-      mode: "listen",
-      pool: getDb().pool,
-      pollIntervalMs: 60_000,
-    });
-    feeds.push(feed);
-    await feed.start();
+    const feed = await listeningFeed();
     const customerId = await insertCustomer("History Customer");
     const job = await getDb()
       .db.insertInto("jobs")
@@ -99,14 +105,7 @@ describe("change feed", () => {
   });
 
   it("LISTEN/NOTIFY: a message names its job and customer only; a quote request its customer", async () => {
-    const feed = createChangeFeed({
-      db: getDb().db,
-      mode: "listen",
-      pool: getDb().pool,
-      pollIntervalMs: 60_000,
-    });
-    feeds.push(feed);
-    await feed.start();
+    const feed = await listeningFeed();
     const asker = await insertCustomer("Message Customer");
     const bystander = await insertCustomer("Bystander Customer");
     const job = await getDb()
