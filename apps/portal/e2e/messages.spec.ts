@@ -1,5 +1,6 @@
 import AxeBuilder from "@axe-core/playwright";
 import type { Browser, Page, TestInfo } from "@playwright/test";
+import sharp from "sharp";
 import {
   activeJobOf,
   CUSTOMER_A,
@@ -60,10 +61,29 @@ test.describe("messages and quote requests", () => {
     const customer = await openPage(browser, info, { javaScriptEnabled: false });
     await signInAsCustomer(customer);
     await customer.goto(`/customer/job/${job.jobNumber}`);
+    // A file uploaded in the Files section goes with the message (no JavaScript either).
+    const sketchName = `sketch-${info.project.name}.png`;
+    const sketch = await sharp({
+      create: { width: 40, height: 40, channels: 3, background: "#2e86de" },
+    })
+      .png()
+      .toBuffer();
+    await customer
+      .locator("#files")
+      .getByLabel("File", { exact: true })
+      .setInputFiles({ name: sketchName, mimeType: "image/png", buffer: sketch });
+    await customer.locator("#files").getByRole("button", { name: "Upload file" }).click();
     await customer.getByLabel("Your message to the shop").fill(marker);
+    await customer.getByLabel(sketchName).check();
     await customer.getByRole("button", { name: "Send message" }).click();
     await expect(customer.getByText("Message sent.")).toBeVisible();
     await expect(customer.locator("#messages").getByText(marker)).toBeVisible();
+    const attachment = customer.locator("#messages").getByRole("link", { name: sketchName });
+    await expect(attachment).toBeVisible();
+    const download = await customer.request.get(
+      `${portalUrl()}${await attachment.getAttribute("href")}`,
+    );
+    expect(Buffer.from(await download.body()).equals(sketch)).toBe(true);
 
     // An empty message is refused with the reason, nothing stored.
     await customer.getByLabel("Your message to the shop").fill("   ");
@@ -132,7 +152,9 @@ test.describe("messages and quote requests", () => {
     await customer.getByLabel(/Notes/).fill("White vinyl, 30 cm");
     await customer.getByRole("button", { name: "Send request" }).click();
     await expect(customer.getByText("your request is with the shop")).toBeVisible();
-    const requestNumber = (await customer.locator("p.font-monospace").first().innerText()).trim();
+    const requestNumber = (
+      (await customer.locator("p.font-monospace").first().textContent()) ?? ""
+    ).trim();
     await expectNoViolations(customer);
 
     const staff = await openPage(browser, info);
