@@ -42,7 +42,7 @@ export function Inbox() {
                     {t.lastAuthor === "staff" ? "Shop: " : ""}
                     {t.lastBody}
                   </span>
-                  <span className="block muted small">
+                  <span className="block muted small-text">
                     {t.waitingSince ? `Waiting since ${formatTime(t.waitingSince)}` : "Answered"}
                   </span>
                 </button>
@@ -81,7 +81,7 @@ function Conversation({ jobNumber }: { jobNumber: string }) {
       <ol className="message-list">
         {messages.map((m) => (
           <li key={m.id} className={`message message-${m.author}${m.pending ? " pending" : ""}`}>
-            <span className="muted small">
+            <span className="muted small-text">
               {m.author === "customer" ? m.authorName : `Shop · ${m.authorName}`} ·{" "}
               {m.pending ? "queued" : formatTime(m.createdAt)}
             </span>
@@ -113,7 +113,7 @@ function Conversation({ jobNumber }: { jobNumber: string }) {
             Mark read
           </button>
         </div>
-        <p className="muted small">
+        <p className="muted small-text">
           The customer sees replies on their job page and gets an email. Sent when online.
         </p>
       </form>

@@ -42,7 +42,7 @@ export function Requests({ openJob }: { openJob: (jobNumber: string) => void }) 
                     {r.requestNumber} · {QUOTE_STATUS_LABELS[r.status]}
                     {r.pending ? " · answer queued" : ""}
                   </span>
-                  <span className="block muted small">Asked {formatTime(r.createdAt)}</span>
+                  <span className="block muted small-text">Asked {formatTime(r.createdAt)}</span>
                 </button>
               </li>
             ))}
