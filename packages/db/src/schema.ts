@@ -244,6 +244,20 @@ export interface JobFilesTable {
   txid: Txid;
 }
 
+/** A quote request's file (bytes in the file storage) until the request becomes a job. */
+export interface QuoteRequestFilesTable {
+  id: Id;
+  request_id: number;
+  storage_key: string;
+  file_name: string;
+  content_type: string;
+  byte_size: number;
+  sha256: string;
+  thumbnail: Buffer | null;
+  page_count: number | null;
+  created_at: GeneratedTimestamp;
+}
+
 export interface SessionsTable {
   /** SHA-256 of the session token, hex. The token itself is never stored. */
   id: string;
@@ -319,6 +333,7 @@ export interface Database {
   job_photos: JobPhotosTable;
   job_messages: JobMessagesTable;
   quote_requests: QuoteRequestsTable;
+  quote_request_files: QuoteRequestFilesTable;
   job_files: JobFilesTable;
   file_blobs: FileBlobsTable;
   file_chunks: FileChunksTable;

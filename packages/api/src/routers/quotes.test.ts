@@ -1,5 +1,8 @@
+import { Readable } from "node:stream";
+import sharp from "sharp";
 import { beforeAll, describe, expect, it } from "vitest";
-import type { Actor } from "../context.ts";
+import { type Actor, createContextInner } from "../context.ts";
+import { attachFileToQuoteRequest } from "../quotes/request-files.ts";
 import {
   callerAs,
   errorOf,
@@ -210,5 +213,45 @@ describe("quote requests", () => {
     const json = JSON.stringify([await b.customer.quotes.list(), await b.customer.dashboard()]);
     expect(json).not.toContain(ALICE_QUOTE_MARKER);
     expect(json).not.toContain("Private request");
+  });
+});
+
+describe("quote request files", () => {
+  it("a customer's files go with the request and become the job's files when it is converted", async () => {
+    const req = await ask(alice, "Decals with artwork");
+    const png = await sharp({ create: { width: 6, height: 6, channels: 3, background: "#0a0" } })
+      .png()
+      .toBuffer();
+    const ctxOf = (actor: Actor) =>
+      createContextInner({
+        services: kit.services(),
+        actor,
+        request: { ip: null, userAgent: "vitest" },
+      }) as Parameters<typeof attachFileToQuoteRequest>[0];
+    // Another customer's request: the same 404, nothing stored.
+    const blobsBefore = await kit.database().db.selectFrom("file_blobs").select("key").execute();
+    const refused = await attachFileToQuoteRequest(
+      ctxOf(bob),
+      { requestNumber: req.requestNumber, fileName: "x.png" },
+      Readable.from([png]),
+    ).catch((e: unknown) => e);
+    expect((refused as { code?: string }).code).toBe("NOT_FOUND");
+    expect(await kit.database().db.selectFrom("file_blobs").select("key").execute()).toHaveLength(
+      blobsBefore.length,
+    );
+    const file = await attachFileToQuoteRequest(
+      ctxOf(alice),
+      { requestNumber: req.requestNumber, fileName: "artwork.png" },
+      Readable.from([png]),
+    );
+    expect(file).toMatchObject({ fileName: "artwork.png", byteSize: png.length });
+
+    const { jobNumber } = await callerAs(kit.services(), staff).staff.quotes.convert({
+      requestNumber: req.requestNumber,
+    });
+    const files = await callerAs(kit.services(), alice).customer.files({ jobNumber });
+    expect(files.files.map((f) => [f.fileName, f.uploadedByYou])).toEqual([["artwork.png", true]]);
+    const left = await kit.database().db.selectFrom("quote_request_files").select("id").execute();
+    expect(left).toEqual([]);
   });
 });

@@ -4,6 +4,7 @@ import { sql, type Updateable } from "kysely";
 import { audit } from "../audit.ts";
 import { notFound } from "../errors.ts";
 import { quoteQuery, toStaffQuote } from "../quotes/quote-row.ts";
+import { moveRequestFilesToJob } from "../quotes/request-files.ts";
 import {
   type QuoteStatusValue,
   requestNumberInput,
@@ -168,6 +169,7 @@ export const staffQuotesRouter = router({
         })
         .returning(["id", "job_number"])
         .executeTakeFirstOrThrow();
+      await moveRequestFilesToJob(trx, { id: request.id, customerId: request.customer_id }, job.id);
       await transition(trx, input.requestNumber, ["requested", "quoted", "accepted"], {
         status: "converted",
         job_id: job.id,

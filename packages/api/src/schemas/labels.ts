@@ -58,6 +58,7 @@ export const AUDIT_ACTION_LABELS: Record<string, string> = {
   "customer.dashboard.view": "Viewed active jobs",
   "customer.message.send": "Sent a message",
   "customer.quote.accept": "Accepted a quote",
+  "customer.quote.file": "Added a file to a quote request",
   "customer.quote.request": "Asked for a quote",
   "email.outbox.retry": "Retried an email",
   "staff.customer.create": "Created a customer",

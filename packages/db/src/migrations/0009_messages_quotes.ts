@@ -85,6 +85,24 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       where deleted_at is null and status in ('requested', 'accepted');
   `.execute(db);
 
+  // A quote request's files (stored through the files intake), until the request becomes a job:
+  // then each becomes a job_files row with the same storage key and this row goes.
+  await sql`
+    create table quote_request_files (
+      id bigint generated always as identity primary key,
+      request_id bigint not null references quote_requests (id),
+      storage_key text not null,
+      file_name text not null check (length(file_name) between 1 and 255),
+      content_type text not null,
+      byte_size bigint not null check (byte_size > 0),
+      sha256 text not null,
+      thumbnail bytea,
+      page_count integer,
+      created_at timestamptz not null default now()
+    );
+    create index quote_request_files_request_idx on quote_request_files (request_id);
+  `.execute(db);
+
   // A message's attachments are files of its job (issue 13's job_files), linked to it.
   await sql`
     alter table job_files add column message_id bigint references job_messages (id);
