@@ -8,6 +8,7 @@ import { createApp } from "./server/app.ts";
 import { buildConfig } from "./server/config.ts";
 import { startPortalEmailWorker } from "./server/email-worker.ts";
 import { readPortalEnv } from "./server/env.ts";
+import { startUploadSweeper } from "./server/files/upload-sweeper.ts";
 import { startServices } from "./server/services.ts";
 
 /** Browser modules up to this size are written into the pages instead of fetched. */
@@ -28,6 +29,7 @@ const log =
       );
 const services = await startServices(config, log);
 const emailWorker = startPortalEmailWorker(config, services, log);
+const uploadSweeper = startUploadSweeper(services.database.db, log);
 
 let app: ReturnType<typeof createApp>;
 if (config.production) {
@@ -110,6 +112,7 @@ async function shutdown(signal: string) {
   server.close();
   server.closeAllConnections();
   await emailWorker.stop();
+  uploadSweeper.stop();
   await services.close();
   process.exit(0);
 }

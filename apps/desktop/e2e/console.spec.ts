@@ -1,5 +1,6 @@
 import { expect, type Page, test } from "@playwright/test";
 import { decodeQr } from "@traveler/api/testing/qr-decode";
+import { makePdfBuffer } from "../../../packages/api/src/testing/make-pdf.ts";
 
 // Addresses of the servers the global setup started on free ports.
 const CONTROL = process.env.CONSOLE_E2E_CONTROL ?? "";
@@ -546,4 +547,40 @@ test("prints a job's traveler and a board column from the cache, offline too, wi
     .evaluate((el) => el.outerHTML);
   expect(await decodeQr(lastSvg)).toBe(`http://portal.test/admin/job/${last}`);
   await request.post(`${CONTROL}/api/start`);
+});
+
+test("attaches a file offline: waiting beside the cache, uploaded when the server is back, then opened", async ({
+  page,
+  request,
+}) => {
+  await signIn(page);
+  await page.getByRole("button", { name: "Jobs", exact: true }).click();
+  await page.getByLabel("Search jobs").fill("#4200");
+  await page.locator("table.table tbody tr").first().click();
+  const files = page.getByTestId("job-files");
+  await expect(files).toBeVisible();
+
+  await request.post(`${CONTROL}/api/stop`);
+  await files.getByLabel("File caption").fill("Site drawing");
+  await files.getByLabel("Attach file").setInputFiles({
+    name: "drawing.pdf",
+    mimeType: "application/pdf",
+    buffer: await makePdfBuffer({ pages: 2 }),
+  });
+  const pending = files.getByTestId("pending-file");
+  await expect(pending).toContainText("drawing.pdf");
+  await expect(pending).toContainText("waiting to upload");
+  await expect(page.getByTestId("queued-count")).toHaveText(/^1 queued write/);
+  await page.screenshot({ path: `${SHOTS}/file-pending.png` });
+
+  await request.post(`${CONTROL}/api/start`);
+  await expect(pending).toHaveCount(0, { timeout: 30_000 });
+  const open = files.getByRole("button", { name: "drawing.pdf" });
+  await expect(open).toBeVisible({ timeout: 15_000 });
+  await expect(files).toContainText("PDF · 2 pages");
+  await expect(files).toContainText("Site drawing");
+  await page.screenshot({ path: `${SHOTS}/file-uploaded.png` });
+  const download = page.waitForEvent("download");
+  await open.click();
+  expect((await download).suggestedFilename()).toBe("drawing.pdf");
 });

@@ -36,6 +36,7 @@ export {
   staffFileForDownload,
   staffFileThumbnail,
 } from "./files/job-file-access.ts";
+export { PgFileStorage } from "./files/pg-storage.ts";
 export { type ByteRange, type FileStorage, RangeNotSatisfiableError } from "./files/storage.ts";
 export { type AppRouter, appRouter, createCaller } from "./router.ts";
 export {

@@ -1,3 +1,5 @@
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { dayInZone, isTimeZone, JOB_STATUS_LABELS } from "@traveler/api/schemas";
 import { TRPCClientError } from "@trpc/client";
 import {
@@ -14,6 +16,7 @@ import { getJob } from "./cache/job-detail.ts";
 import type { EnqueueInput } from "./cache/outbox.ts";
 import { shopSettings } from "./cache/shop-settings.ts";
 import { getState, setState } from "./cache/sync-state.ts";
+import { downloadFile, FileUploads } from "./file-uploads.ts";
 import { solveHumanCheck } from "./human-check.ts";
 import { Outbox } from "./outbox.ts";
 import type { MutationPath, ProcedureInput, ProcedureOutput, QueryPath } from "./procedures.ts";
@@ -83,6 +86,8 @@ export class DesktopCore {
   private engine: SyncEngine | null = null;
   private api: ApiClient | null = null;
   private untyped: UntypedApiClient | null = null;
+  /** Files attached here, waiting to be uploaded (issue 13). */
+  readonly uploads: FileUploads;
   private token: string | null;
   private listeners = new Set<(view: StatusView) => void>();
   private emitQueued = false;
@@ -90,6 +95,12 @@ export class DesktopCore {
   constructor(private readonly options: DesktopCoreOptions) {
     this.db = openCache(options.cacheFile);
     this.outbox = new Outbox(this.db);
+    this.uploads = new FileUploads(
+      this.db,
+      options.cacheFile === ":memory:"
+        ? join(tmpdir(), `traveler-uploads-${process.pid}`)
+        : `${options.cacheFile}-uploads`,
+    );
     this.token = options.vault.load();
   }
 
@@ -130,7 +141,7 @@ export class DesktopCore {
       lastSyncAt: getState(this.db, "last_pull_at"),
       lastError: null,
       bootstrap: null,
-      queued: this.outbox.pendingCount(),
+      queued: this.outbox.pendingCount() + this.uploads.pendingCount(),
       conflicts: 0,
       dataVersion: 0,
       stalled: false,
@@ -176,6 +187,10 @@ export class DesktopCore {
     this.engine = new SyncEngine({
       db: this.db,
       outbox: this.outbox,
+      uploads: {
+        push: () => this.uploads.push(conn),
+        pendingCount: () => this.uploads.pendingCount(),
+      },
       api: this.api,
       untyped: this.untyped,
       ...(this.options.pageSize ? { pageSize: this.options.pageSize } : {}),
@@ -469,6 +484,33 @@ export class DesktopCore {
       label: `Photo for ${input.jobNumber}${this.jobTitle(input.jobNumber)}`,
     });
     this.touched();
+  }
+
+  /** Attaches a file: kept beside the cache and uploaded when online, like every write. */
+  attachFile(input: {
+    jobNumber: string;
+    fileName: string;
+    base64: string;
+    caption?: string | undefined;
+    visibleToCustomer?: boolean | undefined;
+  }): { id: number } {
+    const id = this.uploads.add({
+      jobNumber: input.jobNumber,
+      fileName: input.fileName,
+      bytes: Buffer.from(input.base64, "base64"),
+      caption: input.caption ?? "",
+      visibleToCustomer: input.visibleToCustomer ?? false,
+    });
+    this.touched();
+    this.emit();
+    return { id };
+  }
+
+  /** A file's bytes from the server (online only). */
+  openFile(jobNumber: string, fileId: number): Promise<{ contentType: string; base64: string }> {
+    const server = this.serverUrl();
+    if (!server || !this.token) throw new Error("You are offline or signed out.");
+    return downloadFile({ serverUrl: server, token: () => this.token }, jobNumber, fileId);
   }
 
   setPhotoVisibility(photoId: number, visibleToCustomer: boolean, jobNumber: string): void {

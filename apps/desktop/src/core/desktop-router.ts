@@ -164,7 +164,7 @@ export const desktopRouter = t.router({
     get: p.input(z.object({ jobNumber })).query(({ ctx, input }) => {
       const job = getJob(ctx.core.db, input.jobNumber);
       if (!job) throw new TRPCError({ code: "NOT_FOUND", message: "Job not found." });
-      return job;
+      return { ...job, pendingFiles: ctx.core.uploads.list(input.jobNumber) };
     }),
     create: p
       .input(
@@ -236,6 +236,25 @@ export const desktopRouter = t.router({
         ctx.core.addPhoto(input);
         return { ok: true };
       }),
+    attachFile: p
+      .input(
+        z.object({
+          jobNumber,
+          fileName: z.string().min(1).max(255),
+          // 100 MB of file is at most ~140 MB of base64.
+          base64: z.string().min(1).max(140_000_000),
+          caption: z.string().max(500).optional(),
+          visibleToCustomer: z.boolean().optional(),
+        }),
+      )
+      .mutation(({ ctx, input }) => ctx.core.attachFile(input)),
+    discardUpload: p.input(z.object({ id: z.number().int() })).mutation(({ ctx, input }) => {
+      ctx.core.uploads.discard(input.id);
+      return { ok: true };
+    }),
+    file: p
+      .input(z.object({ jobNumber, fileId: z.number().int() }))
+      .query(({ ctx, input }) => ctx.core.openFile(input.jobNumber, input.fileId)),
     setPhotoVisibility: p
       .input(z.object({ jobNumber, photoId: z.number().int(), visibleToCustomer: z.boolean() }))
       .mutation(({ ctx, input }) => {

@@ -35,6 +35,8 @@ export const STALL_MS = 10_000;
 export interface SyncEngineOptions {
   db: CacheDb;
   outbox: Outbox;
+  /** Files attached in the console, uploaded after the queued writes (core/file-uploads.ts). */
+  uploads?: { push(): Promise<"done" | "offline" | "unauthorized">; pendingCount(): number };
   api: ApiClient;
   untyped: UntypedApiClient;
   pageSize?: number;
@@ -84,7 +86,7 @@ export class SyncEngine {
   getStatus(): SyncStatus {
     if (!this.options.db.open) return this.status;
     const entries = this.options.outbox.list();
-    const queued = entries.length;
+    const queued = entries.length + (this.options.uploads?.pendingCount() ?? 0);
     const conflicts = entries.filter((e) => e.state !== "pending").length;
     const stalled =
       !this.stopped &&
@@ -227,9 +229,14 @@ export class SyncEngine {
     if (this.status.state !== "offline") this.update({ state: "syncing" });
     try {
       const before = this.options.outbox.pendingCount();
-      const pushed = await this.options.outbox.push(this.options.untyped);
+      const filesBefore = this.options.uploads?.pendingCount() ?? 0;
+      let pushed = await this.options.outbox.push(this.options.untyped);
+      if (pushed === "done" && this.options.uploads) pushed = await this.options.uploads.push();
       if (this.stopped) return;
-      if (this.options.outbox.pendingCount() !== before) {
+      if (
+        this.options.outbox.pendingCount() !== before ||
+        (this.options.uploads?.pendingCount() ?? 0) !== filesBefore
+      ) {
         this.lastUploadProgress = Date.now();
         this.update({ dataVersion: this.status.dataVersion + 1 });
       }

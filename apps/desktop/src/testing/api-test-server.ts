@@ -14,6 +14,8 @@ import { hashPassword } from "@traveler/db";
 import type { TestDatabase } from "@traveler/db/testing";
 import type {} from "@traveler/db/testing/global-setup";
 import { createHTTPHandler } from "@trpc/server/adapters/standalone";
+import express from "express";
+import { fileRoutes } from "../../../portal/server/files/file-routes.ts";
 
 export const STAFF_PASSWORD = "console-test-password";
 
@@ -50,7 +52,13 @@ export async function startApiTestServer(database: TestDatabase, options: { port
       }),
   });
   const sockets = new Set<import("node:net").Socket>();
+  // The portal's file routes (uploads and downloads are plain HTTP, not tRPC), as it mounts them.
+  const files = express().use(fileRoutes(services));
   const server = http.createServer((req, res) => {
+    if (req.url?.startsWith("/admin/job/")) {
+      files(req, res);
+      return;
+    }
     if (!req.url?.startsWith("/api/trpc/")) {
       res.statusCode = 404;
       res.end();

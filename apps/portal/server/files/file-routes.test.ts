@@ -171,7 +171,21 @@ describe("file routes", { timeout: 60_000 }, () => {
     expect(audit.length).toBe(2); // the full download and the 304 check; the range request is not a new download
   });
 
-  it("a staff internal file never reaches the customer: page, download, thumbnail, another job's address", async () => {
+  it("a staff internal file never reaches the customer: page, download, thumbnail, another job's address, live events, emails", async () => {
+    // The customer's live-update stream, open while staff upload.
+    const live = new AbortController();
+    let stream = "";
+    const events = fetch(`${portal.baseUrl}/customer/events`, {
+      headers: { cookie: maria, Accept: "text/event-stream" },
+      signal: live.signal,
+    })
+      .then(async (res) => {
+        for await (const part of res.body as unknown as AsyncIterable<Uint8Array>) {
+          stream += Buffer.from(part).toString("utf8");
+        }
+      })
+      .catch(() => {});
+    await new Promise((r) => setTimeout(r, 300));
     const pdf = await makePdfBuffer({ pages: 2, text: MARKER });
     const res = await upload(
       `/admin/job/${mariaJob}/files`,
@@ -203,6 +217,16 @@ describe("file routes", { timeout: 60_000 }, () => {
       expect(text, path).not.toContain(MARKER);
       if (path.includes("/files/")) expect(r.status, path).toBe(404);
     }
+    await new Promise((r) => setTimeout(r, 1500));
+    live.abort();
+    await events;
+    expect(stream).toContain(": connected");
+    expect(stream).not.toContain(MARKER);
+    const emails = await db(
+      `select id from email_outbox where subject like $1 or text_body like $1 or html_body like $1`,
+      [`%${MARKER}%`],
+    );
+    expect(emails).toEqual([]);
   });
 
   it("another customer can neither download nor upload to this customer's job; nothing is stored", async () => {

@@ -50,7 +50,7 @@ export function fileRoutes(services: ApiServices): express.Router {
       authorization: req.headers.authorization,
       ip: req.ip ?? null,
       userAgent: req.get("user-agent") ?? null,
-      requestId: String(req.id),
+      requestId: String((req as { id?: unknown }).id ?? "internal"),
     });
 
   /** The context if its actor is of `type`; otherwise answers 401/403 and returns null. */

@@ -35,6 +35,20 @@ export interface JobDetail extends JobSummary {
     height: number;
     createdAt: string;
   }[];
+  /** Files on the job (metadata from the mirror; bytes are downloaded when opened). */
+  files: JobFileSummary[];
+}
+
+export interface JobFileSummary {
+  id: number;
+  fileName: string;
+  contentType: string;
+  byteSize: number;
+  caption: string;
+  visibleToCustomer: boolean;
+  fromCustomer: boolean;
+  pageCount: number | null;
+  createdAt: string;
 }
 
 type JobDetailRow = JobSummaryRow & {
@@ -77,6 +91,7 @@ export function getJob(db: CacheDb, jobNumber: string): JobDetail | null {
       version: row.version,
       history: history(db, row.id),
       photos: photos(db, row.id),
+      files: files(db, row.id),
     };
   } else if (patch && jobNumber.startsWith("new:")) {
     const now = new Date().toISOString();
@@ -93,6 +108,7 @@ export function getJob(db: CacheDb, jobNumber: string): JobDetail | null {
       version: 0,
       history: [],
       photos: [],
+      files: [],
     };
   } else {
     return null;
@@ -173,5 +189,36 @@ function photos(db: CacheDb, jobId: number): JobDetail["photos"] {
     width: p.width,
     height: p.height,
     createdAt: p.created_at,
+  }));
+}
+
+function files(db: CacheDb, jobId: number): JobFileSummary[] {
+  const rows = db
+    .prepare(
+      `select id, file_name, content_type, byte_size, caption, visible_to_customer,
+        uploaded_by_customer, page_count, created_at from job_files
+       where job_id = ? and deleted_at is null order by created_at, id`,
+    )
+    .all(jobId) as {
+    id: number;
+    file_name: string;
+    content_type: string;
+    byte_size: number;
+    caption: string;
+    visible_to_customer: number;
+    uploaded_by_customer: number | null;
+    page_count: number | null;
+    created_at: string;
+  }[];
+  return rows.map((f) => ({
+    id: f.id,
+    fileName: f.file_name,
+    contentType: f.content_type,
+    byteSize: f.byte_size,
+    caption: f.caption,
+    visibleToCustomer: f.visible_to_customer === 1,
+    fromCustomer: f.uploaded_by_customer !== null,
+    pageCount: f.page_count,
+    createdAt: f.created_at,
   }));
 }

@@ -1,7 +1,9 @@
 import type { CacheMigration } from "./migration.ts";
 
 /**
- * Issue 13: files on a job, mirrored as metadata (never bytes: a file is downloaded when opened).
+ * Issue 13: files on a job, mirrored as metadata (never bytes: a file is downloaded when opened),
+ * and `file_uploads`: files attached in the console, waiting (as a copy beside the cache) until
+ * they are uploaded, in order, with their idempotency key (core/file-uploads.ts).
  */
 export const jobFiles: CacheMigration = {
   name: "0005-job-files",
@@ -27,6 +29,19 @@ export const jobFiles: CacheMigration = {
         txid text not null
       );
       create index job_files_job_idx on job_files (job_id);
+      create table file_uploads (
+        id integer primary key autoincrement,
+        job_number text not null,
+        file_name text not null,
+        caption text not null,
+        visible_to_customer integer not null,
+        byte_size integer not null,
+        path text not null,
+        idempotency_key text not null unique,
+        state text not null default 'pending' check (state in ('pending', 'failed')),
+        last_error text,
+        created_at text not null
+      );
     `);
   },
 };

@@ -12,8 +12,10 @@ import {
 } from "../client.ts";
 import { useCacheQuery } from "../use-data.ts";
 import { CustomerPicker } from "./customer-picker.tsx";
+import { JobFiles } from "./job-files.tsx";
 import { PrintActions } from "./print-actions.tsx";
 import { StatusDialog } from "./status-dialog.tsx";
+import { fileToBase64, UploadPicker } from "./upload-picker.tsx";
 
 interface Fields {
   title: string;
@@ -381,6 +383,7 @@ function EditorForm({
           <div className="side">
             <ProgressCard key={job.progress} job={job} />
             <Timeline job={job} />
+            <JobFiles job={job} />
             <Photos job={job} />
           </div>
         )}
@@ -462,27 +465,19 @@ function Timeline({ job }: { job: JobDetail }) {
 }
 
 function Photos({ job }: { job: JobDetail }) {
-  const [caption, setCaption] = useState("");
-  const [visible, setVisible] = useState(false);
   const [error, setError] = useState<string | null>(null);
-  async function upload(file: File) {
+  async function upload(file: File, caption: string, visibleToCustomer: boolean) {
     setError(null);
     if (file.size > 10 * 1024 * 1024) {
       setError("Photos can be at most 10 MB.");
       return;
     }
-    const buffer = new Uint8Array(await file.arrayBuffer());
-    let binary = "";
-    for (let i = 0; i < buffer.length; i += 0x8000) {
-      binary += String.fromCharCode(...buffer.subarray(i, i + 0x8000));
-    }
     await client.jobs.addPhoto.mutate({
       jobNumber: job.jobNumber,
-      base64: btoa(binary),
+      base64: await fileToBase64(file),
       caption: caption || undefined,
-      visibleToCustomer: visible,
+      visibleToCustomer,
     });
-    setCaption("");
   }
   return (
     <div className="card">
@@ -512,28 +507,7 @@ function Photos({ job }: { job: JobDetail }) {
         ))}
         {job.photos.length === 0 && <p className="muted">No photos yet.</p>}
       </div>
-      <div className="row">
-        <input
-          placeholder="Caption"
-          value={caption}
-          onChange={(e) => setCaption(e.target.value)}
-          aria-label="Photo caption"
-        />
-        <label className="check">
-          <input type="checkbox" checked={visible} onChange={(e) => setVisible(e.target.checked)} />{" "}
-          Customer can see
-        </label>
-      </div>
-      <input
-        type="file"
-        accept="image/jpeg,image/png,image/webp"
-        aria-label="Upload photo"
-        onChange={(e) => {
-          const file = e.target.files?.[0];
-          e.target.value = "";
-          if (file) void upload(file);
-        }}
-      />
+      <UploadPicker what="photo" accept="image/jpeg,image/png,image/webp" onPick={upload} />
       {error && <p className="error">{error}</p>}
     </div>
   );
