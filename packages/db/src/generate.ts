@@ -1,6 +1,7 @@
 import { sql } from "kysely";
 import type { Db } from "./client.ts";
 import { DEMO_JOB_TEMPLATES } from "./demo-data.ts";
+import { type ConversationResult, generateConversations } from "./generate-conversations.ts";
 import { hashPassword } from "./passwords.ts";
 import { JOB_STATUSES, type JobStatus } from "./schema.ts";
 
@@ -19,6 +20,8 @@ export interface GenerateResult {
   customers: number;
   jobs: number;
   history: number;
+  /** Messages on jobs and quote requests (generate-conversations.ts). */
+  conversations: ConversationResult;
   /** Email of the first generated customer, e.g. for benchmarks that sign in. */
   firstCustomerEmail: string;
   /** The tag that makes this run's emails unique (`c<n>.<tag>@bench.example`). */
@@ -72,6 +75,7 @@ export async function generateBulkData(db: Db, options: GenerateOptions): Promis
 
   let jobs = 0;
   let history = 0;
+  const jobIds: number[] = [];
   for (let start = 0; start < options.jobs; start += chunk) {
     const n = Math.min(chunk, options.jobs - start);
     const cols = {
@@ -113,6 +117,7 @@ export async function generateBulkData(db: Db, options: GenerateOptions): Promis
                   ${cols.estimated}::date[]) as t(c, t, d, q, s, p, cr, co, e)
       returning id, status, created_at`.execute(db);
     jobs += inserted.rows.length;
+    for (const row of inserted.rows) jobIds.push(row.id);
 
     const h = {
       job: [] as number[],
@@ -139,11 +144,14 @@ export async function generateBulkData(db: Db, options: GenerateOptions): Promis
     log(`jobs ${jobs}/${options.jobs}, history ${history}`);
   }
   await sql`analyze customers, jobs, job_status_history`.execute(db);
+  const conversations = await generateConversations(db, jobIds, customerIds);
+  log(`messages ${conversations.messages}, quote requests ${conversations.quoteRequests}`);
 
   return {
     customers: customerIds.length,
     jobs,
     history,
+    conversations,
     firstCustomerEmail: benchCustomerEmail(1, tag),
     tag,
     ms: Math.round(performance.now() - started),

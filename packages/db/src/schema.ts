@@ -155,6 +155,52 @@ export interface JobPhotosTable {
   txid: Txid;
 }
 
+export interface JobMessagesTable {
+  id: Id;
+  job_id: number;
+  author_type: "customer" | "staff";
+  author_customer_id: number | null;
+  author_staff_id: number | null;
+  body: string;
+  /** The other side's read marker. */
+  read_at: Timestamp | null;
+  version: Version;
+  created_at: GeneratedTimestamp;
+  updated_at: GeneratedTimestamp;
+  deleted_at: Timestamp | null;
+  txid: Txid;
+}
+
+export type QuoteRequestStatus = "requested" | "quoted" | "declined" | "accepted" | "converted";
+
+export interface QuoteRequestsTable {
+  id: Id;
+  request_number: ColumnType<string, never, never>;
+  customer_id: number;
+  what: string;
+  quantity: number;
+  needed_by: DateOnly | null;
+  notes: Generated<string>;
+  status: Generated<QuoteRequestStatus>;
+  /** Integer cents (bigint; the pool parses int8 as a number, and the check keeps it < 2^53). */
+  price_cents: number | null;
+  valid_until: DateOnly | null;
+  quote_note: Generated<string>;
+  decline_reason: Generated<string>;
+  answered_by: number | null;
+  answered_at: Timestamp | null;
+  accepted_name: string | null;
+  accepted_at: Timestamp | null;
+  accepted_ip: string | null;
+  accepted_user_agent: string | null;
+  job_id: number | null;
+  version: Version;
+  created_at: GeneratedTimestamp;
+  updated_at: GeneratedTimestamp;
+  deleted_at: Timestamp | null;
+  txid: Txid;
+}
+
 /** A file's bytes in the PostgreSQL store (packages/api/src/files/pg-storage.ts). */
 export interface FileBlobsTable {
   key: string;
@@ -189,6 +235,8 @@ export interface JobFilesTable {
   /** WebP, at most 400 px; null for files without a preview. */
   thumbnail: Buffer | null;
   page_count: number | null;
+  /** The message this file is attached to (issue 14), if any. */
+  message_id: ColumnType<number | null, number | null | undefined, number | null>;
   version: Version;
   created_at: GeneratedTimestamp;
   updated_at: GeneratedTimestamp;
@@ -258,6 +306,20 @@ export interface ProofCommentsTable {
   updated_at: GeneratedTimestamp;
   deleted_at: Timestamp | null;
   txid: Txid;
+}
+
+/** A quote request's file (bytes in the file storage) until the request becomes a job. */
+export interface QuoteRequestFilesTable {
+  id: Id;
+  request_id: number;
+  storage_key: string;
+  file_name: string;
+  content_type: string;
+  byte_size: number;
+  sha256: string;
+  thumbnail: Buffer | null;
+  page_count: number | null;
+  created_at: GeneratedTimestamp;
 }
 
 export interface SessionsTable {
@@ -333,6 +395,9 @@ export interface Database {
   jobs: JobsTable;
   job_status_history: JobStatusHistoryTable;
   job_photos: JobPhotosTable;
+  job_messages: JobMessagesTable;
+  quote_requests: QuoteRequestsTable;
+  quote_request_files: QuoteRequestFilesTable;
   job_files: JobFilesTable;
   file_blobs: FileBlobsTable;
   file_chunks: FileChunksTable;

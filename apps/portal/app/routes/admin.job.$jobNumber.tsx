@@ -6,6 +6,7 @@ import { TRPCError } from "@trpc/server";
 import { AdminProofs, ProofOverrideField } from "../components/admin-proofs.tsx";
 import { FieldError, fieldProps } from "../components/field.tsx";
 import { GeneralErrorBoundary } from "../components/general-error-boundary.tsx";
+import { JobMessagesSection } from "../components/job-messages-section.tsx";
 import { JobPhotos } from "../components/job-photos.tsx";
 import { ProgressBar } from "../components/progress-bar.tsx";
 import { fileNotice, StaffJobFiles } from "../components/staff-job-files.tsx";
@@ -46,12 +47,25 @@ async function loadJob(
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const { session, result } = await loadJob(request, context, params.jobNumber ?? "");
   const api = apiFor(request, context, session);
-  const [{ files }, proof] = await Promise.all([
+  const [thread, { files }, proof] = await Promise.all([
+    api.staff.messages.thread({ jobNumber: result.job.jobNumber }),
     api.staff.jobs.files.list({ jobNumber: result.job.jobNumber }),
     api.staff.jobs.proofs.list({ jobNumber: result.job.jobNumber }),
   ]);
+  // Opening the job reads its conversation: the customer's messages leave the unread count.
+  if (thread.messages.some((m) => m.author === "customer" && m.readAt === null)) {
+    await api.staff.messages.markRead({ jobNumber: result.job.jobNumber });
+  }
   // A fresh key per form render: a double submit of the same form writes once.
-  return { ...result, proof, formKey: randomUUID(), files, fileNotice: fileNotice(request.url) };
+  return {
+    ...result,
+    messages: thread.messages,
+    proof,
+    formKey: randomUUID(),
+    messageKey: randomUUID(),
+    files,
+    fileNotice: fileNotice(request.url),
+  };
 }
 
 export async function action({ request, context, params }: ActionFunctionArgs) {
@@ -96,7 +110,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
 
 export default function AdminJobPage() {
   const { timeZone } = useShopTime();
-  const { job, history, photos, proof, formKey, files, fileNotice } =
+  const { job, history, photos, proof, formKey, messages, messageKey, files, fileNotice } =
     useLoaderData<typeof loader>();
   const posted = useActionData<typeof action>();
   const photoResult = posted && "photo" in posted ? posted.photo : null;
@@ -317,6 +331,13 @@ export default function AdminJobPage() {
             files={files}
             notice={fileNotice}
             timeZone={timeZone}
+          />
+          <JobMessagesSection
+            messages={messages}
+            jobPath={`/admin/job/${job.jobNumber}`}
+            viewer="staff"
+            idempotencyKey={messageKey}
+            files={files}
           />
           <section className="card shadow-sm" aria-labelledby="history-heading">
             <div className="card-body">

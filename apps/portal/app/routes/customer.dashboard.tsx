@@ -12,15 +12,20 @@ export const meta: MetaFunction = () => [{ title: "Your active jobs · Customer 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const session = await requireCustomer(request, context);
   const api = apiFor(request, context, session);
-  const [dashboard, proofsWaiting] = await Promise.all([
+  const [dashboard, proofsWaiting, unread] = await Promise.all([
     api.customer.dashboard(),
     api.customer.proofs.waiting(),
+    api.customer.messages.unread(),
   ]);
-  return { ...dashboard, proofsWaiting };
+  return {
+    ...dashboard,
+    proofsWaiting,
+    unread: Object.fromEntries(unread.byJob.map((u) => [u.jobNumber, u.unread])),
+  };
 }
 
 export default function DashboardPage() {
-  const { customer, jobs, proofsWaiting } = useLoaderData<typeof loader>();
+  const { customer, jobs, proofsWaiting, unread } = useLoaderData<typeof loader>();
   return (
     <>
       <ProofBanner waiting={proofsWaiting} />
@@ -49,7 +54,7 @@ export default function DashboardPage() {
         <ul className="list-unstyled row row-cols-1 row-cols-md-2 row-cols-xl-3 g-3">
           {jobs.map((job) => (
             <li key={job.jobNumber} className="col">
-              <JobCard job={job} />
+              <JobCard job={job} unread={unread[job.jobNumber] ?? 0} />
             </li>
           ))}
         </ul>

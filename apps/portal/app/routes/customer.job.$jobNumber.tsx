@@ -3,6 +3,7 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { Fragment } from "react";
 import { CustomerJobFiles } from "../components/customer-job-files.tsx";
 import { GeneralErrorBoundary } from "../components/general-error-boundary.tsx";
+import { JobMessagesSection } from "../components/job-messages-section.tsx";
 import { LiveUpdates } from "../components/live-updates.tsx";
 import { ProgressBar } from "../components/progress-bar.tsx";
 import { ProofBanner } from "../components/proof-banner.tsx";
@@ -30,20 +31,28 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const api = apiFor(request, context, session);
   const jobNumber = params.jobNumber ?? "";
   // Unknown, foreign, deleted or malformed numbers: the same 404.
-  const [page, { files }, proofs] = await orNotFound(
+  const [page, { files }, proofs, thread] = await orNotFound(
     () =>
       Promise.all([
         api.customer.job({ jobNumber }),
         api.customer.files({ jobNumber }),
         api.customer.proofs.timeline({ jobNumber }),
+        api.customer.messages.thread({ jobNumber }),
       ]),
     "We could not find that job.",
   );
-  return { ...page, files, proofs, uploaded: new URL(request.url).searchParams.has("uploaded") };
+  return {
+    ...page,
+    files,
+    proofs,
+    uploaded: new URL(request.url).searchParams.has("uploaded"),
+    messages: thread.messages,
+  };
 }
 
 export default function JobPage() {
-  const { job, history, photos, shop, files, uploaded, proofs } = useLoaderData<typeof loader>();
+  const { job, history, photos, shop, files, uploaded, proofs, messages } =
+    useLoaderData<typeof loader>();
   const proofWaiting = proofs.find((p) => p.state === "waiting");
   const { timeZone, today } = useShopTime();
   // The newest revision of the date, when it is the date shown: "was 12 Nov, now 15 Nov".
@@ -181,6 +190,13 @@ export default function JobPage() {
           </section>
 
           <ProofTimeline jobNumber={job.jobNumber} entries={proofs} timeZone={timeZone} />
+          <JobMessagesSection
+            messages={messages}
+            jobPath={`/customer/job/${job.jobNumber}`}
+            viewer="customer"
+            files={files.filter((f) => f.uploadedByYou)}
+          />
+
           {photos.length > 0 ? (
             <section className="card shadow-sm" aria-labelledby="photos-heading">
               <div className="card-body">

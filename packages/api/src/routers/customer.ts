@@ -23,6 +23,8 @@ import { shopContact, shopSettings } from "../shop-settings.ts";
 import { customerProcedure, router } from "../trpc.ts";
 import { customerFiles } from "./customer-files.ts";
 import { customerProofsRouter } from "./customer-proofs.ts";
+import { customerMessagesRouter, customerMessagesState } from "./customer-messages.ts";
+import { customerQuotesRouter, customerQuotesState } from "./customer-quotes.ts";
 
 const JOB_NOT_FOUND = "Job not found.";
 const PHOTO_NOT_FOUND = "Photo not found.";
@@ -48,6 +50,8 @@ async function recordView(ctx: ApiContext, view: RecordedView): Promise<void> {
 }
 
 export const customerRouter = router({
+  messages: customerMessagesRouter,
+  quotes: customerQuotesRouter,
   /** A page answered 304 (not modified) is still an access: audited like a rendered one. */
   recordView: customerProcedure
     .input(customerRecordViewInput)
@@ -298,7 +302,9 @@ export const customerRouter = router({
         (select count(*) || ':' || coalesce(sum(p.version), 0)
            from proofs p join jobs j on j.id = p.job_id where j.customer_id = ${id}),
         (select version from shop_settings where id = 1),
-        (select version from customers where id = ${id})
+        (select version from customers where id = ${id}),
+        ${customerMessagesState(id)},
+        ${customerQuotesState(id)}
       ) as state`.execute(ctx.db);
     const state = row.rows[0]?.state ?? "";
     return { etag: encodeHexLowerCase(sha256(new TextEncoder().encode(state))).slice(0, 32) };

@@ -36,6 +36,19 @@ async function insertCustomer(name: string) {
   return row.id;
 }
 
+/** A started LISTEN/NOTIFY feed whose timer is far away (only a notification delivers). */
+async function listeningFeed(): Promise<ChangeFeed> {
+  const feed = createChangeFeed({
+    db: getDb().db,
+    mode: "listen",
+    pool: getDb().pool,
+    pollIntervalMs: 60_000,
+  });
+  feeds.push(feed);
+  await feed.start();
+  return feed;
+}
+
 describe("change feed", () => {
   it("LISTEN/NOTIFY: delivers a batch within a second of a commit (timer far away)", async () => {
     const feed = createChangeFeed({
@@ -69,14 +82,7 @@ describe("change feed", () => {
   });
 
   it("LISTEN/NOTIFY: a status history insert reports its job", async () => {
-    const feed = createChangeFeed({
-      db: getDb().db,
-      mode: "listen",
-      pool: getDb().pool,
-      pollIntervalMs: 60_000,
-    });
-    feeds.push(feed);
-    await feed.start();
+    const feed = await listeningFeed();
     const customerId = await insertCustomer("History Customer");
     const job = await getDb()
       .db.insertInto("jobs")
@@ -96,6 +102,40 @@ describe("change feed", () => {
     const { batch, afterMs } = await waiting;
     expect(batch.jobs.find((j) => j.id === job.id)?.jobNumber).toBe(job.job_number);
     expect(afterMs).toBeLessThan(1_000);
+  });
+
+  it("LISTEN/NOTIFY: a message names its job and customer only; a quote request its customer", async () => {
+    const feed = await listeningFeed();
+    const asker = await insertCustomer("Message Customer");
+    const bystander = await insertCustomer("Bystander Customer");
+    const job = await getDb()
+      .db.insertInto("jobs")
+      .values({ customer_id: asker, title: "Banner" })
+      .returning(["id", "job_number"])
+      .executeTakeFirstOrThrow();
+    await feed.flush();
+    const message = nextBatch(feed, (b) => b.tables.includes("job_messages"), 1_000);
+    await getDb()
+      .db.insertInto("job_messages")
+      .values({
+        job_id: job.id,
+        author_type: "customer",
+        author_customer_id: asker,
+        body: "Ready?",
+      })
+      .execute();
+    const { batch } = await message;
+    expect(batch.jobs).toEqual([{ id: job.id, customerId: asker, jobNumber: job.job_number }]);
+    expect(batch.customers).not.toContain(bystander);
+
+    const quote = nextBatch(feed, (b) => b.tables.includes("quote_requests"), 1_000);
+    await getDb()
+      .db.insertInto("quote_requests")
+      .values({ customer_id: asker, what: "Flyers", quantity: 10 })
+      .execute();
+    const quoted = await quote;
+    expect(quoted.batch.customers).toEqual([asker]);
+    expect(quoted.batch.jobs).toEqual([]);
   });
 
   it("embedded: notifyLocalCommit delivers a batch within a second (timer far away)", async () => {

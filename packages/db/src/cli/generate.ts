@@ -32,6 +32,9 @@ try {
     `Generated ${result.customers} customers, ${result.jobs} jobs and ${result.history} history entries in ${(result.ms / 1000).toFixed(1)} s.`,
   );
   console.log(
+    `  and ${result.conversations.messages} messages on jobs, ${result.conversations.quoteRequests} quote requests.`,
+  );
+  console.log(
     `  customers sign in as ${result.firstCustomerEmail} (c1..c${result.customers}) / ${BENCH_CUSTOMER_PASSWORD}`,
   );
 } finally {

@@ -70,6 +70,8 @@ function page(jobs: SyncJobRow[], cursor = "c1"): PullPage {
       jobs,
       job_status_history: [],
       job_photos: [],
+      job_messages: [],
+      quote_requests: [],
       job_files: [],
       proofs: [],
       proof_files: [],

@@ -5,6 +5,7 @@ import { jobListDueIndex } from "./0003-job-list-due-index.ts";
 import { shopFloor } from "./0004-shop-floor.ts";
 import { jobFiles } from "./0005-job-files.ts";
 import { proofs } from "./0006-proofs.ts";
+import { messagesQuotes } from "./0007-messages-quotes.ts";
 import type { CacheMigration } from "./migration.ts";
 
 export type { CacheMigration } from "./migration.ts";
@@ -17,6 +18,7 @@ export const CACHE_MIGRATIONS: readonly CacheMigration[] = [
   shopFloor,
   jobFiles,
   proofs,
+  messagesQuotes,
 ];
 
 /** Applies pending migrations, each in its own transaction with its user_version bump. */

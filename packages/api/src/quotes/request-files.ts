@@ -1,0 +1,132 @@
+import type { Readable } from "node:stream";
+import type { Db } from "@traveler/db";
+import { TRPCError } from "@trpc/server";
+import { audit } from "../audit.ts";
+import type { ApiContext } from "../context.ts";
+import { notFound } from "../errors.ts";
+import { createFileStorage } from "../files/create-storage.ts";
+import { FileRejectedError, intakeFile } from "../files/intake.ts";
+import { fileNameSchema } from "../schemas/files.ts";
+import { requestNumberSchema } from "../schemas/quotes.ts";
+
+type Customer = Extract<ApiContext["actor"], { type: "customer" }>;
+
+const REQUEST_NOT_FOUND = "Quote request not found.";
+
+/**
+ * A file for one of the customer's open quote requests (requested or quoted), streamed through
+ * the files intake (type by content, size limit) into the file storage. A refused file stores
+ * nothing; a failed row write deletes the stored bytes.
+ */
+export async function attachFileToQuoteRequest(
+  ctx: ApiContext & { actor: Customer },
+  fields: { requestNumber: unknown; fileName: unknown },
+  body: Readable | AsyncIterable<Uint8Array>,
+): Promise<{ id: number; fileName: string; byteSize: number }> {
+  const requestNumber = requestNumberSchema.safeParse(fields.requestNumber);
+  const fileName = fileNameSchema.safeParse(fields.fileName);
+  if (!requestNumber.success || !fileName.success) {
+    throw new TRPCError({
+      code: "BAD_REQUEST",
+      message: "Give the request number and the file's name.",
+    });
+  }
+  const request = await ctx.db
+    .selectFrom("quote_requests")
+    .select(["id", "status"])
+    .where("request_number", "=", requestNumber.data)
+    .where("customer_id", "=", ctx.actor.customerId)
+    .where("deleted_at", "is", null)
+    .executeTakeFirst();
+  if (!request) throw notFound(REQUEST_NOT_FOUND);
+  if (request.status !== "requested" && request.status !== "quoted") {
+    throw new TRPCError({
+      code: "CONFLICT",
+      message: "This request is answered: files can no longer be added.",
+    });
+  }
+  const storage = createFileStorage(ctx);
+  const stored = await intakeFile(storage, body).catch((error: unknown) => {
+    if (error instanceof FileRejectedError) {
+      throw new TRPCError({
+        code: error.reason === "too_large" ? "PAYLOAD_TOO_LARGE" : "BAD_REQUEST",
+        message: error.message,
+      });
+    }
+    throw error;
+  });
+  try {
+    return await ctx.db.transaction().execute(async (trx) => {
+      const row = await trx
+        .insertInto("quote_request_files")
+        .values({
+          request_id: request.id,
+          storage_key: stored.key,
+          file_name: fileName.data,
+          content_type: stored.contentType,
+          byte_size: stored.byteSize,
+          sha256: stored.sha256,
+          thumbnail: stored.thumbnail,
+          page_count: stored.pageCount,
+        })
+        .returning(["id", "file_name", "byte_size"])
+        .executeTakeFirstOrThrow();
+      await audit(
+        ctx,
+        {
+          action: "customer.quote.file",
+          targetType: "quote_request",
+          targetId: requestNumber.data,
+          details: { fileName: fileName.data },
+        },
+        trx,
+      );
+      return { id: row.id, fileName: row.file_name, byteSize: row.byte_size };
+    });
+  } catch (error) {
+    await storage.delete(stored.key).catch(() => {});
+    throw error;
+  }
+}
+
+/** At conversion: the request's files become the new job's files (same stored bytes). */
+export async function moveRequestFilesToJob(
+  trx: Db,
+  request: { id: number; customerId: number },
+  jobId: number,
+): Promise<number> {
+  const moved = await trx
+    .insertInto("job_files")
+    .columns([
+      "job_id",
+      "storage_key",
+      "file_name",
+      "content_type",
+      "byte_size",
+      "sha256",
+      "thumbnail",
+      "page_count",
+      "visible_to_customer",
+      "uploaded_by_customer",
+    ])
+    .expression((eb) =>
+      eb
+        .selectFrom("quote_request_files")
+        .select((s) => [
+          s.val(jobId).as("job_id"),
+          "storage_key",
+          "file_name",
+          "content_type",
+          "byte_size",
+          "sha256",
+          "thumbnail",
+          "page_count",
+          s.val(true).as("visible_to_customer"),
+          s.val(request.customerId).as("uploaded_by_customer"),
+        ])
+        .where("request_id", "=", request.id),
+    )
+    .executeTakeFirst();
+  await trx.deleteFrom("quote_request_files").where("request_id", "=", request.id).execute();
+  return Number(moved.numInsertedOrUpdatedRows ?? 0);
+}
