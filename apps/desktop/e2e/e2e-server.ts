@@ -187,6 +187,7 @@ const control = http.createServer(async (req, res) => {
         .where("j.job_number", "=", url.searchParams.get("jobNumber") ?? "")
         .execute();
       res.end(JSON.stringify({ proofs: rows }));
+      return;
     } else if (url.pathname === "/db/first-job") {
       const row = await handle.db
         .selectFrom("jobs")

@@ -513,6 +513,8 @@ export class DesktopCore {
     const server = this.serverUrl();
     if (!server || !this.token) throw new Error("You are offline or signed out.");
     return downloadFile({ serverUrl: server, token: () => this.token }, jobNumber, fileId);
+  }
+
   /** Sends job files as the next version of the job's proof (queued like every write). */
   sendProof(input: { jobNumber: string; fileIds: number[]; message?: string | undefined }): void {
     this.outbox.enqueue({
