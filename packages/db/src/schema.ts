@@ -215,6 +215,18 @@ export interface IdempotencyKeysTable {
   created_at: GeneratedTimestamp;
 }
 
+export type RatingSource = "portal" | "email";
+
+export interface JobRatingsTable {
+  id: Id;
+  job_id: number;
+  customer_id: number;
+  rating: number;
+  comment: Generated<string>;
+  source: RatingSource;
+  created_at: GeneratedTimestamp;
+}
+
 export interface JobNumberCountersTable {
   year: number;
   last_value: number;
@@ -232,6 +244,7 @@ export interface Database {
   audit_log: AuditLogTable;
   email_outbox: EmailOutboxTable;
   idempotency_keys: IdempotencyKeysTable;
+  job_ratings: JobRatingsTable;
 }
 
 export type Job = Selectable<JobsTable>;

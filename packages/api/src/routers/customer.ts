@@ -288,7 +288,8 @@ export const customerRouter = router({
         (select count(*) || ':' || coalesce(sum(p.version), 0)
            from job_photos p join jobs j on j.id = p.job_id where j.customer_id = ${id}),
         (select version from shop_settings where id = 1),
-        (select version from customers where id = ${id})
+        (select version from customers where id = ${id}),
+        (select count(*) from job_ratings where customer_id = ${id})
       ) as state`.execute(ctx.db);
     const state = row.rows[0]?.state ?? "";
     return { etag: encodeHexLowerCase(sha256(new TextEncoder().encode(state))).slice(0, 32) };
