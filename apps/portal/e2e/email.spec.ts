@@ -1,16 +1,10 @@
 import { randomBytes } from "node:crypto";
 import AxeBuilder from "@axe-core/playwright";
 import { expect, test } from "@playwright/test";
-import {
-  type ApiServices,
-  createCaller,
-  createContextInner,
-  resolveSession,
-  systemClock,
-} from "@traveler/api/server";
 import { createDb, type DbHandle } from "@traveler/db";
-import { SMTPServer } from "smtp-server";
-import { freePort, type PortalProcess, startPortal } from "../server/testing/portal-process.ts";
+import { type PortalProcess, startPortal } from "../server/testing/portal-process.ts";
+import { htmlPart, type MailSink, startMailSink } from "./support/mail-sink.ts";
+import { staffCaller } from "./support/staff-caller.ts";
 
 /**
  * Email end to end: a portal server of its own (SMTP_URL pointing at a real SMTP sink on a
@@ -20,80 +14,19 @@ import { freePort, type PortalProcess, startPortal } from "../server/testing/por
  */
 const DEMO_STAFF = { username: "admin", password: "admin-demo-pass" };
 
-interface Received {
-  to: string[];
-  raw: string;
-}
-
-function decodeQuotedPrintable(value: string): string {
-  const soft = value.replace(/=\r?\n/g, "");
-  const bytes: number[] = [];
-  for (let i = 0; i < soft.length; i++) {
-    const hex = soft.slice(i + 1, i + 3);
-    if (soft[i] === "=" && /^[0-9A-F]{2}$/i.test(hex)) {
-      bytes.push(Number.parseInt(hex, 16));
-      i += 2;
-    } else bytes.push(...Buffer.from(soft[i] ?? "", "utf8"));
-  }
-  return Buffer.from(bytes).toString("utf8");
-}
-
-/** The text/html part of a message nodemailer sent (quoted-printable or plain). */
-function htmlPart(raw: string): string {
-  const start = raw.search(/Content-Type: text\/html/i);
-  const body = raw
-    .slice(start)
-    .split(/\r?\n\r?\n/)
-    .slice(1)
-    .join("\n\n");
-  const end = body.search(/\r?\n--/);
-  const part = end >= 0 ? body.slice(0, end) : body;
-  return /Content-Transfer-Encoding: quoted-printable/i.test(raw.slice(start, start + 300))
-    ? decodeQuotedPrintable(part)
-    : part;
-}
-
-let sink: SMTPServer;
-const received: Received[] = [];
+let sink: MailSink;
 let portal: PortalProcess;
 let baseUrl: string;
 let database: DbHandle;
 
-async function waitForMail(to: string, timeoutMs = 20_000): Promise<Received> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const found = received.find((m) => m.to.includes(to));
-    if (found) return found;
-    if (Date.now() > deadline)
-      throw new Error(`no email to ${to}; log:\n${portal.log().slice(-3000)}`);
-    await new Promise((r) => setTimeout(r, 200));
-  }
-}
+const waitForMail = (to: string) => sink.waitFor(to, () => portal.log());
 
 test.beforeAll(async () => {
   test.setTimeout(120_000);
-  const smtpPort = await freePort();
-  sink = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ["STARTTLS"],
-    logger: false,
-    onData(stream, session, callback) {
-      const chunks: Buffer[] = [];
-      stream.on("data", (c: Buffer) => chunks.push(c));
-      stream.on("end", () => {
-        received.push({
-          to: session.envelope.rcptTo.map((r) => r.address),
-          raw: Buffer.concat(chunks).toString("utf8"),
-        });
-        callback();
-      });
-    },
-  });
-  await new Promise<void>((resolve) => sink.listen(smtpPort, "127.0.0.1", () => resolve()));
-
+  sink = await startMailSink();
   portal = await startPortal({
     env: {
-      SMTP_URL: `smtp://127.0.0.1:${smtpPort}`,
+      SMTP_URL: `smtp://127.0.0.1:${sink.port}`,
       MAIL_FROM: "Northside Print <portal@northside.example>",
       EMAIL_COALESCE_MINUTES: "0",
     },
@@ -105,30 +38,19 @@ test.beforeAll(async () => {
 test.afterAll(async () => {
   await database?.close();
   await portal?.stop();
-  await new Promise<void>((resolve) => (sink ? sink.close(() => resolve()) : resolve()));
+  await sink?.close();
 });
 
-/** Staff as the console would be: signed in through auth.login, calling the same procedures. */
-async function staffCaller() {
-  const services: ApiServices = {
-    db: database.db,
-    clock: systemClock,
-    config: { publicUrl: baseUrl, altchaHmacKey: "e2e-unused-altcha-key", sessionMaxAgeDays: 30 },
-  };
-  const anonymous = createCaller(createContextInner({ services }));
-  const login = await anonymous.auth.login({ kind: "staff", ...DEMO_STAFF });
-  const session = await resolveSession(services, login.token);
-  if (!session) throw new Error("staff session did not resolve");
-  return createCaller(
-    createContextInner({ services, actor: session.actor, sessionToken: login.token }),
-  );
-}
+const staffCallerOfPortal = () => staffCaller(database.db, baseUrl, DEMO_STAFF);
 
 test("staff invite → email at the sink → customer sets a password and lands on the dashboard", async ({
   page,
 }) => {
   const email = `nina.${randomBytes(3).toString("hex")}@example.test`;
-  const created = await (await staffCaller()).staff.customers.create({ name: "Nina New", email });
+  const created = await (await staffCallerOfPortal()).staff.customers.create({
+    name: "Nina New",
+    email,
+  });
 
   // Staff sign in on the web and press "Send portal invite" on the customer's page.
   await page.goto(`${baseUrl}/login?as=staff`);
@@ -174,7 +96,7 @@ test("a job update arrives, reads well, and its one-click unsubscribe works with
   page,
   request,
 }) => {
-  const staff = await staffCaller();
+  const staff = await staffCallerOfPortal();
   const customer = await database.db
     .selectFrom("customers")
     .innerJoin("jobs", "jobs.customer_id", "customers.id")

@@ -7,6 +7,7 @@ import { FieldError, fieldProps } from "../components/field.tsx";
 import { GeneralErrorBoundary } from "../components/general-error-boundary.tsx";
 import { JobPhotos } from "../components/job-photos.tsx";
 import { ProgressBar } from "../components/progress-bar.tsx";
+import { StaffJobRating } from "../components/staff-job-rating.tsx";
 import { StatusBadge } from "../components/status-badge.tsx";
 import { SubmitButton } from "../components/submit-button.tsx";
 import { parseStatusUpdate, type StatusUpdateErrors } from "../forms/status-update-schema.ts";
@@ -41,9 +42,12 @@ async function loadJob(
 }
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
-  const { result } = await loadJob(request, context, params.jobNumber ?? "");
+  const { session, result } = await loadJob(request, context, params.jobNumber ?? "");
+  const { rating } = await apiFor(request, context, session).feedback.forJob({
+    jobNumber: result.job.jobNumber,
+  });
   // A fresh key per form render: a double submit of the same form writes once.
-  return { ...result, formKey: randomUUID() };
+  return { ...result, rating, formKey: randomUUID() };
 }
 
 export async function action({ request, context, params }: ActionFunctionArgs) {
@@ -81,7 +85,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
 
 export default function AdminJobPage() {
   const { timeZone } = useShopTime();
-  const { job, history, photos, formKey } = useLoaderData<typeof loader>();
+  const { job, history, photos, formKey, rating } = useLoaderData<typeof loader>();
   const posted = useActionData<typeof action>();
   const photoResult = posted && "photo" in posted ? posted.photo : null;
   const result = posted && !("photo" in posted) ? posted : null;
@@ -118,6 +122,7 @@ export default function AdminJobPage() {
           Job details saved.
         </div>
       ) : null}
+      <StaffJobRating rating={rating} />
       <div className="row g-3">
         <div className="col-12 col-lg-5">
           <section className="card shadow-sm" aria-labelledby="update-heading">

@@ -2,6 +2,7 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { Fragment } from "react";
 import { GeneralErrorBoundary } from "../components/general-error-boundary.tsx";
+import { JobRatingCard } from "../components/job-rating-card.tsx";
 import { LiveUpdates } from "../components/live-updates.tsx";
 import { ProgressBar } from "../components/progress-bar.tsx";
 import { ShopContactCard } from "../components/shop-contact-card.tsx";
@@ -24,15 +25,22 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const session = await requireCustomer(request, context);
+  const api = apiFor(request, context, session);
   // Unknown, foreign, deleted or malformed numbers: the same 404.
-  return orNotFound(
-    () => apiFor(request, context, session).customer.job({ jobNumber: params.jobNumber ?? "" }),
+  const page = await orNotFound(
+    () => api.customer.job({ jobNumber: params.jobNumber ?? "" }),
     "We could not find that job.",
   );
+  const feedback =
+    page.job.status === "completed"
+      ? await api.feedback.mine({ jobNumber: page.job.jobNumber })
+      : null;
+  const justRated = new URL(request.url).searchParams.get("rated") === "1";
+  return { ...page, feedback, justRated };
 }
 
 export default function JobPage() {
-  const { job, history, photos, shop } = useLoaderData<typeof loader>();
+  const { job, history, photos, shop, feedback, justRated } = useLoaderData<typeof loader>();
   const { timeZone, today } = useShopTime();
   // The newest revision of the date, when it is the date shown: "was 12 Nov, now 15 Nov".
   const moved = history.find((entry) => entry.kind === "due");
@@ -95,6 +103,15 @@ export default function JobPage() {
               </p>
             </div>
           </section>
+
+          {feedback ? (
+            <JobRatingCard
+              jobNumber={job.jobNumber}
+              feedback={feedback}
+              timeZone={timeZone}
+              justRated={justRated}
+            />
+          ) : null}
 
           <section className="card shadow-sm" aria-labelledby="details-heading">
             <div className="card-body">

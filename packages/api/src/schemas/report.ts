@@ -41,6 +41,12 @@ export function periodDays(from: string, to: string): number {
   );
 }
 
+/** The last `days` shop days ending `today` (both 'YYYY-MM-DD'), as a report period. */
+export function presetPeriod(days: number, today: string): { from: string; to: string } {
+  const from = new Date(Date.parse(`${today}T00:00:00Z`) - (days - 1) * 86_400_000);
+  return { from: from.toISOString().slice(0, 10), to: today };
+}
+
 export const metricsReportInput = z
   .object({ from: dateOnlySchema, to: dateOnlySchema })
   .refine((p) => p.from <= p.to, {
