@@ -1,6 +1,7 @@
 import { sql } from "kysely";
 import type { Db } from "./client.ts";
 import { DEMO_JOB_TEMPLATES } from "./demo-data.ts";
+import { generateActivity } from "./generate-activity.ts";
 import { hashPassword } from "./passwords.ts";
 import { JOB_STATUSES, type JobStatus } from "./schema.ts";
 
@@ -19,6 +20,9 @@ export interface GenerateResult {
   customers: number;
   jobs: number;
   history: number;
+  /** Portal sign-ins and job views in the audit log, and ratings (generate-activity.ts). */
+  auditRows: number;
+  ratings: number;
   /** Email of the first generated customer, e.g. for benchmarks that sign in. */
   firstCustomerEmail: string;
   /** The tag that makes this run's emails unique (`c<n>.<tag>@bench.example`). */
@@ -72,6 +76,7 @@ export async function generateBulkData(db: Db, options: GenerateOptions): Promis
 
   let jobs = 0;
   let history = 0;
+  let firstJobId = Number.MAX_SAFE_INTEGER;
   for (let start = 0; start < options.jobs; start += chunk) {
     const n = Math.min(chunk, options.jobs - start);
     const cols = {
@@ -113,6 +118,7 @@ export async function generateBulkData(db: Db, options: GenerateOptions): Promis
                   ${cols.estimated}::date[]) as t(c, t, d, q, s, p, cr, co, e)
       returning id, status, created_at`.execute(db);
     jobs += inserted.rows.length;
+    for (const row of inserted.rows) firstJobId = Math.min(firstJobId, Number(row.id));
 
     const h = {
       job: [] as number[],
@@ -139,11 +145,14 @@ export async function generateBulkData(db: Db, options: GenerateOptions): Promis
     log(`jobs ${jobs}/${options.jobs}, history ${history}`);
   }
   await sql`analyze customers, jobs, job_status_history`.execute(db);
+  const activity = await generateActivity(db, { customerIds, firstJobId, now: new Date(now) });
+  log(`audit rows ${activity.auditRows}, ratings ${activity.ratings}`);
 
   return {
     customers: customerIds.length,
     jobs,
     history,
+    ...activity,
     firstCustomerEmail: benchCustomerEmail(1, tag),
     tag,
     ms: Math.round(performance.now() - started),

@@ -12,6 +12,7 @@ import {
 } from "../client.ts";
 import { useCacheQuery } from "../use-data.ts";
 import { CustomerPicker } from "./customer-picker.tsx";
+import { JobRating } from "./job-rating.tsx";
 import { PrintActions } from "./print-actions.tsx";
 import { StatusDialog } from "./status-dialog.tsx";
 
@@ -380,6 +381,9 @@ function EditorForm({
         {job && (
           <div className="side">
             <ProgressCard key={job.progress} job={job} />
+            {job.status === "completed" && !job.jobNumber.startsWith("new:") && (
+              <JobRating jobNumber={job.jobNumber} />
+            )}
             <Timeline job={job} />
             <Photos job={job} />
           </div>
