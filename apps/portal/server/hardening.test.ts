@@ -377,6 +377,9 @@ describe("every page route, fuzzed", () => {
     "enabled",
     "portalEnabled",
     "sendInvite",
+    // Ratings (issue 14).
+    "rating",
+    "comment",
   ];
 
   it("answers every route, GET and POST, as anyone, with bad values: never a 5xx, nothing written", async () => {
@@ -420,6 +423,7 @@ describe("every page route, fuzzed", () => {
             "customerQ",
             "customer",
             "customerId",
+            "days",
           ]
             .map((k) => `${k}=${value}`)
             .join("&");
