@@ -2,8 +2,8 @@ import { randomBytes } from "node:crypto";
 import AxeBuilder from "@axe-core/playwright";
 import { expect, test } from "@playwright/test";
 import { createDb, type DbHandle } from "@traveler/db";
-import { type PortalProcess, startPortal } from "../server/testing/portal-process.ts";
-import { htmlPart, type MailSink, startMailSink } from "./support/mail-sink.ts";
+import { SMTPServer } from "smtp-server";
+import { freePort, type PortalProcess, startPortal } from "../server/testing/portal-process.ts";
 import { staffCaller } from "./support/staff-caller.ts";
 
 /**
@@ -14,19 +14,80 @@ import { staffCaller } from "./support/staff-caller.ts";
  */
 const DEMO_STAFF = { username: "admin", password: "admin-demo-pass" };
 
-let sink: MailSink;
+interface Received {
+  to: string[];
+  raw: string;
+}
+
+function decodeQuotedPrintable(value: string): string {
+  const soft = value.replace(/=\r?\n/g, "");
+  const bytes: number[] = [];
+  for (let i = 0; i < soft.length; i++) {
+    const hex = soft.slice(i + 1, i + 3);
+    if (soft[i] === "=" && /^[0-9A-F]{2}$/i.test(hex)) {
+      bytes.push(Number.parseInt(hex, 16));
+      i += 2;
+    } else bytes.push(...Buffer.from(soft[i] ?? "", "utf8"));
+  }
+  return Buffer.from(bytes).toString("utf8");
+}
+
+/** The text/html part of a message nodemailer sent (quoted-printable or plain). */
+function htmlPart(raw: string): string {
+  const start = raw.search(/Content-Type: text\/html/i);
+  const body = raw
+    .slice(start)
+    .split(/\r?\n\r?\n/)
+    .slice(1)
+    .join("\n\n");
+  const end = body.search(/\r?\n--/);
+  const part = end >= 0 ? body.slice(0, end) : body;
+  return /Content-Transfer-Encoding: quoted-printable/i.test(raw.slice(start, start + 300))
+    ? decodeQuotedPrintable(part)
+    : part;
+}
+
+let sink: SMTPServer;
+const received: Received[] = [];
 let portal: PortalProcess;
 let baseUrl: string;
 let database: DbHandle;
 
-const waitForMail = (to: string) => sink.waitFor(to, () => portal.log());
+async function waitForMail(to: string, timeoutMs = 20_000): Promise<Received> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const found = received.find((m) => m.to.includes(to));
+    if (found) return found;
+    if (Date.now() > deadline)
+      throw new Error(`no email to ${to}; log:\n${portal.log().slice(-3000)}`);
+    await new Promise((r) => setTimeout(r, 200));
+  }
+}
 
 test.beforeAll(async () => {
   test.setTimeout(120_000);
-  sink = await startMailSink();
+  const smtpPort = await freePort();
+  sink = new SMTPServer({
+    authOptional: true,
+    disabledCommands: ["STARTTLS"],
+    logger: false,
+    onData(stream, session, callback) {
+      const chunks: Buffer[] = [];
+      stream.on("data", (c: Buffer) => chunks.push(c));
+      stream.on("end", () => {
+        received.push({
+          to: session.envelope.rcptTo.map((r) => r.address),
+          raw: Buffer.concat(chunks).toString("utf8"),
+        });
+        callback();
+      });
+    },
+  });
+  await new Promise<void>((resolve) => sink.listen(smtpPort, "127.0.0.1", () => resolve()));
+
   portal = await startPortal({
     env: {
-      SMTP_URL: `smtp://127.0.0.1:${sink.port}`,
+      SMTP_URL: `smtp://127.0.0.1:${smtpPort}`,
       MAIL_FROM: "Northside Print <portal@northside.example>",
       EMAIL_COALESCE_MINUTES: "0",
     },
@@ -38,7 +99,7 @@ test.beforeAll(async () => {
 test.afterAll(async () => {
   await database?.close();
   await portal?.stop();
-  await sink?.close();
+  await new Promise<void>((resolve) => (sink ? sink.close(() => resolve()) : resolve()));
 });
 
 const staffCallerOfPortal = () => staffCaller(database.db, baseUrl, DEMO_STAFF);

@@ -1,9 +1,9 @@
 import AxeBuilder from "@axe-core/playwright";
 import { expect, type Page, test } from "@playwright/test";
+import { type SmtpSink, startSmtpSink } from "@traveler/api/testing/smtp-sink";
 import { createDb, type DbHandle } from "@traveler/db";
 import { type PortalProcess, startPortal } from "../server/testing/portal-process.ts";
 import { ADMIN, CUSTOMER_A, CUSTOMER_B } from "./support/fixtures.ts";
-import { htmlPart, type MailSink, startMailSink } from "./support/mail-sink.ts";
 import { staffCaller } from "./support/staff-caller.ts";
 
 /**
@@ -13,7 +13,7 @@ import { staffCaller } from "./support/staff-caller.ts";
  */
 test.use({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
 
-let sink: MailSink;
+let sink: SmtpSink;
 let portal: PortalProcess;
 let database: DbHandle;
 
@@ -37,12 +37,21 @@ async function signIn(
   await expect(page).toHaveURL(as === "staff" ? /\/admin/ : /\/customer\/dashboard$/);
 }
 
+/** The first message the sink received for `address`. */
+async function mailTo(address: string) {
+  for (let count = 1; ; count++) {
+    const messages = await sink.waitFor(count, 20_000);
+    const found = messages.find((m) => m.to.includes(address));
+    if (found) return found;
+  }
+}
+
 test.beforeAll(async () => {
   test.setTimeout(120_000);
-  sink = await startMailSink();
+  sink = await startSmtpSink();
   portal = await startPortal({
     env: {
-      SMTP_URL: `smtp://127.0.0.1:${sink.port}`,
+      SMTP_URL: sink.url,
       MAIL_FROM: "Northside Print <portal@northside.example>",
       EMAIL_COALESCE_MINUTES: "0",
     },
@@ -77,8 +86,7 @@ test("phone: completed job → email rating link without signing in → rate 5 �
     visibleToCustomer: true,
   });
 
-  const mail = await sink.waitFor(CUSTOMER_B.email, () => portal.log());
-  const html = htmlPart(mail.raw);
+  const html = (await mailTo(CUSTOMER_B.email)).html;
   const link = /href="([^"]*\/rate\/[^"]+)"/.exec(html)?.[1];
   expect(link, html).toBeTruthy();
   expect(link!.startsWith(`${portal.baseUrl}/rate/`)).toBe(true);

@@ -48,6 +48,31 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   return { period, today, report, errors: null };
 }
 
+function DateField(props: {
+  name: string;
+  label: string;
+  value: string;
+  error?: string | undefined;
+}) {
+  return (
+    <div className="col-6 col-md-3">
+      <label htmlFor={props.name} className="form-label">
+        {props.label}
+      </label>
+      <input
+        type="date"
+        id={props.name}
+        name={props.name}
+        className={`form-control${props.error ? " is-invalid" : ""}`}
+        defaultValue={props.value}
+        required
+        {...fieldProps(props.name, props.error)}
+      />
+      <FieldError id={props.name} message={props.error} />
+    </div>
+  );
+}
+
 export default function ReportPage() {
   const { period, report, errors } = useLoaderData<typeof loader>();
   return (
@@ -55,36 +80,8 @@ export default function ReportPage() {
       <h1 className="h3 mb-3">Report: the portal's goals</h1>
       <Form method="get" className="card shadow-sm mb-3" aria-label="Report period">
         <div className="card-body row g-3 align-items-end">
-          <div className="col-6 col-md-3">
-            <label htmlFor="from" className="form-label">
-              From
-            </label>
-            <input
-              type="date"
-              id="from"
-              name="from"
-              className={`form-control${errors?.from ? " is-invalid" : ""}`}
-              defaultValue={period.from}
-              required
-              {...fieldProps("from", errors?.from)}
-            />
-            <FieldError id="from" message={errors?.from} />
-          </div>
-          <div className="col-6 col-md-3">
-            <label htmlFor="to" className="form-label">
-              To
-            </label>
-            <input
-              type="date"
-              id="to"
-              name="to"
-              className={`form-control${errors?.to ? " is-invalid" : ""}`}
-              defaultValue={period.to}
-              required
-              {...fieldProps("to", errors?.to)}
-            />
-            <FieldError id="to" message={errors?.to} />
-          </div>
+          <DateField name="from" label="From" value={period.from} error={errors?.from} />
+          <DateField name="to" label="To" value={period.to} error={errors?.to} />
           <div className="col-12 col-md-2 d-grid">
             <button type="submit" className="btn btn-primary">
               Show
