@@ -155,6 +155,52 @@ export interface JobPhotosTable {
   txid: Txid;
 }
 
+export interface JobMessagesTable {
+  id: Id;
+  job_id: number;
+  author_type: "customer" | "staff";
+  author_customer_id: number | null;
+  author_staff_id: number | null;
+  body: string;
+  /** The other side's read marker. */
+  read_at: Timestamp | null;
+  version: Version;
+  created_at: GeneratedTimestamp;
+  updated_at: GeneratedTimestamp;
+  deleted_at: Timestamp | null;
+  txid: Txid;
+}
+
+export type QuoteRequestStatus = "requested" | "quoted" | "declined" | "accepted" | "converted";
+
+export interface QuoteRequestsTable {
+  id: Id;
+  request_number: ColumnType<string, never, never>;
+  customer_id: number;
+  what: string;
+  quantity: number;
+  needed_by: DateOnly | null;
+  notes: Generated<string>;
+  status: Generated<QuoteRequestStatus>;
+  /** Integer cents (bigint; the pool parses int8 as a number, and the check keeps it < 2^53). */
+  price_cents: number | null;
+  valid_until: DateOnly | null;
+  quote_note: Generated<string>;
+  decline_reason: Generated<string>;
+  answered_by: number | null;
+  answered_at: Timestamp | null;
+  accepted_name: string | null;
+  accepted_at: Timestamp | null;
+  accepted_ip: string | null;
+  accepted_user_agent: string | null;
+  job_id: number | null;
+  version: Version;
+  created_at: GeneratedTimestamp;
+  updated_at: GeneratedTimestamp;
+  deleted_at: Timestamp | null;
+  txid: Txid;
+}
+
 export interface SessionsTable {
   /** SHA-256 of the session token, hex. The token itself is never stored. */
   id: string;
@@ -240,6 +286,8 @@ export interface Database {
   jobs: JobsTable;
   job_status_history: JobStatusHistoryTable;
   job_photos: JobPhotosTable;
+  job_messages: JobMessagesTable;
+  quote_requests: QuoteRequestsTable;
   sessions: SessionsTable;
   audit_log: AuditLogTable;
   email_outbox: EmailOutboxTable;

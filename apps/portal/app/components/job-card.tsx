@@ -9,6 +9,7 @@ import {
 import type { JobStatus } from "../lib/job-status.ts";
 import { ProgressBar } from "./progress-bar.tsx";
 import { StatusBadge } from "./status-badge.tsx";
+import { UnreadMessages } from "./unread-messages.tsx";
 
 export interface JobCardData {
   jobNumber: string;
@@ -22,7 +23,7 @@ export interface JobCardData {
   updatedAt: string;
 }
 
-export function JobCard({ job }: { job: JobCardData }) {
+export function JobCard({ job, unread = 0 }: { job: JobCardData; unread?: number }) {
   const { timeZone, today } = useShopTime();
   const headingId = `job-${job.jobNumber}`;
   return (
@@ -36,6 +37,7 @@ export function JobCard({ job }: { job: JobCardData }) {
           <Link to={`/customer/job/${job.jobNumber}`}>{job.title}</Link>
         </h2>
         {job.description ? <p className="m-0">{job.description}</p> : null}
+        {unread > 0 ? <UnreadMessages jobNumber={job.jobNumber} count={unread} /> : null}
         <ProgressBar value={job.progress} label={`Progress of ${job.title}`} />
         <dl className="job-meta row m-0 mt-1">
           <dt className="col-6 px-0">Estimated completion</dt>

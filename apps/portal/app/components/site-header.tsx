@@ -56,6 +56,11 @@ export function SiteHeader({ shopName, me }: { shopName: string; me: Me | null }
                   </NavLink>
                 </li>
                 <li className="nav-item">
+                  <NavLink className="nav-link" to="/customer/quotes">
+                    Quotes
+                  </NavLink>
+                </li>
+                <li className="nav-item">
                   <NavLink className="nav-link" to="/customer/settings">
                     Email settings
                   </NavLink>
@@ -71,6 +76,16 @@ export function SiteHeader({ shopName, me }: { shopName: string; me: Me | null }
                 <li className="nav-item">
                   <NavLink className="nav-link" to="/admin/customers">
                     Customers
+                  </NavLink>
+                </li>
+                <li className="nav-item">
+                  <NavLink className="nav-link" to="/admin/messages">
+                    Messages
+                  </NavLink>
+                </li>
+                <li className="nav-item">
+                  <NavLink className="nav-link" to="/admin/requests">
+                    Requests
                   </NavLink>
                 </li>
                 <li className="nav-item">

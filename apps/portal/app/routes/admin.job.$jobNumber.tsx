@@ -5,6 +5,7 @@ import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remi
 import { TRPCError } from "@trpc/server";
 import { FieldError, fieldProps } from "../components/field.tsx";
 import { GeneralErrorBoundary } from "../components/general-error-boundary.tsx";
+import { JobMessagesSection } from "../components/job-messages-section.tsx";
 import { JobPhotos } from "../components/job-photos.tsx";
 import { ProgressBar } from "../components/progress-bar.tsx";
 import { StaffJobRating } from "../components/staff-job-rating.tsx";
@@ -43,11 +44,23 @@ async function loadJob(
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const { session, result } = await loadJob(request, context, params.jobNumber ?? "");
-  const { rating } = await apiFor(request, context, session).feedback.forJob({
-    jobNumber: result.job.jobNumber,
-  });
+  const api = apiFor(request, context, session);
+  const [thread, { rating }] = await Promise.all([
+    api.staff.messages.thread({ jobNumber: result.job.jobNumber }),
+    api.feedback.forJob({ jobNumber: result.job.jobNumber }),
+  ]);
+  // Opening the job reads its conversation: the customer's messages leave the unread count.
+  if (thread.messages.some((m) => m.author === "customer" && m.readAt === null)) {
+    await api.staff.messages.markRead({ jobNumber: result.job.jobNumber });
+  }
   // A fresh key per form render: a double submit of the same form writes once.
-  return { ...result, rating, formKey: randomUUID() };
+  return {
+    ...result,
+    messages: thread.messages,
+    rating,
+    formKey: randomUUID(),
+    messageKey: randomUUID(),
+  };
 }
 
 export async function action({ request, context, params }: ActionFunctionArgs) {
@@ -85,7 +98,8 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
 
 export default function AdminJobPage() {
   const { timeZone } = useShopTime();
-  const { job, history, photos, formKey, rating } = useLoaderData<typeof loader>();
+  const { job, history, photos, formKey, messages, messageKey, rating } =
+    useLoaderData<typeof loader>();
   const posted = useActionData<typeof action>();
   const photoResult = posted && "photo" in posted ? posted.photo : null;
   const result = posted && !("photo" in posted) ? posted : null;
@@ -291,6 +305,12 @@ export default function AdminJobPage() {
             </div>
           </section>
           <JobPhotos photos={photos} result={photoResult} formKey={formKey} timeZone={timeZone} />
+          <JobMessagesSection
+            messages={messages}
+            jobPath={`/admin/job/${job.jobNumber}`}
+            viewer="staff"
+            idempotencyKey={messageKey}
+          />
           <section className="card shadow-sm" aria-labelledby="history-heading">
             <div className="card-body">
               <h2 className="h5" id="history-heading">

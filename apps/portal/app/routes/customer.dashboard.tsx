@@ -10,12 +10,19 @@ export const meta: MetaFunction = () => [{ title: "Your active jobs · Customer 
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const session = await requireCustomer(request, context);
-  const dashboard = await apiFor(request, context, session).customer.dashboard();
-  return dashboard;
+  const api = apiFor(request, context, session);
+  const [dashboard, unread] = await Promise.all([
+    api.customer.dashboard(),
+    api.customer.messages.unread(),
+  ]);
+  return {
+    ...dashboard,
+    unread: Object.fromEntries(unread.byJob.map((u) => [u.jobNumber, u.unread])),
+  };
 }
 
 export default function DashboardPage() {
-  const { customer, jobs } = useLoaderData<typeof loader>();
+  const { customer, jobs, unread } = useLoaderData<typeof loader>();
   return (
     <>
       <div className="d-flex flex-wrap align-items-baseline justify-content-between gap-2 mb-3">
@@ -43,7 +50,7 @@ export default function DashboardPage() {
         <ul className="list-unstyled row row-cols-1 row-cols-md-2 row-cols-xl-3 g-3">
           {jobs.map((job) => (
             <li key={job.jobNumber} className="col">
-              <JobCard job={job} />
+              <JobCard job={job} unread={unread[job.jobNumber] ?? 0} />
             </li>
           ))}
         </ul>

@@ -2,6 +2,7 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { Fragment } from "react";
 import { GeneralErrorBoundary } from "../components/general-error-boundary.tsx";
+import { JobMessagesSection } from "../components/job-messages-section.tsx";
 import { JobRatingCard } from "../components/job-rating-card.tsx";
 import { LiveUpdates } from "../components/live-updates.tsx";
 import { ProgressBar } from "../components/progress-bar.tsx";
@@ -26,21 +27,23 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const session = await requireCustomer(request, context);
   const api = apiFor(request, context, session);
+  const jobNumber = params.jobNumber ?? "";
   // Unknown, foreign, deleted or malformed numbers: the same 404.
   const page = await orNotFound(
-    () => api.customer.job({ jobNumber: params.jobNumber ?? "" }),
+    () => api.customer.job({ jobNumber }),
     "We could not find that job.",
   );
-  const feedback =
-    page.job.status === "completed"
-      ? await api.feedback.mine({ jobNumber: page.job.jobNumber })
-      : null;
+  const [thread, feedback] = await Promise.all([
+    api.customer.messages.thread({ jobNumber }),
+    page.job.status === "completed" ? api.feedback.mine({ jobNumber: page.job.jobNumber }) : null,
+  ]);
   const justRated = new URL(request.url).searchParams.get("rated") === "1";
-  return { ...page, feedback, justRated };
+  return { ...page, messages: thread.messages, feedback, justRated };
 }
 
 export default function JobPage() {
-  const { job, history, photos, shop, feedback, justRated } = useLoaderData<typeof loader>();
+  const { job, history, photos, shop, messages, feedback, justRated } =
+    useLoaderData<typeof loader>();
   const { timeZone, today } = useShopTime();
   // The newest revision of the date, when it is the date shown: "was 12 Nov, now 15 Nov".
   const moved = history.find((entry) => entry.kind === "due");
@@ -183,6 +186,12 @@ export default function JobPage() {
               )}
             </div>
           </section>
+
+          <JobMessagesSection
+            messages={messages}
+            jobPath={`/customer/job/${job.jobNumber}`}
+            viewer="customer"
+          />
 
           {photos.length > 0 ? (
             <section className="card shadow-sm" aria-labelledby="photos-heading">

@@ -21,6 +21,8 @@ import {
 } from "../schemas/customer.ts";
 import { shopContact, shopSettings } from "../shop-settings.ts";
 import { customerProcedure, router } from "../trpc.ts";
+import { customerMessagesRouter, customerMessagesState } from "./customer-messages.ts";
+import { customerQuotesRouter, customerQuotesState } from "./customer-quotes.ts";
 
 const JOB_NOT_FOUND = "Job not found.";
 const PHOTO_NOT_FOUND = "Photo not found.";
@@ -46,6 +48,8 @@ async function recordView(ctx: ApiContext, view: RecordedView): Promise<void> {
 }
 
 export const customerRouter = router({
+  messages: customerMessagesRouter,
+  quotes: customerQuotesRouter,
   /** A page answered 304 (not modified) is still an access: audited like a rendered one. */
   recordView: customerProcedure
     .input(customerRecordViewInput)
@@ -289,6 +293,8 @@ export const customerRouter = router({
            from job_photos p join jobs j on j.id = p.job_id where j.customer_id = ${id}),
         (select version from shop_settings where id = 1),
         (select version from customers where id = ${id}),
+        ${customerMessagesState(id)},
+        ${customerQuotesState(id)},
         (select count(*) from job_ratings where customer_id = ${id})
       ) as state`.execute(ctx.db);
     const state = row.rows[0]?.state ?? "";

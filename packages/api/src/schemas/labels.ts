@@ -1,4 +1,5 @@
 import type { JobStatusValue } from "./common.ts";
+import type { QuoteStatusValue } from "./quotes.ts";
 
 /** What people read for each status (portal, emails, console). */
 export const JOB_STATUS_LABELS: Record<JobStatusValue, string> = {
@@ -33,6 +34,15 @@ export const CUSTOMER_FIELD_LABELS = {
 } as const;
 
 /** What people read for each audited action (the audit screens); unknown ones show as recorded. */
+/** A quote request's state as customers and staff read it. */
+export const QUOTE_STATUS_LABELS: Record<QuoteStatusValue, string> = {
+  requested: "Waiting for a price",
+  quoted: "Price quoted",
+  declined: "Declined",
+  accepted: "Accepted",
+  converted: "Job created",
+};
+
 export const AUDIT_ACTION_LABELS: Record<string, string> = {
   "auth.login.success": "Signed in",
   "auth.login.failure": "Sign-in failed",
@@ -46,6 +56,9 @@ export const AUDIT_ACTION_LABELS: Record<string, string> = {
   "customer.history.view": "Viewed job history",
   "customer.job.view": "Viewed a job",
   "customer.dashboard.view": "Viewed active jobs",
+  "customer.message.send": "Sent a message",
+  "customer.quote.accept": "Accepted a quote",
+  "customer.quote.request": "Asked for a quote",
   "email.outbox.retry": "Retried an email",
   "staff.customer.create": "Created a customer",
   "staff.customer.invite": "Invited a customer to the portal",
@@ -56,6 +69,10 @@ export const AUDIT_ACTION_LABELS: Record<string, string> = {
   "staff.job.setProgress": "Changed progress",
   "staff.job.setStatus": "Changed status",
   "staff.job.update": "Edited a job",
+  "staff.message.reply": "Answered a message",
+  "staff.quote.convert": "Turned a quote request into a job",
+  "staff.quote.decline": "Declined a quote request",
+  "staff.quote.quote": "Quoted a price",
   "staff.photo.add": "Added a photo",
   "staff.photo.remove": "Removed a photo",
   "staff.photo.setVisibility": "Changed who sees a photo",

@@ -1,4 +1,5 @@
 import type { JobStatusValue } from "./common.ts";
+import type { QuoteStatusValue } from "./quotes.ts";
 
 /**
  * The rows a sync pull delivers (ARCHITECTURE §4), one definition for the server's pull and the
@@ -105,6 +106,48 @@ export interface SyncJobPhoto {
   txid: string;
 }
 
+/** A message on a job (issue 14). `readAt`: the other side's read marker. */
+export interface SyncJobMessage {
+  id: number;
+  jobId: number;
+  authorType: "customer" | "staff";
+  authorCustomerId: number | null;
+  authorStaffId: number | null;
+  body: string;
+  readAt: string | null;
+  version: number;
+  createdAt: string;
+  updatedAt: string;
+  deletedAt: string | null;
+  txid: string;
+}
+
+/** A customer's quote request (issue 14); prices in integer cents. */
+export interface SyncQuoteRequest {
+  id: number;
+  requestNumber: string;
+  customerId: number;
+  what: string;
+  quantity: number;
+  neededBy: string | null;
+  notes: string;
+  status: QuoteStatusValue;
+  priceCents: number | null;
+  validUntil: string | null;
+  quoteNote: string;
+  declineReason: string;
+  answeredBy: number | null;
+  answeredAt: string | null;
+  acceptedName: string | null;
+  acceptedAt: string | null;
+  jobId: number | null;
+  version: number;
+  createdAt: string;
+  updatedAt: string;
+  deletedAt: string | null;
+  txid: string;
+}
+
 export interface SyncShopSettings {
   id: number;
   shopName: string;
@@ -126,6 +169,8 @@ export interface SyncRows {
   jobs: SyncJob[];
   job_status_history: SyncStatusHistory[];
   job_photos: SyncJobPhoto[];
+  job_messages: SyncJobMessage[];
+  quote_requests: SyncQuoteRequest[];
   shop_settings: SyncShopSettings[];
 }
 
@@ -140,6 +185,8 @@ export const SYNC_TABLES: readonly SyncTable[] = [
   "jobs",
   "job_status_history",
   "job_photos",
+  "job_messages",
+  "quote_requests",
 ];
 
 /**
@@ -277,6 +324,44 @@ export const SYNC_COLUMNS: {
     caption: text("caption"),
     visibleToCustomer: bool("visible_to_customer"),
     uploadedBy: int("uploaded_by"),
+    version: int("version"),
+    createdAt: timestamp("created_at"),
+    updatedAt: timestamp("updated_at"),
+    deletedAt: timestamp("deleted_at"),
+    txid: xid8("txid"),
+  },
+  job_messages: {
+    id: int("id"),
+    jobId: int("job_id"),
+    authorType: text("author_type"),
+    authorCustomerId: int("author_customer_id"),
+    authorStaffId: int("author_staff_id"),
+    body: text("body"),
+    readAt: timestamp("read_at"),
+    version: int("version"),
+    createdAt: timestamp("created_at"),
+    updatedAt: timestamp("updated_at"),
+    deletedAt: timestamp("deleted_at"),
+    txid: xid8("txid"),
+  },
+  quote_requests: {
+    id: int("id"),
+    requestNumber: text("request_number"),
+    customerId: int("customer_id"),
+    what: text("what"),
+    quantity: int("quantity"),
+    neededBy: date("needed_by"),
+    notes: text("notes"),
+    status: text("status"),
+    priceCents: int("price_cents"),
+    validUntil: date("valid_until"),
+    quoteNote: text("quote_note"),
+    declineReason: text("decline_reason"),
+    answeredBy: int("answered_by"),
+    answeredAt: timestamp("answered_at"),
+    acceptedName: text("accepted_name"),
+    acceptedAt: timestamp("accepted_at"),
+    jobId: int("job_id"),
     version: int("version"),
     createdAt: timestamp("created_at"),
     updatedAt: timestamp("updated_at"),

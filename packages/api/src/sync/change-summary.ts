@@ -8,9 +8,9 @@ import { currentSnapshot, windowCondition } from "./pull.ts";
 export interface ChangeBatch {
   /** The sync cursor after this batch (same format as `pull`'s). */
   cursor: string;
-  /** Jobs whose row, status history or photos changed. */
+  /** Jobs whose row, status history, photos or messages changed. */
   jobs: { id: number; customerId: number; jobNumber: string }[];
-  /** Customers whose own row changed. */
+  /** Customers whose own row or quote requests changed. */
   customers: number[];
   /** Synced tables with at least one change. */
   tables: string[];
@@ -49,10 +49,13 @@ export async function pullChangeSummary(
           select id from jobs where ${windowCondition(w)}
           union select job_id from job_status_history where ${windowCondition(w)}
           union select job_id from job_photos where ${windowCondition(w)}
+          union select job_id from job_messages where ${windowCondition(w)}
         )
         order by j.id`.execute(trx);
       const customers = await sql<{ id: number }>`
-        select id from customers where ${windowCondition(w)} order by id`.execute(trx);
+        select id from customers where ${windowCondition(w)}
+        union select customer_id from quote_requests where ${windowCondition(w)}
+        order by id`.execute(trx);
       return {
         snapshot: upto,
         batch: {

@@ -15,6 +15,8 @@ function emptyRows(): SyncRows {
     jobs: [],
     job_status_history: [],
     job_photos: [],
+    job_messages: [],
+    quote_requests: [],
     shop_settings: [],
   };
 }

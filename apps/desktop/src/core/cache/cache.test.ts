@@ -70,6 +70,8 @@ function page(jobs: SyncJobRow[], cursor = "c1"): PullPage {
       jobs,
       job_status_history: [],
       job_photos: [],
+      job_messages: [],
+      quote_requests: [],
       shop_settings: [],
     }),
     cursor,

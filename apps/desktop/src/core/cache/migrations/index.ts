@@ -3,6 +3,7 @@ import { initialSchema } from "./0001-initial-schema.ts";
 import { jobListOrderIndex } from "./0002-job-list-order-index.ts";
 import { jobListDueIndex } from "./0003-job-list-due-index.ts";
 import { shopFloor } from "./0004-shop-floor.ts";
+import { messagesQuotes } from "./0007-messages-quotes.ts";
 import type { CacheMigration } from "./migration.ts";
 
 export type { CacheMigration } from "./migration.ts";
@@ -13,6 +14,7 @@ export const CACHE_MIGRATIONS: readonly CacheMigration[] = [
   jobListOrderIndex,
   jobListDueIndex,
   shopFloor,
+  messagesQuotes,
 ];
 
 /** Applies pending migrations, each in its own transaction with its user_version bump. */

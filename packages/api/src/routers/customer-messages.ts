@@ -1,0 +1,112 @@
+import { sql } from "kysely";
+import { audit } from "../audit.ts";
+import type { ApiContext } from "../context.ts";
+import { queueMessageToShopEmail } from "../email/message-emails.ts";
+import { notFound } from "../errors.ts";
+import { loadThread, markThreadRead } from "../messages/thread.ts";
+import {
+  customerSendMessageInput,
+  customerThreadOutput,
+  customerUnreadOutput,
+  sentMessageOutput,
+  threadInput,
+} from "../schemas/messages.ts";
+import { customerProcedure, router } from "../trpc.ts";
+
+const JOB_NOT_FOUND = "Job not found.";
+
+type CustomerCtx = ApiContext & { actor: { type: "customer"; customerId: number } };
+
+/** The signed-in customer's own live job by number (scoped in SQL), or 404. */
+async function ownJob(ctx: CustomerCtx, jobNumber: string): Promise<{ id: number }> {
+  const job = await ctx.db
+    .selectFrom("jobs")
+    .select("id")
+    .where("job_number", "=", jobNumber)
+    .where("customer_id", "=", ctx.actor.customerId)
+    .where("deleted_at", "is", null)
+    .executeTakeFirst();
+  if (!job) throw notFound(JOB_NOT_FOUND);
+  return job;
+}
+
+/** A customer's side of the messages on their jobs. */
+export const customerMessagesRouter = router({
+  /**
+   * The thread of one of the customer's jobs; reading it marks the shop's messages read (the
+   * answer still shows them as they were, so the page can say which are new).
+   */
+  thread: customerProcedure
+    .input(threadInput)
+    .output(customerThreadOutput)
+    .query(async ({ ctx, input }) => {
+      const job = await ownJob(ctx, input.jobNumber);
+      const messages = await loadThread(ctx.db, job.id);
+      await markThreadRead(ctx.db, job.id, "customer", ctx.clock.now());
+      return { jobNumber: input.jobNumber, messages };
+    }),
+
+  /** Unread shop messages, per active or completed job of this customer. */
+  unread: customerProcedure.output(customerUnreadOutput).query(async ({ ctx }) => {
+    const rows = await ctx.db
+      .selectFrom("job_messages as m")
+      .innerJoin("jobs as j", "j.id", "m.job_id")
+      .select(["j.job_number", (eb) => eb.fn.countAll<string>().as("n")])
+      .where("j.customer_id", "=", ctx.actor.customerId)
+      .where("j.deleted_at", "is", null)
+      .where("m.author_type", "=", "staff")
+      .where("m.read_at", "is", null)
+      .where("m.deleted_at", "is", null)
+      .groupBy("j.job_number")
+      .orderBy("j.job_number")
+      .execute();
+    const byJob = rows.map((r) => ({ jobNumber: r.job_number, unread: Number(r.n) }));
+    return { total: byJob.reduce((sum, r) => sum + r.unread, 0), byJob };
+  }),
+
+  send: customerProcedure
+    .input(customerSendMessageInput)
+    .output(sentMessageOutput)
+    .mutation(async ({ ctx, input }) => {
+      const sent = await ctx.db.transaction().execute(async (trx) => {
+        const job = await ownJob({ ...ctx, db: trx }, input.jobNumber);
+        const row = await trx
+          .insertInto("job_messages")
+          .values({
+            job_id: job.id,
+            author_type: "customer",
+            author_customer_id: ctx.actor.customerId,
+            body: input.body,
+            created_at: ctx.clock.now(),
+          })
+          .returning(["id", "created_at"])
+          .executeTakeFirstOrThrow();
+        // Writing in a thread means having read it.
+        await markThreadRead(trx, job.id, "customer", ctx.clock.now());
+        await queueMessageToShopEmail(trx, {
+          jobId: job.id,
+          body: input.body,
+          publicUrl: ctx.config.publicUrl,
+        });
+        await audit(
+          ctx,
+          {
+            action: "customer.message.send",
+            targetType: "job",
+            targetId: input.jobNumber,
+            details: { messageId: row.id, length: input.body.length },
+          },
+          trx,
+        );
+        return row;
+      });
+      ctx.changes?.notifyLocalCommit();
+      return { id: sent.id, createdAt: sent.created_at.toISOString() };
+    }),
+});
+
+/** For the ETag of customer pages: a change in any of the customer's threads. */
+export function customerMessagesState(customerId: number) {
+  return sql`(select count(*) || ':' || coalesce(sum(m.version), 0)
+    from job_messages m join jobs j on j.id = m.job_id where j.customer_id = ${customerId})`;
+}

@@ -1,0 +1,228 @@
+import { beforeAll, describe, expect, it } from "vitest";
+import type { Actor } from "../context.ts";
+import {
+  callerAs,
+  errorOf,
+  type Fixture,
+  MARKERS,
+  seedStaffShop,
+  sessionFor,
+  useApiTestKit,
+} from "../testing/api-test-kit.ts";
+
+/** Messages on a job: both sides, unread counts, the inbox, emails, and what never leaks. */
+const kit = useApiTestKit();
+let fx: Fixture;
+let alice: Actor;
+let bob: Actor;
+let staff: Actor;
+const ALICE_MARKER = "ALICE-MESSAGE-MARKER-31d7";
+const REPLY_MARKER = "SHOP-REPLY-MARKER-8e02";
+
+beforeAll(async () => {
+  ({ fx, staff } = await seedStaffShop(kit.services(), "#446688"));
+  alice = (await sessionFor(kit.services(), { type: "customer", id: fx.customerA.id })).actor;
+  bob = (await sessionFor(kit.services(), { type: "customer", id: fx.customerB.id })).actor;
+  await kit
+    .database()
+    .db.updateTable("shop_settings")
+    .set({ email: "shop@example.test" })
+    .execute();
+});
+
+async function outbox() {
+  return kit
+    .database()
+    .db.selectFrom("email_outbox")
+    .select(["kind", "to_address", "customer_id", "subject", "text_body", "html_body"])
+    .orderBy("id")
+    .execute();
+}
+
+describe("messages on a job", () => {
+  it("a customer writes, the shop sees it waiting in the inbox and is emailed", async () => {
+    const a = callerAs(kit.services(), alice);
+    kit.clock.advance(60_000);
+    const sent = await a.customer.messages.send({
+      jobNumber: fx.customerA.jobNumber,
+      body: `  When will it be ready? ${ALICE_MARKER}  `,
+    });
+    expect(sent.id).toBeGreaterThan(0);
+    const inbox = await callerAs(kit.services(), staff).staff.messages.inbox();
+    expect(inbox.unreadTotal).toBe(1);
+    expect(inbox.threads).toHaveLength(1);
+    expect(inbox.threads[0]).toMatchObject({
+      jobNumber: fx.customerA.jobNumber,
+      customerName: "Alice A",
+      unread: 1,
+      lastAuthor: "customer",
+      lastBody: `When will it be ready? ${ALICE_MARKER}`,
+    });
+    expect(inbox.threads[0]!.waitingSince).not.toBeNull();
+    const mail = (await outbox()).filter((m) => m.kind === "message_to_shop");
+    expect(mail).toHaveLength(1);
+    expect(mail[0]!.to_address).toBe("shop@example.test");
+    expect(mail[0]!.text_body).toContain(`/admin/job/${fx.customerA.jobNumber}#messages`);
+    expect(mail[0]!.text_body).toContain("reply on the portal");
+  });
+
+  it("staff reply (idempotently): the thread is answered, the customer is emailed, unread counts move", async () => {
+    const s = callerAs(kit.services(), staff);
+    kit.clock.advance(60_000);
+    const input = {
+      jobNumber: fx.customerA.jobNumber,
+      body: `Friday. ${REPLY_MARKER}`,
+      idempotencyKey: "reply-key-0001",
+    };
+    const first = await s.staff.messages.reply(input);
+    const again = await s.staff.messages.reply(input);
+    expect(again.id).toBe(first.id);
+    const thread = await s.staff.messages.thread({ jobNumber: fx.customerA.jobNumber });
+    expect(thread.messages.map((m) => m.author)).toEqual(["customer", "staff"]);
+    expect(thread.messages[1]!.authorName).toBe("Sam Staff");
+    expect(JSON.stringify(thread)).not.toContain(MARKERS.shopNotes);
+
+    const inbox = await s.staff.messages.inbox();
+    expect(inbox.threads).toEqual([]);
+    expect(inbox.unreadTotal).toBe(0);
+    expect((await s.staff.messages.inbox({ includeAnswered: true })).threads).toHaveLength(1);
+
+    const a = callerAs(kit.services(), alice);
+    expect(await a.customer.messages.unread()).toEqual({
+      total: 1,
+      byJob: [{ jobNumber: fx.customerA.jobNumber, unread: 1 }],
+    });
+    const read = await a.customer.messages.thread({ jobNumber: fx.customerA.jobNumber });
+    expect(read.messages.map((m) => m.body)).toEqual([
+      `When will it be ready? ${ALICE_MARKER}`,
+      `Friday. ${REPLY_MARKER}`,
+    ]);
+    expect(JSON.stringify(read)).not.toContain(MARKERS.shopNotes);
+    expect(JSON.stringify(read)).not.toContain(MARKERS.internalNote);
+    expect((await a.customer.messages.unread()).total).toBe(0);
+
+    const replies = (await outbox()).filter((m) => m.kind === "message_reply");
+    expect(replies).toHaveLength(1);
+    expect(replies[0]!.to_address).toBe(fx.customerA.email);
+    expect(replies[0]!.text_body).toContain(`/customer/job/${fx.customerA.jobNumber}#messages`);
+    expect(replies[0]!.text_body).toContain("reply on the portal");
+  });
+
+  it("a customer with no emails chosen gets none; the message is still stored", async () => {
+    const { db } = kit.database();
+    await db
+      .updateTable("customers")
+      .set({ notify_preference: "none" })
+      .where("id", "=", fx.customerB.id)
+      .execute();
+    const before = (await outbox()).length;
+    await callerAs(kit.services(), staff).staff.messages.reply({
+      jobNumber: fx.customerB.jobNumber,
+      body: "Hello Bob",
+    });
+    expect((await outbox()).length).toBe(before);
+    const bobThread = await callerAs(kit.services(), bob).customer.messages.thread({
+      jobNumber: fx.customerB.jobNumber,
+    });
+    expect(bobThread.messages.map((m) => m.body)).toEqual(["Hello Bob"]);
+  });
+
+  it("a thread never reaches another customer, by any procedure", async () => {
+    const b = callerAs(kit.services(), bob);
+    expect(
+      (await errorOf(b.customer.messages.thread({ jobNumber: fx.customerA.jobNumber }))).code,
+    ).toBe("NOT_FOUND");
+    expect(
+      (await errorOf(b.customer.messages.send({ jobNumber: fx.customerA.jobNumber, body: "hi" })))
+        .code,
+    ).toBe("NOT_FOUND");
+    const outputs = [
+      await b.customer.messages.unread(),
+      await b.customer.messages.thread({ jobNumber: fx.customerB.jobNumber }),
+      await b.customer.dashboard(),
+      await b.customer.job({ jobNumber: fx.customerB.jobNumber }),
+      await b.customer.quotes.list(),
+    ];
+    const json = JSON.stringify(outputs);
+    expect(json).not.toContain(ALICE_MARKER);
+    expect(json).not.toContain(REPLY_MARKER);
+    const toBob = (await outbox()).filter((m) => m.customer_id === fx.customerB.id);
+    for (const m of toBob) {
+      expect(`${m.subject}${m.text_body}${m.html_body}`).not.toContain(ALICE_MARKER);
+      expect(`${m.subject}${m.text_body}${m.html_body}`).not.toContain(REPLY_MARKER);
+    }
+  });
+
+  it("the oldest unanswered conversation comes first", async () => {
+    const { db } = kit.database();
+    const a = callerAs(kit.services(), alice);
+    const b = callerAs(kit.services(), bob);
+    kit.clock.advance(60_000);
+    await b.customer.messages.send({ jobNumber: fx.customerB.jobNumber, body: "Bob asks first" });
+    kit.clock.advance(60_000);
+    await a.customer.messages.send({ jobNumber: fx.customerA.jobNumber, body: "Alice asks later" });
+    kit.clock.advance(60_000);
+    await b.customer.messages.send({ jobNumber: fx.customerB.jobNumber, body: "Bob again" });
+    const inbox = await callerAs(kit.services(), staff).staff.messages.inbox();
+    expect(inbox.threads.map((t) => t.jobNumber)).toEqual([
+      fx.customerB.jobNumber,
+      fx.customerA.jobNumber,
+    ]);
+    expect(inbox.threads[0]!.unread).toBe(2);
+    expect(inbox.threads[0]!.lastBody).toBe("Bob again");
+    const marked = await callerAs(kit.services(), staff).staff.messages.markRead({
+      jobNumber: fx.customerB.jobNumber,
+    });
+    expect(marked.marked).toBe(2);
+    // Read is not answered: still waiting, no longer unread.
+    const after = await callerAs(kit.services(), staff).staff.messages.inbox();
+    expect(after.threads[0]).toMatchObject({ jobNumber: fx.customerB.jobNumber, unread: 0 });
+    const stored = await db
+      .selectFrom("job_messages")
+      .select((eb) => eb.fn.countAll<string>().as("n"))
+      .executeTakeFirstOrThrow();
+    expect(Number(stored.n)).toBe(6);
+  });
+
+  it("bad bodies are refused with 400 and store nothing", async () => {
+    const { db } = kit.database();
+    const count = async () =>
+      Number(
+        (
+          await db
+            .selectFrom("job_messages")
+            .select((eb) => eb.fn.countAll<string>().as("n"))
+            .executeTakeFirstOrThrow()
+        ).n,
+      );
+    const before = await count();
+    const a = callerAs(kit.services(), alice);
+    for (const body of ["", "   ", "x".repeat(5_001), "a\u0000b"]) {
+      const error = await errorOf(
+        a.customer.messages.send({ jobNumber: fx.customerA.jobNumber, body }),
+      );
+      expect(error.code).toBe("BAD_REQUEST");
+    }
+    // A lone surrogate is stored as U+FFFD, never a 500.
+    await a.customer.messages.send({ jobNumber: fx.customerA.jobNumber, body: "odd \ud800" });
+    const last = await db
+      .selectFrom("job_messages")
+      .select("body")
+      .orderBy("id", "desc")
+      .executeTakeFirstOrThrow();
+    expect(last.body).toBe("odd \ufffd");
+    expect(await count()).toBe(before + 1);
+  });
+
+  it("parallel sends all land once each", async () => {
+    const a = callerAs(kit.services(), alice);
+    const results = await Promise.all(
+      Array.from({ length: 8 }, (_, i) =>
+        a.customer.messages.send({ jobNumber: fx.customerA.jobNumber, body: `parallel ${i}` }),
+      ),
+    );
+    expect(new Set(results.map((r) => r.id)).size).toBe(8);
+    const thread = await a.customer.messages.thread({ jobNumber: fx.customerA.jobNumber });
+    expect(thread.messages.filter((m) => m.body.startsWith("parallel "))).toHaveLength(8);
+  });
+});

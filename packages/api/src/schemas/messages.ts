@@ -1,0 +1,88 @@
+import { z } from "zod";
+import { idempotencyKeySchema, jobNumberSchema } from "./common.ts";
+
+/** Messages on a job (issue 14): one thread per job between its customer and the shop. */
+
+export const MESSAGE_BODY_MAX = 5_000;
+
+export const messageBodySchema = z
+  .string()
+  .trim()
+  .min(1, "Write a message.")
+  .max(
+    MESSAGE_BODY_MAX,
+    `Keep a message under ${MESSAGE_BODY_MAX.toLocaleString("en")} characters.`,
+  );
+
+export const messageAuthorSchema = z.enum(["customer", "staff"]);
+
+export const threadInput = z.object({ jobNumber: jobNumberSchema });
+
+export const customerSendMessageInput = z.object({
+  jobNumber: jobNumberSchema,
+  body: messageBodySchema,
+});
+
+export const staffReplyInput = z.object({
+  jobNumber: jobNumberSchema,
+  body: messageBodySchema,
+  idempotencyKey: idempotencyKeySchema,
+});
+
+export const staffMarkReadInput = z.object({
+  jobNumber: jobNumberSchema,
+  idempotencyKey: idempotencyKeySchema,
+});
+
+/** One message as its thread shows it (both sides: no internal field exists on a message). */
+export const threadMessageSchema = z.object({
+  id: z.number().int(),
+  author: messageAuthorSchema,
+  /** The customer's name, or the staff member's display name. */
+  authorName: z.string(),
+  body: z.string(),
+  createdAt: z.string(),
+  /** When the other side read it (null: unread). */
+  readAt: z.string().nullable(),
+});
+export type ThreadMessage = z.infer<typeof threadMessageSchema>;
+
+export const customerThreadOutput = z.object({
+  jobNumber: z.string(),
+  messages: z.array(threadMessageSchema),
+});
+
+export const customerUnreadOutput = z.object({
+  total: z.number().int(),
+  byJob: z.array(z.object({ jobNumber: z.string(), unread: z.number().int() })),
+});
+
+export const sentMessageOutput = z.object({ id: z.number().int(), createdAt: z.string() });
+
+/** A conversation in the staff inbox. */
+export const inboxThreadSchema = z.object({
+  jobNumber: z.string(),
+  jobTitle: z.string(),
+  customerName: z.string(),
+  /** Customer messages staff have not read. */
+  unread: z.number().int(),
+  /** The oldest customer message after the shop's last reply (null: answered). */
+  waitingSince: z.string().nullable(),
+  lastMessageAt: z.string(),
+  lastAuthor: messageAuthorSchema,
+  lastBody: z.string(),
+});
+export type InboxThread = z.infer<typeof inboxThreadSchema>;
+
+export const staffInboxInput = z
+  .object({
+    /** Also list answered conversations (most recent first, after the waiting ones). */
+    includeAnswered: z.boolean().optional(),
+    limit: z.number().int().min(1).max(200).optional(),
+  })
+  .optional();
+
+export const staffInboxOutput = z.object({
+  threads: z.array(inboxThreadSchema),
+  unreadTotal: z.number().int(),
+});
