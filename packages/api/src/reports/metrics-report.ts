@@ -118,16 +118,18 @@ export async function replyTimes(db: Db, { start, end }: Bounds) {
   const row = await sql<{ questions: number; answered: number; median: number | null }>`
     with threads as (
       select distinct job_id from job_messages
-      where author = 'customer' and created_at >= ${start} and created_at < ${end}
+      where author_type = 'customer' and deleted_at is null
+        and created_at >= ${start} and created_at < ${end}
     ),
     ordered as (
-      select m.job_id, m.author, m.created_at,
-             lag(m.author) over (partition by m.job_id order by m.created_at, m.id) as previous
+      select m.job_id, m.author_type, m.created_at,
+             lag(m.author_type) over (partition by m.job_id order by m.created_at, m.id) as previous
       from job_messages m join threads t on t.job_id = m.job_id
+      where m.deleted_at is null
     ),
     waits as (
       select o.job_id, o.created_at from ordered o
-      where o.author = 'customer' and o.previous is distinct from 'customer'
+      where o.author_type = 'customer' and o.previous is distinct from 'customer'
         and o.created_at >= ${start} and o.created_at < ${end}
     )
     select count(*)::int as questions,
@@ -137,7 +139,8 @@ export async function replyTimes(db: Db, { start, end }: Bounds) {
     from waits w
     left join lateral (
       select min(s.created_at) as at from job_messages s
-      where s.job_id = w.job_id and s.author = 'staff' and s.created_at >= w.created_at
+      where s.job_id = w.job_id and s.author_type = 'staff' and s.deleted_at is null
+        and s.created_at >= w.created_at
     ) r on true`.execute(db);
   return row.rows[0] ?? { questions: 0, answered: 0, median: null };
 }
@@ -148,7 +151,8 @@ export async function statusMessageCounts(db: Db, { start, end }: Bounds) {
     select count(*)::int as messages,
            (count(*) filter (where body ~* ${STATUS_QUESTION_PATTERN}))::int as status
     from job_messages
-    where author = 'customer' and created_at >= ${start} and created_at < ${end}`.execute(db);
+    where author_type = 'customer' and deleted_at is null
+      and created_at >= ${start} and created_at < ${end}`.execute(db);
   return row.rows[0] ?? { messages: 0, status: 0 };
 }
 
