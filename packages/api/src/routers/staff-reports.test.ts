@@ -129,17 +129,7 @@ beforeAll(async () => {
     ])
     .execute();
 
-  // Messages (the table comes from the messages feature; made here if it is not there yet, with
-  // the columns that feature's migration defines).
-  await sql`create table if not exists job_messages (
-      id bigint generated always as identity primary key,
-      job_id bigint not null references jobs (id),
-      author_type text not null,
-      author_customer_id bigint,
-      author_staff_id bigint,
-      body text not null,
-      created_at timestamptz not null default now(),
-      deleted_at timestamptz)`.execute(db);
+  // Messages (job_messages, migration 0009): each author is the job's customer or a staff member.
   const msg = (
     job: number,
     side: "customer" | "staff",
