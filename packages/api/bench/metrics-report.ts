@@ -22,6 +22,8 @@ import {
   metricsReport,
   periodBounds,
   ratingCounts,
+  replyTimes,
+  statusMessageCounts,
 } from "../src/reports/metrics-report.ts";
 import { presetPeriod } from "../src/schemas/report.ts";
 import { dayInZone } from "../src/schemas/shop-time.ts";
@@ -67,6 +69,31 @@ async function explain(db: Db, label: string, query: string, params: unknown[]) 
   for (const row of plan.rows) console.log(row["QUERY PLAN"]);
 }
 
+/**
+ * Message threads for the reply metrics (the generator makes none): on every fifth job a customer
+ * question a day after it was created (every third one about status), a staff reply 5 to 240
+ * minutes later, and on every tenth job a second question and reply a day later.
+ */
+async function benchMessages(db: Db): Promise<number> {
+  const staff = await sql<{ id: number }>`
+    insert into staff_users (username, display_name, password_hash)
+    values ('bench-replies', 'Bench Replies', 'not-a-login') returning id`.execute(db);
+  const staffId = staff.rows[0]?.id;
+  const result = await sql`
+    insert into job_messages (job_id, author_type, author_customer_id, author_staff_id, body, created_at)
+    select j.id, m.side, case when m.side = 'customer' then j.customer_id end,
+           case when m.side = 'staff' then ${staffId}::bigint end,
+           case when m.side = 'staff' then 'Thanks, we are on it.'
+                when j.id % 3 = 0 then 'When will it be ready?' else 'Can you use the darker blue?' end,
+           j.created_at + interval '1 day' * m.round
+             + case when m.side = 'staff' then interval '1 minute' * (5 + j.id % 236) else interval '0' end
+    from jobs j
+    cross join lateral (values ('customer', 1), ('staff', 1), ('customer', 2), ('staff', 2))
+      as m(side, round)
+    where j.id % 5 = 0 and (m.round = 1 or j.id % 10 = 0)`.execute(db);
+  return Number(result.numAffectedRows ?? 0);
+}
+
 const own = process.env.BENCH_DATABASE_URL;
 const name = `traveler_bench_report_${randomBytes(3).toString("hex")}`;
 if (!own) await admin(`create database ${name}`);
@@ -79,8 +106,10 @@ try {
   if (!own) {
     await migrateToLatest(db);
     const made = await generateBulkData(db, { customers: CUSTOMERS, jobs: JOBS });
+    const messages = await benchMessages(db);
+    console.log(`messages: ${messages} (bench-only threads on 20% of jobs)`);
     // As autovacuum leaves a table in use: visibility map set, so index-only scans are possible.
-    await sql`vacuum (analyze) customers, jobs, audit_log, job_ratings`.execute(db);
+    await sql`vacuum (analyze) customers, jobs, audit_log, job_ratings, job_messages`.execute(db);
     console.log(
       `data: ${made.customers} customers, ${made.jobs} jobs, ${made.history} history rows, ${made.auditRows} audit rows (sign-ins, job views), ${made.ratings} ratings (${(made.ms / 1000).toFixed(1)} s)`,
     );
@@ -98,12 +127,14 @@ try {
     const bounds = await periodBounds(db, p);
     const report = await metricsReport(db, p);
     console.log(
-      `\n${label} (${period.from} … ${period.to}): adoption ${report.adoption.count}/${report.adoption.of}, satisfaction ${report.satisfaction.count}/${report.satisfaction.of}, views ${report.statusQuestions.jobViews} over ${report.statusQuestions.activeJobs} jobs`,
+      `\n${label} (${period.from} … ${period.to}): replies ${report.replies.answered}/${report.replies.questions} median ${report.replies.medianMinutes} min, status messages ${report.statusQuestions.statusMessages}/${report.statusQuestions.customerMessages}, adoption ${report.adoption.count}/${report.adoption.of}, satisfaction ${report.satisfaction.count}/${report.satisfaction.of}, views ${report.statusQuestions.jobViews} over ${report.statusQuestions.activeJobs} jobs`,
     );
     console.log(`  whole report   ${ms(await timed(() => metricsReport(db, p)))}`);
     console.log(`  adoption       ${ms(await timed(() => adoptionCounts(db, bounds)))}`);
     console.log(`  ratings        ${ms(await timed(() => ratingCounts(db, bounds)))}`);
     console.log(`  job views      ${ms(await timed(() => jobViewCounts(db, bounds)))}`);
+    console.log(`  reply times    ${ms(await timed(() => replyTimes(db, bounds)))}`);
+    console.log(`  status msgs    ${ms(await timed(() => statusMessageCounts(db, bounds)))}`);
   }
   if (process.env.BENCH_EXPLAIN) {
     const bounds = await periodBounds(db, { ...presetPeriod(90, today), timeZone: TIME_ZONE });

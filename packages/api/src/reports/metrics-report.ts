@@ -115,6 +115,8 @@ async function hasMessages(db: Db): Promise<boolean> {
 
 /** Waits for a first staff reply that began in the period, and the median wait in minutes. */
 export async function replyTimes(db: Db, { start, end }: Bounds) {
+  // One ordered pass per thread: each message's previous author, and the first staff message at
+  // or after it (a window frame from the current row on), no lookup per question.
   const row = await sql<{ questions: number; answered: number; median: number | null }>`
     with threads as (
       select distinct job_id from job_messages
@@ -122,26 +124,21 @@ export async function replyTimes(db: Db, { start, end }: Bounds) {
         and created_at >= ${start} and created_at < ${end}
     ),
     ordered as (
-      select m.job_id, m.author_type, m.created_at,
-             lag(m.author_type) over (partition by m.job_id order by m.created_at, m.id) as previous
+      select m.author_type, m.created_at,
+             lag(m.author_type) over w as previous,
+             min(m.created_at) filter (where m.author_type = 'staff')
+               over (w rows between current row and unbounded following) as reply_at
       from job_messages m join threads t on t.job_id = m.job_id
       where m.deleted_at is null
-    ),
-    waits as (
-      select o.job_id, o.created_at from ordered o
-      where o.author_type = 'customer' and o.previous is distinct from 'customer'
-        and o.created_at >= ${start} and o.created_at < ${end}
+      window w as (partition by m.job_id order by m.created_at, m.id)
     )
     select count(*)::int as questions,
-           count(r.at)::int as answered,
+           count(reply_at)::int as answered,
            percentile_cont(0.5) within group (
-             order by extract(epoch from r.at - w.created_at) / 60.0) as median
-    from waits w
-    left join lateral (
-      select min(s.created_at) as at from job_messages s
-      where s.job_id = w.job_id and s.author_type = 'staff' and s.deleted_at is null
-        and s.created_at >= w.created_at
-    ) r on true`.execute(db);
+             order by extract(epoch from reply_at - created_at) / 60.0) as median
+    from ordered
+    where author_type = 'customer' and previous is distinct from 'customer'
+      and created_at >= ${start} and created_at < ${end}`.execute(db);
   return row.rows[0] ?? { questions: 0, answered: 0, median: null };
 }
 
