@@ -311,6 +311,7 @@ test("customer portal invite, and the admin screens read the server", async ({ p
   await expect(page.getByTestId("metric-adoption")).toContainText("portal adoption");
   await expect(page.getByTestId("metric-satisfaction")).toContainText("ratings were 4 or 5");
   await page.getByRole("button", { name: "Last 90 days" }).click();
+  await expect(page.getByTestId("metric-satisfaction")).toContainText("ratings were 4 or 5");
   await expect(page.getByText("customers", { exact: true })).toBeVisible();
   await expect(page.getByRole("img", { name: /Weekly portal logins/ })).toBeVisible();
   await page.screenshot({ path: `${SHOTS}/adoption.png` });
