@@ -4,6 +4,7 @@ import { sql } from "kysely";
 import { describe, expect, it } from "vitest";
 import type { z } from "zod";
 import { JOB_STATUS_VALUES } from "./common.ts";
+import { ratingCommentSchema } from "./feedback.ts";
 import {
   customerFieldsSchema,
   jobFieldsSchema,
@@ -44,6 +45,7 @@ const TEXT_LIMITS: [table: string, column: string, schema: z.ZodType][] = [
   ["shop_settings", "address", settingsFieldsSchema.shape.address],
   ["shop_settings", "hours", settingsFieldsSchema.shape.hours],
   ["shop_settings", "logo_url", settingsFieldsSchema.shape.logoUrl],
+  ["job_ratings", "comment", ratingCommentSchema],
 ];
 
 async function checks(table: string): Promise<string[]> {
