@@ -57,7 +57,7 @@ async function linkedJob(ctx: ApiContext, token: string) {
     .where("j.deleted_at", "is", null)
     .where("c.deleted_at", "is", null)
     .executeTakeFirst();
-  if (!job || job.status !== "completed") throw badInput(INVALID_RATING_LINK);
+  if (job?.status !== "completed") throw badInput(INVALID_RATING_LINK);
   return job;
 }
 
