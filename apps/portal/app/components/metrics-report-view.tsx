@@ -1,10 +1,7 @@
-import type { MetricsReport } from "@traveler/api/schemas";
+import { formatShare, type MetricsReport } from "@traveler/api/schemas";
 import type { ReactNode } from "react";
 
-/** A share as people read it: "40.0%", or "no data" when there was nothing to count. */
-export function percent(share: number | null): string {
-  return share === null ? "no data" : `${(share * 100).toFixed(1)}%`;
-}
+const percent = formatShare;
 
 function Verdict({ share, target }: { share: number | null; target: number }) {
   if (share === null) return <span className="badge text-bg-light border">No data</span>;

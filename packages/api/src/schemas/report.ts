@@ -34,6 +34,11 @@ export const STATUS_QUESTION_KEYWORDS = [
 /** The PostgreSQL regular expression for STATUS_QUESTION_KEYWORDS (`\m`, `\M`: word bounds). */
 export const STATUS_QUESTION_PATTERN = `\\m(${STATUS_QUESTION_KEYWORDS.map((k) => k.replace(" ", "\\s+")).join("|")})\\M`;
 
+/** A share as people read it: "40.0%", or "no data" when there was nothing to count. */
+export function formatShare(share: number | null): string {
+  return share === null ? "no data" : `${(share * 100).toFixed(1)}%`;
+}
+
 /** Days from `from` to `to`, both included (dates 'YYYY-MM-DD'). */
 export function periodDays(from: string, to: string): number {
   return (

@@ -1,4 +1,5 @@
 import {
+  formatShare,
   type MetricsReport,
   metricsReportInput,
   presetPeriod,
@@ -9,9 +10,7 @@ import { client, errorText } from "../client.ts";
 import { useCacheQuery } from "../use-data.ts";
 import { useServerQuery } from "./use-server.ts";
 
-function percent(share: number | null): string {
-  return share === null ? "no data" : `${(share * 100).toFixed(1)}%`;
-}
+const percent = formatShare;
 
 function goal(share: number | null, target: number): string {
   if (share === null) return "no data";
