@@ -278,7 +278,7 @@ test("the job list reaches every job: sorts, scrolls to the last one, and opens 
   await page.screenshot({ path: `${SHOTS}/job-list-sorted.png` });
 });
 
-test("customer portal invite, and the admin screens read the server", async ({ page }) => {
+test("customer portal invite, and the admin screens read the server", async ({ page, request }) => {
   await signIn(page);
   await page.getByRole("button", { name: "Customers", exact: true }).click();
   await page.getByLabel("Search customers").fill("Harbor");
@@ -318,6 +318,18 @@ test("customer portal invite, and the admin screens read the server", async ({ p
 
   await page.getByRole("button", { name: "Shop settings" }).click();
   await expect(page.getByLabel("Shop name")).not.toHaveValue("");
+
+  // A completed job's customer rating shows in the job editor (read online from the server).
+  const rated = (await (
+    await request.get(`${CONTROL}/db/rate-completed?comment=Spot%20on`)
+  ).json()) as { jobNumber: string };
+  await page.getByRole("button", { name: "Jobs", exact: true }).click();
+  await page.getByLabel("Search jobs").fill(rated.jobNumber);
+  await page.locator("table.table tbody tr").filter({ hasText: rated.jobNumber }).first().click();
+  await expect(page.getByRole("heading", { name: "Customer rating" })).toBeVisible();
+  await expect(page.getByText("5 of 5")).toBeVisible();
+  await expect(page.getByText("5 of 5 · Spot on")).toBeVisible();
+  await expect(page.getByText(/From the completion email/)).toBeVisible();
 });
 
 test("a version conflict shows both values and keeping mine wins on the server", async ({
