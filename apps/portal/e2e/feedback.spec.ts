@@ -89,6 +89,11 @@ test("phone: completed job → email rating link without signing in → rate 5 �
   const html = (await mailTo(CUSTOMER_B.email)).html;
   const link = /href="([^"]*\/rate\/[^"]+)"/.exec(html)?.[1];
   expect(link, html).toBeTruthy();
+
+  // The completion email with its rating link is accessible too.
+  await page.setContent(html);
+  await expect(page.getByRole("link", { name: `Rate job ${job.job_number}` })).toBeVisible();
+  await expectNoAxeViolations(page);
   expect(link!.startsWith(`${portal.baseUrl}/rate/`)).toBe(true);
 
   // Not signed in: the link opens the rating page; opening it rates nothing.
