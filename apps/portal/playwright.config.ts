@@ -42,7 +42,7 @@ export default defineConfig({
       name: "phone",
       // The phone run repeats what depends on layout: the journeys, the axe checks and the staff
       // flow from a scanned traveler.
-      testMatch: /(journey|a11y|print)\.spec\.ts/,
+      testMatch: /(journey|a11y|print|messages)\.spec\.ts/,
       grep: /customer journey|without JavaScript|accessibility|phone:/,
       use: {
         viewport: { width: 390, height: 844 },

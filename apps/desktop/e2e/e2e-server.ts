@@ -9,6 +9,7 @@ import { mkdtempSync } from "node:fs";
 import http from "node:http";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
+import { createCaller, createContextInner } from "@traveler/api/server";
 import { createDb, generateBulkData, migrateToLatest } from "@traveler/db";
 import { sql } from "kysely";
 import { setState } from "../src/core/cache/sync-state.ts";
@@ -133,6 +134,45 @@ const control = http.createServer(async (req, res) => {
         .where("to_address", "=", url.searchParams.get("to") ?? "")
         .execute();
       res.end(JSON.stringify({ emails: rows }));
+      return;
+    } else if (url.pathname === "/db/first-job") {
+      const row = await handle.db
+        .selectFrom("jobs")
+        .select("job_number")
+        .where("deleted_at", "is", null)
+        .orderBy("id")
+        .limit(1)
+        .executeTakeFirstOrThrow();
+      res.end(JSON.stringify({ jobNumber: row.job_number }));
+      return;
+    } else if (url.pathname === "/customer/ask" || url.pathname === "/customer/thread") {
+      // The job's own customer, through the real API (as the portal calls it in-process).
+      const job = await handle.db
+        .selectFrom("jobs as j")
+        .innerJoin("customers as c", "c.id", "j.customer_id")
+        .select(["c.id", "c.name", "c.email"])
+        .where("j.job_number", "=", url.searchParams.get("jobNumber") ?? "")
+        .executeTakeFirstOrThrow();
+      const customer = createCaller(
+        createContextInner({
+          services: api.services,
+          actor: {
+            type: "customer",
+            customerId: job.id,
+            name: job.name,
+            email: job.email,
+            sessionId: "e2e",
+            idleExpiresAt: new Date(Date.now() + 3_600_000),
+          },
+          request: { ip: null, userAgent: "console-e2e" },
+        }),
+      ).customer.messages;
+      const jobNumber = url.searchParams.get("jobNumber") ?? "";
+      const out =
+        url.pathname === "/customer/ask"
+          ? await customer.send({ jobNumber, body: url.searchParams.get("body") ?? "" })
+          : await customer.thread({ jobNumber });
+      res.end(JSON.stringify(out));
       return;
     } else if (url.pathname === "/healthz") {
       res.end("ok");

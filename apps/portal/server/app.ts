@@ -19,6 +19,7 @@ import { pinoHttp } from "pino-http";
 import type { PortalConfig } from "./config.ts";
 import { customerEtag } from "./customer-etag.ts";
 import { customerEvents } from "./customer-events.ts";
+import { fileRoutes } from "./files/file-routes.ts";
 import type { RequestSession } from "./load-context.ts";
 import { originCheck } from "./origin-check.ts";
 import { cspNonce, securityHeaders } from "./security-headers.ts";
@@ -203,6 +204,8 @@ export function createApp(options: CreateAppOptions): express.Express {
     (limit === PHOTO_BODY_LIMIT ? photoApi : api)(req, res, next);
   });
   app.get("/customer/events", customerEvents({ services: services.api, secure: config.secure }));
+  // File uploads stream (never through the page body limit below), downloads stream with ranges.
+  app.use(fileRoutes(services.api));
 
   // Page bodies are read whole by the form parser: capped by their declared length (browsers
   // always declare it for a form; a body without one is refused).

@@ -380,6 +380,15 @@ describe("every page route, fuzzed", () => {
     // Ratings (issue 14).
     "rating",
     "comment",
+    // Messages and quote requests (issue 14): their tables are in the digest like every table.
+    "body",
+    "what",
+    "neededBy",
+    "notes",
+    "price",
+    "validUntil",
+    "reason",
+    "idempotencyKey",
   ];
 
   it("answers every route, GET and POST, as anyone, with bad values: never a 5xx, nothing written", async () => {

@@ -27,6 +27,16 @@ export {
   RateLimitedError,
   VersionConflictError,
 } from "./errors.ts";
+export { attachFileAsCustomer, attachFileAsStaff } from "./files/attach-job-file.ts";
+export { createFileStorage } from "./files/create-storage.ts";
+export {
+  customerFileForDownload,
+  customerFileThumbnail,
+  type FileForDownload,
+  staffFileForDownload,
+  staffFileThumbnail,
+} from "./files/job-file-access.ts";
+export { type ByteRange, type FileStorage, RangeNotSatisfiableError } from "./files/storage.ts";
 export { type AppRouter, appRouter, createCaller } from "./router.ts";
 export {
   readCookie,

@@ -2,6 +2,7 @@ import { sql } from "kysely";
 import type { Db } from "./client.ts";
 import { DEMO_JOB_TEMPLATES } from "./demo-data.ts";
 import { generateActivity } from "./generate-activity.ts";
+import { type ConversationResult, generateConversations } from "./generate-conversations.ts";
 import { hashPassword } from "./passwords.ts";
 import { JOB_STATUSES, type JobStatus } from "./schema.ts";
 
@@ -23,6 +24,8 @@ export interface GenerateResult {
   /** Portal sign-ins and job views in the audit log, and ratings (generate-activity.ts). */
   auditRows: number;
   ratings: number;
+  /** Messages on jobs and quote requests (generate-conversations.ts). */
+  conversations: ConversationResult;
   /** Email of the first generated customer, e.g. for benchmarks that sign in. */
   firstCustomerEmail: string;
   /** The tag that makes this run's emails unique (`c<n>.<tag>@bench.example`). */
@@ -77,6 +80,7 @@ export async function generateBulkData(db: Db, options: GenerateOptions): Promis
   let jobs = 0;
   let history = 0;
   let firstJobId = Number.MAX_SAFE_INTEGER;
+  const jobIds: number[] = [];
   for (let start = 0; start < options.jobs; start += chunk) {
     const n = Math.min(chunk, options.jobs - start);
     const cols = {
@@ -119,6 +123,7 @@ export async function generateBulkData(db: Db, options: GenerateOptions): Promis
       returning id, status, created_at`.execute(db);
     jobs += inserted.rows.length;
     for (const row of inserted.rows) firstJobId = Math.min(firstJobId, Number(row.id));
+    for (const row of inserted.rows) jobIds.push(row.id);
 
     const h = {
       job: [] as number[],
@@ -147,12 +152,15 @@ export async function generateBulkData(db: Db, options: GenerateOptions): Promis
   await sql`analyze customers, jobs, job_status_history`.execute(db);
   const activity = await generateActivity(db, { customerIds, firstJobId, now: new Date(now) });
   log(`audit rows ${activity.auditRows}, ratings ${activity.ratings}`);
+  const conversations = await generateConversations(db, jobIds, customerIds);
+  log(`messages ${conversations.messages}, quote requests ${conversations.quoteRequests}`);
 
   return {
     customers: customerIds.length,
     jobs,
     history,
     ...activity,
+    conversations,
     firstCustomerEmail: benchCustomerEmail(1, tag),
     tag,
     ms: Math.round(performance.now() - started),

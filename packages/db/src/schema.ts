@@ -201,6 +201,47 @@ export interface QuoteRequestsTable {
   txid: Txid;
 }
 
+/** A file's bytes in the PostgreSQL store (packages/api/src/files/pg-storage.ts). */
+export interface FileBlobsTable {
+  key: string;
+  content_type: string;
+  chunk_size: number;
+  byte_size: Generated<number>;
+  sha256: string | null;
+  created_at: GeneratedTimestamp;
+  /** Null while the upload is in progress (or broke): such a blob is never read. */
+  completed_at: Timestamp | null;
+}
+
+export interface FileChunksTable {
+  blob_key: string;
+  seq: number;
+  data: Buffer;
+}
+
+/** A file attached to a job: metadata only (synced); the bytes are in the file storage. */
+export interface JobFilesTable {
+  id: Id;
+  job_id: number;
+  storage_key: string;
+  file_name: string;
+  content_type: string;
+  byte_size: number;
+  sha256: string;
+  caption: Generated<string>;
+  visible_to_customer: Generated<boolean>;
+  uploaded_by_staff: number | null;
+  uploaded_by_customer: number | null;
+  /** WebP, at most 400 px; null for files without a preview. */
+  thumbnail: Buffer | null;
+  page_count: number | null;
+  version: Version;
+  created_at: GeneratedTimestamp;
+  updated_at: GeneratedTimestamp;
+  deleted_at: Timestamp | null;
+  txid: Txid;
+}
+
 export interface SessionsTable {
   /** SHA-256 of the session token, hex. The token itself is never stored. */
   id: string;
@@ -288,6 +329,9 @@ export interface Database {
   job_photos: JobPhotosTable;
   job_messages: JobMessagesTable;
   quote_requests: QuoteRequestsTable;
+  job_files: JobFilesTable;
+  file_blobs: FileBlobsTable;
+  file_chunks: FileChunksTable;
   sessions: SessionsTable;
   audit_log: AuditLogTable;
   email_outbox: EmailOutboxTable;

@@ -11,6 +11,7 @@ import { counts } from "./cache/board.ts";
 import { getCustomerRow } from "./cache/customers.ts";
 import { type CacheDb, openCache } from "./cache/database.ts";
 import { getJob } from "./cache/job-detail.ts";
+import type { EnqueueInput } from "./cache/outbox.ts";
 import { shopSettings } from "./cache/shop-settings.ts";
 import { getState, setState } from "./cache/sync-state.ts";
 import { solveHumanCheck } from "./human-check.ts";
@@ -306,6 +307,16 @@ export class DesktopCore {
   close(): void {
     this.disconnect();
     this.db.close();
+  }
+
+  /**
+   * Queues a write that shows no overlay of its own (messages, quote answers: their screens read
+   * the outbox for what is pending) and wakes the sync engine to push it.
+   */
+  queue(entry: EnqueueInput): number {
+    const id = this.outbox.enqueue(entry);
+    this.touched();
+    return id;
   }
 
   private touched(): void {

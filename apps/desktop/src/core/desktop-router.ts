@@ -1,10 +1,16 @@
 import {
   customerFieldsSchema,
+  formatPrice,
   jobFieldsSchema,
+  messageBodySchema,
+  priceCentsSchema,
+  requestNumberSchema,
+  staffDeclineInput,
   staffJobSetProgressInput,
   staffJobSetStatusInput,
   staffJobUpdateInput,
   staffPhotoAddInput,
+  staffQuoteInput,
 } from "@traveler/api/schemas";
 import { initTRPC, TRPCError } from "@trpc/server";
 import { z } from "zod";
@@ -13,6 +19,8 @@ import { getCustomer, listCustomers } from "./cache/customers.ts";
 import { dueJobs } from "./cache/due.ts";
 import { getJob } from "./cache/job-detail.ts";
 import { JOB_SORTS, listJobs } from "./cache/job-list.ts";
+import { inbox, thread } from "./cache/messages.ts";
+import { listQuoteRequests } from "./cache/quote-requests.ts";
 import { listStaff } from "./cache/staff.ts";
 import { type DesktopCore, errorMessage } from "./desktop-core.ts";
 import { printDocument, type TravelerPrinter } from "./print-travelers.ts";
@@ -323,6 +331,85 @@ export const desktopRouter = t.router({
         const result =
           input.mode === "pdf" ? await ctx.printer.savePdf(doc) : await ctx.printer.print(doc);
         return { handled: true as const, ...result };
+      }),
+  }),
+  /** Messages on jobs (issue 14): the Inbox from the cache; replies queued like every write. */
+  messages: t.router({
+    inbox: p
+      .input(z.object({ includeAnswered: z.boolean().optional() }).optional())
+      .query(({ ctx, input }) => inbox(ctx.core.db, defined(input ?? {}))),
+    thread: p.input(z.object({ jobNumber })).query(({ ctx, input }) => ({
+      jobNumber: input.jobNumber,
+      messages: thread(ctx.core.db, input.jobNumber),
+    })),
+    reply: p.input(z.object({ jobNumber, body: messageBodySchema })).mutation(({ ctx, input }) => {
+      ctx.core.queue({
+        procedure: "staff.messages.reply",
+        input,
+        entity: "message",
+        entityKey: input.jobNumber,
+        label: `Reply on ${input.jobNumber}`,
+      });
+      return { ok: true };
+    }),
+    markRead: p.input(z.object({ jobNumber })).mutation(({ ctx, input }) => {
+      ctx.core.queue({
+        procedure: "staff.messages.markRead",
+        input,
+        entity: "message",
+        entityKey: input.jobNumber,
+        label: `Read the messages on ${input.jobNumber}`,
+      });
+      return { ok: true };
+    }),
+  }),
+  /** Quote requests (issue 14): the Requests inbox from the cache; answers queued. */
+  quotes: t.router({
+    list: p.query(({ ctx }) => listQuoteRequests(ctx.core.db)),
+    quote: p
+      .input(
+        z.object({
+          requestNumber: requestNumberSchema,
+          priceCents: priceCentsSchema,
+          validUntil: staffQuoteInput.shape.validUntil,
+          note: staffQuoteInput.shape.note,
+        }),
+      )
+      .mutation(({ ctx, input }) => {
+        ctx.core.queue({
+          procedure: "staff.quotes.quote",
+          input: defined(input),
+          entity: "quote",
+          entityKey: input.requestNumber,
+          label: `Quote ${formatPrice(input.priceCents)} for ${input.requestNumber}`,
+        });
+        return { ok: true };
+      }),
+    decline: p
+      .input(
+        z.object({ requestNumber: requestNumberSchema, reason: staffDeclineInput.shape.reason }),
+      )
+      .mutation(({ ctx, input }) => {
+        ctx.core.queue({
+          procedure: "staff.quotes.decline",
+          input,
+          entity: "quote",
+          entityKey: input.requestNumber,
+          label: `Decline ${input.requestNumber}`,
+        });
+        return { ok: true };
+      }),
+    convert: p
+      .input(z.object({ requestNumber: requestNumberSchema }))
+      .mutation(({ ctx, input }) => {
+        ctx.core.queue({
+          procedure: "staff.quotes.convert",
+          input,
+          entity: "quote",
+          entityKey: input.requestNumber,
+          label: `Job from ${input.requestNumber}`,
+        });
+        return { ok: true };
       }),
   }),
   staffUsers: t.router({

@@ -40,12 +40,9 @@ export function queuedWritesAreTyped(outbox: Outbox): void {
     // @ts-expect-error: not a job status
     input: { jobNumber: "J-2026-0001", status: "done", visibleToCustomer: true },
   });
-  outbox.enqueue({
-    ...meta,
-    procedure: "staff.jobs.setStatus",
-    // @ts-expect-error: visibleToCustomer is required
-    input: { jobNumber: "J-2026-0001", status: "in_progress" },
-  });
+  const noVisibility = { jobNumber: "J-2026-0001", status: "in_progress" as const };
+  // @ts-expect-error: visibleToCustomer is required
+  outbox.enqueue({ ...meta, procedure: "staff.jobs.setStatus", input: noVisibility });
   outbox.enqueue({
     ...meta,
     procedure: "staff.customers.update",

@@ -55,6 +55,11 @@ export const QUEUED_PROCEDURES = [
   "staff.customers.update",
   "staff.customers.invite",
   "staff.customers.setPortalEnabled",
+  "staff.messages.reply",
+  "staff.messages.markRead",
+  "staff.quotes.quote",
+  "staff.quotes.decline",
+  "staff.quotes.convert",
 ] as const satisfies readonly MutationPath[];
 export type QueuedProcedure = (typeof QUEUED_PROCEDURES)[number];
 

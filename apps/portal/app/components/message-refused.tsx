@@ -16,7 +16,7 @@ export function MessageRefused({
       <nav aria-label="Breadcrumb" className="mb-2">
         <Link to={`${jobPath}#messages`}>← Back to the job</Link>
       </nav>
-      <h1 className="h3">Message not sent</h1>
+      <h1 className="h3">{result ? "Message not sent" : "Write a message"}</h1>
       <MessageForm
         action={`${jobPath}/messages`}
         label={label}

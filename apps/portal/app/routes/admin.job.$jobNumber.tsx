@@ -8,6 +8,7 @@ import { GeneralErrorBoundary } from "../components/general-error-boundary.tsx";
 import { JobMessagesSection } from "../components/job-messages-section.tsx";
 import { JobPhotos } from "../components/job-photos.tsx";
 import { ProgressBar } from "../components/progress-bar.tsx";
+import { fileNotice, StaffJobFiles } from "../components/staff-job-files.tsx";
 import { StaffJobRating } from "../components/staff-job-rating.tsx";
 import { StatusBadge } from "../components/status-badge.tsx";
 import { SubmitButton } from "../components/submit-button.tsx";
@@ -45,8 +46,9 @@ async function loadJob(
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const { session, result } = await loadJob(request, context, params.jobNumber ?? "");
   const api = apiFor(request, context, session);
-  const [thread, { rating }] = await Promise.all([
+  const [thread, { files }, { rating }] = await Promise.all([
     api.staff.messages.thread({ jobNumber: result.job.jobNumber }),
+    api.staff.jobs.files.list({ jobNumber: result.job.jobNumber }),
     api.feedback.forJob({ jobNumber: result.job.jobNumber }),
   ]);
   // Opening the job reads its conversation: the customer's messages leave the unread count.
@@ -60,6 +62,8 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
     rating,
     formKey: randomUUID(),
     messageKey: randomUUID(),
+    files,
+    fileNotice: fileNotice(request.url),
   };
 }
 
@@ -98,7 +102,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
 
 export default function AdminJobPage() {
   const { timeZone } = useShopTime();
-  const { job, history, photos, formKey, messages, messageKey, rating } =
+  const { job, history, photos, formKey, messages, messageKey, files, fileNotice, rating } =
     useLoaderData<typeof loader>();
   const posted = useActionData<typeof action>();
   const photoResult = posted && "photo" in posted ? posted.photo : null;
@@ -305,6 +309,12 @@ export default function AdminJobPage() {
             </div>
           </section>
           <JobPhotos photos={photos} result={photoResult} formKey={formKey} timeZone={timeZone} />
+          <StaffJobFiles
+            jobNumber={job.jobNumber}
+            files={files}
+            notice={fileNotice}
+            timeZone={timeZone}
+          />
           <JobMessagesSection
             messages={messages}
             jobPath={`/admin/job/${job.jobNumber}`}

@@ -1,6 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { Fragment } from "react";
+import { CustomerJobFiles } from "../components/customer-job-files.tsx";
 import { GeneralErrorBoundary } from "../components/general-error-boundary.tsx";
 import { JobMessagesSection } from "../components/job-messages-section.tsx";
 import { JobRatingCard } from "../components/job-rating-card.tsx";
@@ -29,20 +30,27 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const api = apiFor(request, context, session);
   const jobNumber = params.jobNumber ?? "";
   // Unknown, foreign, deleted or malformed numbers: the same 404.
-  const page = await orNotFound(
-    () => api.customer.job({ jobNumber }),
+  const [page, { files }] = await orNotFound(
+    () => Promise.all([api.customer.job({ jobNumber }), api.customer.files({ jobNumber })]),
     "We could not find that job.",
   );
   const [thread, feedback] = await Promise.all([
     api.customer.messages.thread({ jobNumber }),
     page.job.status === "completed" ? api.feedback.mine({ jobNumber: page.job.jobNumber }) : null,
   ]);
-  const justRated = new URL(request.url).searchParams.get("rated") === "1";
-  return { ...page, messages: thread.messages, feedback, justRated };
+  const url = new URL(request.url);
+  return {
+    ...page,
+    files,
+    uploaded: url.searchParams.has("uploaded"),
+    messages: thread.messages,
+    feedback,
+    justRated: url.searchParams.get("rated") === "1",
+  };
 }
 
 export default function JobPage() {
-  const { job, history, photos, shop, messages, feedback, justRated } =
+  const { job, history, photos, shop, files, uploaded, messages, feedback, justRated } =
     useLoaderData<typeof loader>();
   const { timeZone, today } = useShopTime();
   // The newest revision of the date, when it is the date shown: "was 12 Nov, now 15 Nov".
@@ -222,6 +230,12 @@ export default function JobPage() {
               </div>
             </section>
           ) : null}
+          <CustomerJobFiles
+            jobNumber={job.jobNumber}
+            files={files}
+            uploaded={uploaded}
+            timeZone={timeZone}
+          />
         </div>
         <div className="col-12 col-lg-4">
           <ShopContactCard shop={shop} />

@@ -31,6 +31,7 @@ function expectNoSecrets(output: unknown) {
   expect(json).not.toContain(MARKERS.internalNote);
   expect(json).not.toContain(MARKERS.hiddenCaption);
   expect(json).not.toContain(MARKERS.customerBTitle);
+  expect(json).not.toContain(MARKERS.internalFile);
 }
 
 async function codeOf(promise: Promise<unknown>): Promise<string> {

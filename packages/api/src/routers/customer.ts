@@ -23,6 +23,7 @@ import { shopContact, shopSettings } from "../shop-settings.ts";
 import { customerProcedure, router } from "../trpc.ts";
 import { customerMessagesRouter, customerMessagesState } from "./customer-messages.ts";
 import { customerQuotesRouter, customerQuotesState } from "./customer-quotes.ts";
+import { customerFiles } from "./customer-files.ts";
 
 const JOB_NOT_FOUND = "Job not found.";
 const PHOTO_NOT_FOUND = "Photo not found.";
@@ -277,6 +278,8 @@ export const customerRouter = router({
       };
     }),
 
+  files: customerFiles,
+
   shop: customerProcedure
     .output(shopContactSchema)
     .query(async ({ ctx }) => shopContact(await shopSettings(ctx))),
@@ -291,6 +294,8 @@ export const customerRouter = router({
            from job_status_history h join jobs j on j.id = h.job_id where j.customer_id = ${id}),
         (select count(*) || ':' || coalesce(sum(p.version), 0)
            from job_photos p join jobs j on j.id = p.job_id where j.customer_id = ${id}),
+        (select count(*) || ':' || coalesce(sum(f.version), 0)
+           from job_files f join jobs j on j.id = f.job_id where j.customer_id = ${id}),
         (select version from shop_settings where id = 1),
         (select version from customers where id = ${id}),
         ${customerMessagesState(id)},

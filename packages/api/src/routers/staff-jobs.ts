@@ -25,6 +25,7 @@ import {
 } from "../staff/staff-job.ts";
 import { staffWrite } from "../staff/staff-write.ts";
 import { router, staffProcedure } from "../trpc.ts";
+import { staffFilesRouter } from "./staff-files.ts";
 import { staffPhotosRouter } from "./staff-photos.ts";
 
 const JOB_NOT_FOUND = "Job not found.";
@@ -405,4 +406,5 @@ export const staffJobsRouter = router({
   ),
 
   photos: staffPhotosRouter,
+  files: staffFilesRouter,
 });

@@ -51,32 +51,36 @@ export const staffMessagesRouter = router({
     .output(staffInboxOutput)
     .query(async ({ ctx, input }) => {
       const limit = input?.limit ?? 100;
+      // The last message of every thread (one backward index scan), then the waiting ones'
+      // details from the per-job index: no aggregate over the whole table.
       const rows = await sql<InboxRow>`
-        with per_job as (
-          select job_id,
-                 max(created_at) filter (where author_type = 'staff') as last_staff,
-                 max(created_at) as last_at,
-                 count(*) filter (where author_type = 'customer' and read_at is null) as unread
-          from job_messages where deleted_at is null group by job_id
+        with last as (
+          select distinct on (job_id) job_id, author_type, created_at, left(body, 200) as body
+          from job_messages where deleted_at is null
+          order by job_id, created_at desc, id desc
         ), threads as (
-          select p.job_id, p.last_at, p.unread,
-                 (select min(m.created_at) from job_messages m
-                   where m.job_id = p.job_id and m.deleted_at is null and m.author_type = 'customer'
-                     and m.created_at > coalesce(p.last_staff, '-infinity')) as waiting_since
-          from per_job p
+          select l.job_id, l.author_type as last_author, l.created_at as last_at, l.body as last_body,
+                 case when l.author_type = 'customer' then (
+                   select min(m.created_at) from job_messages m
+                   where m.job_id = l.job_id and m.deleted_at is null and m.author_type = 'customer'
+                     and m.created_at > coalesce((
+                       select max(s.created_at) from job_messages s
+                       where s.job_id = l.job_id and s.deleted_at is null and s.author_type = 'staff'),
+                       '-infinity'))
+                 end as waiting_since
+          from last l
+          where l.author_type = 'customer' or ${input?.includeAnswered === true}
         )
-        select j.job_number, j.title, c.name as customer_name, t.unread, t.waiting_since,
-               t.last_at, last.author_type as last_author, last.body as last_body
-        from threads t
+        select j.job_number, j.title, c.name as customer_name, t.waiting_since, t.last_at,
+               t.last_author, t.last_body,
+               (select count(*) from job_messages u
+                 where u.job_id = t.job_id and u.author_type = 'customer'
+                   and u.read_at is null and u.deleted_at is null) as unread
+        from (select * from threads order by waiting_since asc nulls last, last_at desc, job_id
+              limit ${limit}) t
         join jobs j on j.id = t.job_id and j.deleted_at is null
         join customers c on c.id = j.customer_id
-        cross join lateral (
-          select m.author_type, left(m.body, 200) as body from job_messages m
-          where m.job_id = t.job_id and m.deleted_at is null
-          order by m.created_at desc, m.id desc limit 1) last
-        where t.waiting_since is not null or ${input?.includeAnswered === true}
-        order by t.waiting_since asc nulls last, t.last_at desc
-        limit ${limit}`.execute(ctx.db);
+        order by t.waiting_since asc nulls last, t.last_at desc, t.job_id`.execute(ctx.db);
       const threads: InboxThread[] = rows.rows.map((r) => ({
         jobNumber: r.job_number,
         jobTitle: r.title,
@@ -87,16 +91,12 @@ export const staffMessagesRouter = router({
         lastAuthor: r.last_author,
         lastBody: r.last_body,
       }));
-      const total = await ctx.db
-        .selectFrom("job_messages as m")
-        .innerJoin("jobs as j", "j.id", "m.job_id")
-        .select((eb) => eb.fn.countAll<string>().as("n"))
-        .where("m.author_type", "=", "customer")
-        .where("m.read_at", "is", null)
-        .where("m.deleted_at", "is", null)
-        .where("j.deleted_at", "is", null)
-        .executeTakeFirstOrThrow();
-      return { threads, unreadTotal: Number(total.n) };
+      // From the small unread index, each row's job checked by primary key (no scan of jobs).
+      const total = await sql<{ n: string }>`
+        select count(*) as n from job_messages m
+        where m.author_type = 'customer' and m.read_at is null and m.deleted_at is null
+          and (select j.deleted_at from jobs j where j.id = m.job_id) is null`.execute(ctx.db);
+      return { threads, unreadTotal: Number(total.rows[0]?.n ?? 0) };
     }),
 
   thread: staffProcedure.input(threadInput).query(async ({ ctx, input }) => {

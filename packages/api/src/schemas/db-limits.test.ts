@@ -5,6 +5,7 @@ import { describe, expect, it } from "vitest";
 import type { z } from "zod";
 import { JOB_STATUS_VALUES } from "./common.ts";
 import { ratingCommentSchema } from "./feedback.ts";
+import { fileCaptionSchema } from "./files.ts";
 import {
   customerFieldsSchema,
   jobFieldsSchema,
@@ -36,6 +37,7 @@ const TEXT_LIMITS: [table: string, column: string, schema: z.ZodType][] = [
   ["jobs", "shop_notes", jobFieldsSchema.shape.shopNotes],
   ["job_status_history", "notes", staffJobSetStatusInput.shape.note],
   ["job_photos", "caption", staffPhotoAddInput.shape.caption],
+  ["job_files", "caption", fileCaptionSchema],
   ["customers", "name", customerFieldsSchema.shape.name],
   ["customers", "company", customerFieldsSchema.shape.company],
   ["customers", "phone", customerFieldsSchema.shape.phone],

@@ -4,6 +4,7 @@ export * from "./common.ts";
 export * from "./customer.ts";
 export * from "./email.ts";
 export * from "./feedback.ts";
+export * from "./files.ts";
 export * from "./labels.ts";
 export * from "./messages.ts";
 export * from "./print.ts";

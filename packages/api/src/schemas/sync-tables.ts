@@ -148,6 +148,27 @@ export interface SyncQuoteRequest {
   txid: string;
 }
 
+/** A file on a job: metadata only; the bytes are downloaded on demand over HTTP. */
+export interface SyncJobFile {
+  id: number;
+  jobId: number;
+  fileName: string;
+  contentType: string;
+  byteSize: number;
+  sha256: string;
+  caption: string;
+  visibleToCustomer: boolean;
+  uploadedByStaff: number | null;
+  uploadedByCustomer: number | null;
+  hasThumbnail: boolean;
+  pageCount: number | null;
+  version: number;
+  createdAt: string;
+  updatedAt: string;
+  deletedAt: string | null;
+  txid: string;
+}
+
 export interface SyncShopSettings {
   id: number;
   shopName: string;
@@ -171,6 +192,7 @@ export interface SyncRows {
   job_photos: SyncJobPhoto[];
   job_messages: SyncJobMessage[];
   quote_requests: SyncQuoteRequest[];
+  job_files: SyncJobFile[];
   shop_settings: SyncShopSettings[];
 }
 
@@ -187,6 +209,7 @@ export const SYNC_TABLES: readonly SyncTable[] = [
   "job_photos",
   "job_messages",
   "quote_requests",
+  "job_files",
 ];
 
 /**
@@ -221,7 +244,7 @@ const expression = <K extends SyncKind>(sql: string, kind: K) => ({ expression: 
 
 /**
  * Where each wire field comes from and how it travels (one list for the server's pull and a
- * console's mirror). Never password or token hashes, never photo bytes: a field absent here
+ * console's mirror). Never password or token hashes, never photo or file bytes: a field absent here
  * cannot reach a console.
  */
 export const SYNC_COLUMNS: {
@@ -362,6 +385,25 @@ export const SYNC_COLUMNS: {
     acceptedName: text("accepted_name"),
     acceptedAt: timestamp("accepted_at"),
     jobId: int("job_id"),
+    version: int("version"),
+    createdAt: timestamp("created_at"),
+    updatedAt: timestamp("updated_at"),
+    deletedAt: timestamp("deleted_at"),
+    txid: xid8("txid"),
+  },
+  job_files: {
+    id: int("id"),
+    jobId: int("job_id"),
+    fileName: text("file_name"),
+    contentType: text("content_type"),
+    byteSize: int("byte_size"),
+    sha256: text("sha256"),
+    caption: text("caption"),
+    visibleToCustomer: bool("visible_to_customer"),
+    uploadedByStaff: int("uploaded_by_staff"),
+    uploadedByCustomer: int("uploaded_by_customer"),
+    hasThumbnail: expression("thumbnail is not null", "bool"),
+    pageCount: int("page_count"),
     version: int("version"),
     createdAt: timestamp("created_at"),
     updatedAt: timestamp("updated_at"),

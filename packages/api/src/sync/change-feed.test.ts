@@ -98,6 +98,47 @@ describe("change feed", () => {
     expect(afterMs).toBeLessThan(1_000);
   });
 
+  it("LISTEN/NOTIFY: a message names its job and customer only; a quote request its customer", async () => {
+    const feed = createChangeFeed({
+      db: getDb().db,
+      mode: "listen",
+      pool: getDb().pool,
+      pollIntervalMs: 60_000,
+    });
+    feeds.push(feed);
+    await feed.start();
+    const asker = await insertCustomer("Message Customer");
+    const bystander = await insertCustomer("Bystander Customer");
+    const job = await getDb()
+      .db.insertInto("jobs")
+      .values({ customer_id: asker, title: "Banner" })
+      .returning(["id", "job_number"])
+      .executeTakeFirstOrThrow();
+    await feed.flush();
+    const message = nextBatch(feed, (b) => b.tables.includes("job_messages"), 1_000);
+    await getDb()
+      .db.insertInto("job_messages")
+      .values({
+        job_id: job.id,
+        author_type: "customer",
+        author_customer_id: asker,
+        body: "Ready?",
+      })
+      .execute();
+    const { batch } = await message;
+    expect(batch.jobs).toEqual([{ id: job.id, customerId: asker, jobNumber: job.job_number }]);
+    expect(batch.customers).not.toContain(bystander);
+
+    const quote = nextBatch(feed, (b) => b.tables.includes("quote_requests"), 1_000);
+    await getDb()
+      .db.insertInto("quote_requests")
+      .values({ customer_id: asker, what: "Flyers", quantity: 10 })
+      .execute();
+    const quoted = await quote;
+    expect(quoted.batch.customers).toEqual([asker]);
+    expect(quoted.batch.jobs).toEqual([]);
+  });
+
   it("embedded: notifyLocalCommit delivers a batch within a second (timer far away)", async () => {
     const feed = createChangeFeed({ db: getDb().db, mode: "embedded", pollIntervalMs: 60_000 });
     feeds.push(feed);

@@ -50,6 +50,7 @@ export async function pullChangeSummary(
           union select job_id from job_status_history where ${windowCondition(w)}
           union select job_id from job_photos where ${windowCondition(w)}
           union select job_id from job_messages where ${windowCondition(w)}
+          union select job_id from job_files where ${windowCondition(w)}
         )
         order by j.id`.execute(trx);
       const customers = await sql<{ id: number }>`

@@ -17,6 +17,7 @@ function emptyRows(): SyncRows {
     job_photos: [],
     job_messages: [],
     quote_requests: [],
+    job_files: [],
     shop_settings: [],
   };
 }
@@ -317,12 +318,30 @@ describe("sync pull", () => {
       })
       .execute();
     await db
+      .insertInto("job_files")
+      .values({
+        job_id: job.id,
+        storage_key: "k".repeat(32),
+        file_name: "spec.pdf",
+        content_type: "application/pdf",
+        byte_size: 5,
+        sha256: "0".repeat(64),
+        uploaded_by_staff: staff.id,
+        thumbnail: Buffer.from("thumb"),
+        page_count: 2,
+      })
+      .execute();
+    await db
       .updateTable("jobs")
       .set({ estimated_completion: "2031-02-03" })
       .where("id", "=", job.id)
       .execute();
     const { rows } = await pullAll(null, 5_000);
     expect(rows.job_photos.map((p) => p.byteSize)).toEqual([5]);
+    expect(rows.job_files.map((f) => [f.fileName, f.hasThumbnail, f.pageCount])).toEqual([
+      ["spec.pdf", true, 2],
+    ]);
+    expect(JSON.stringify(rows.job_files)).not.toContain("thumb");
     const valid: Record<SyncKind, (v: unknown) => boolean> = {
       int: (v) => Number.isSafeInteger(v),
       text: (v) => typeof v === "string",

@@ -1,18 +1,22 @@
 import { TRPCError } from "@trpc/server";
 import sharp from "sharp";
+
 /**
  * Test fixtures for the API: services over the per-file test database, a small shop with two
  * customers (A and B), a disabled customer, staff, an admin and a deactivated staff user, and
  * helpers that sign them in through the real session code.
  */
 
+import type { Db } from "@traveler/db";
 import { hashPassword } from "@traveler/db";
 import { useTestDatabase } from "@traveler/db/testing";
 import type {} from "@traveler/db/testing/global-setup";
 import { manualClock } from "../clock.ts";
 import { type Actor, type ApiServices, createContextInner } from "../context.ts";
+import { PgFileStorage } from "../files/pg-storage.ts";
 import { createCaller } from "../router.ts";
 import { createSession, resolveSession } from "../sessions/sessions.ts";
+import { makePdf } from "./make-pdf.ts";
 
 export const TEST_PASSWORD = "correct-horse-battery";
 let sharedHash: Promise<string> | undefined;
@@ -27,6 +31,8 @@ export const MARKERS = {
   internalNote: "INTERNAL-HISTORY-9c1e",
   hiddenCaption: "HIDDEN-PHOTO-2b8d",
   customerBTitle: "CUSTOMER-B-ONLY-5e6f",
+  /** In an internal file's name, caption and bytes. */
+  internalFile: "INTERNAL-FILE-4d2c",
 } as const;
 
 export function useApiTestKit(
@@ -65,8 +71,11 @@ export interface Fixture {
     completedJobNumber: string;
     visiblePhotoId: number;
     hiddenPhotoId: number;
+    visibleFileId: number;
+    /** Internal: MARKERS.internalFile is in its name, caption and bytes. */
+    hiddenFileId: number;
   };
-  customerB: { id: number; email: string; jobNumber: string; photoId: number };
+  customerB: { id: number; email: string; jobNumber: string; photoId: number; fileId: number };
   disabledCustomerId: number;
 }
 
@@ -174,6 +183,7 @@ export async function seedFixture(services: ApiServices, photo: Buffer): Promise
     ])
     .returning("id")
     .execute();
+  const files = await seedFiles(db, staff[1]!.id, jobA.id, jobB.id);
   return {
     adminId: staff[0]!.id,
     staffId: staff[1]!.id,
@@ -185,12 +195,15 @@ export async function seedFixture(services: ApiServices, photo: Buffer): Promise
       completedJobNumber: jobA2.job_number,
       visiblePhotoId: photos[0]!.id,
       hiddenPhotoId: photos[1]!.id,
+      visibleFileId: files.visibleA,
+      hiddenFileId: files.hiddenA,
     },
     customerB: {
       id: b,
       email: "bob@example.test",
       jobNumber: jobB.job_number,
       photoId: photos[2]!.id,
+      fileId: files.visibleB,
     },
     disabledCustomerId: d,
   };
@@ -243,4 +256,36 @@ export async function seedStaffShop(
   const fx = await seedFixture(services, photo);
   const staff = (await sessionFor(services, { type: "staff", id: fx.staffId })).actor;
   return { fx, staff };
+}
+
+/** Job files for the fixture: A's job has a shared and an internal PDF, B's job a shared one. */
+async function seedFiles(db: Db, staffId: number, jobA: number, jobB: number) {
+  const storage = new PgFileStorage(db);
+  const add = async (jobId: number, name: string, caption: string, visible: boolean) => {
+    const stored = await storage.put(makePdf({ pages: 1, text: name }), {
+      contentType: "application/pdf",
+    });
+    const row = await db
+      .insertInto("job_files")
+      .values({
+        job_id: jobId,
+        storage_key: stored.key,
+        file_name: `${name}.pdf`,
+        content_type: "application/pdf",
+        byte_size: stored.byteSize,
+        sha256: stored.sha256,
+        caption,
+        visible_to_customer: visible,
+        uploaded_by_staff: staffId,
+        page_count: 1,
+      })
+      .returning("id")
+      .executeTakeFirstOrThrow();
+    return row.id;
+  };
+  return {
+    visibleA: await add(jobA, "artwork-v1", "Artwork for your banner", true),
+    hiddenA: await add(jobA, MARKERS.internalFile, MARKERS.internalFile, false),
+    visibleB: await add(jobB, "b-artwork", "B artwork", true),
+  };
 }

@@ -32,6 +32,9 @@ try {
     `Generated ${result.customers} customers, ${result.jobs} jobs, ${result.history} history entries, ${result.auditRows} portal sign-ins and job views and ${result.ratings} ratings in ${(result.ms / 1000).toFixed(1)} s.`,
   );
   console.log(
+    `  and ${result.conversations.messages} messages on jobs, ${result.conversations.quoteRequests} quote requests.`,
+  );
+  console.log(
     `  customers sign in as ${result.firstCustomerEmail} (c1..c${result.customers}) / ${BENCH_CUSTOMER_PASSWORD}`,
   );
 } finally {

@@ -34,7 +34,8 @@ export async function up(db: Kysely<unknown>): Promise<void> {
         (author_type = 'customer' and author_customer_id is not null and author_staff_id is null)
         or (author_type = 'staff' and author_staff_id is not null and author_customer_id is null))
     );
-    create index job_messages_job_idx on job_messages (job_id, created_at, id)
+    -- A thread in order (read backwards: each thread's last message, for the staff inbox).
+    create index job_messages_job_idx on job_messages (job_id, created_at desc, id desc)
       where deleted_at is null;
     create index job_messages_author_idx on job_messages (author_type, created_at)
       where deleted_at is null;

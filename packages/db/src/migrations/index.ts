@@ -5,6 +5,7 @@ import * as m0003 from "./0003_email.ts";
 import * as m0004 from "./0004_shop_time_zone.ts";
 import * as m0005 from "./0005_shop_floor.ts";
 import * as m0006 from "./0006_text_limits.ts";
+import * as m0007 from "./0007_files.ts";
 import * as m0009 from "./0009_messages_quotes.ts";
 import * as m0010 from "./0010_job_ratings.ts";
 
@@ -16,6 +17,7 @@ export const migrations: Record<string, Migration> = {
   "0004_shop_time_zone": m0004,
   "0005_shop_floor": m0005,
   "0006_text_limits": m0006,
+  "0007_files": m0007,
   "0009_messages_quotes": m0009,
   "0010_job_ratings": m0010,
 };

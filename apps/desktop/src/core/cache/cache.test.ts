@@ -72,6 +72,7 @@ function page(jobs: SyncJobRow[], cursor = "c1"): PullPage {
       job_photos: [],
       job_messages: [],
       quote_requests: [],
+      job_files: [],
       shop_settings: [],
     }),
     cursor,

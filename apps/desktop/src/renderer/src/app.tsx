@@ -7,10 +7,13 @@ import { AuditLog } from "./screens/audit-log.tsx";
 import { Customers } from "./screens/customers.tsx";
 import { DueView } from "./screens/due-view.tsx";
 import { EmailOutbox } from "./screens/email-outbox.tsx";
+import { Inbox } from "./screens/inbox.tsx";
+import { useInboxUnread } from "./screens/inbox-count.ts";
 import { JobBoard } from "./screens/job-board.tsx";
 import { JobEditor } from "./screens/job-editor.tsx";
 import { JobList } from "./screens/job-list.tsx";
 import { OutboxPanel } from "./screens/outbox-panel.tsx";
+import { Requests } from "./screens/requests.tsx";
 import { ShopSettings } from "./screens/shop-settings.tsx";
 import { SignIn } from "./screens/sign-in.tsx";
 import { StaffUsers } from "./screens/staff-users.tsx";
@@ -23,6 +26,8 @@ export type View =
   | { name: "job"; jobNumber: string }
   | { name: "new-job"; customerId?: number }
   | { name: "customers" }
+  | { name: "inbox" }
+  | { name: "requests" }
   | { name: "outbox" }
   | { name: "staff" }
   | { name: "settings" }
@@ -34,6 +39,7 @@ export function App() {
   useStatusPushes();
   const status = useStatus();
   const [view, setView] = useState<View>({ name: "board" });
+  const unread = useInboxUnread(status.data?.dataVersion, status.data?.signedIn === true);
 
   useEffect(() => {
     const onKey = (event: KeyboardEvent) => {
@@ -67,6 +73,8 @@ export function App() {
     { view: { name: "due" }, label: "Due" },
     { view: { name: "jobs" }, label: "Jobs" },
     { view: { name: "customers" }, label: "Customers" },
+    { view: { name: "inbox" }, label: `Inbox${unread ? ` (${unread})` : ""}` },
+    { view: { name: "requests" }, label: "Requests" },
     {
       view: { name: "outbox" },
       label: `Queued writes${status.data.queued ? ` (${status.data.queued})` : ""}`,
@@ -109,6 +117,10 @@ export function App() {
         <main className="content">
           {view.name === "board" && (
             <JobBoard open={(jobNumber) => setView({ name: "job", jobNumber })} />
+          )}
+          {view.name === "inbox" && <Inbox />}
+          {view.name === "requests" && (
+            <Requests openJob={(jobNumber) => setView({ name: "job", jobNumber })} />
           )}
           {view.name === "due" && (
             <DueView open={(jobNumber) => setView({ name: "job", jobNumber })} />

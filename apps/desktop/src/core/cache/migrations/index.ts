@@ -3,6 +3,7 @@ import { initialSchema } from "./0001-initial-schema.ts";
 import { jobListOrderIndex } from "./0002-job-list-order-index.ts";
 import { jobListDueIndex } from "./0003-job-list-due-index.ts";
 import { shopFloor } from "./0004-shop-floor.ts";
+import { jobFiles } from "./0005-job-files.ts";
 import { messagesQuotes } from "./0007-messages-quotes.ts";
 import type { CacheMigration } from "./migration.ts";
 
@@ -14,6 +15,7 @@ export const CACHE_MIGRATIONS: readonly CacheMigration[] = [
   jobListOrderIndex,
   jobListDueIndex,
   shopFloor,
+  jobFiles,
   messagesQuotes,
 ];
 

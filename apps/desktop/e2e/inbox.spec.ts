@@ -1,0 +1,66 @@
+import { expect, type Page, test } from "@playwright/test";
+
+/**
+ * Issue 14 in the console: a customer asks about a job (through the real API, as the portal does),
+ * the question appears live in the Inbox, staff answer from the console (queued, pushed), and the
+ * customer reads the answer.
+ */
+const CONTROL = process.env.CONSOLE_E2E_CONTROL ?? "";
+test.use({ baseURL: process.env.CONSOLE_E2E_HARNESS });
+
+async function signIn(page: Page) {
+  await page.goto("/");
+  const board = page.getByRole("heading", { name: "Job board" });
+  const form = page.getByRole("heading", { name: "Traveler staff console" });
+  await expect(board.or(form)).toBeVisible();
+  if (await board.isVisible()) return;
+  await page.getByLabel("Username").fill("frontdesk");
+  await page.getByLabel("Password").fill("console-test-password");
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page.getByRole("heading", { name: "Job board" })).toBeVisible();
+  await expect(page.getByTestId("sync-state")).toHaveText("Online", { timeout: 30_000 });
+}
+
+test("a customer's question appears live in the Inbox; the console's reply reaches the customer", async ({
+  page,
+  request,
+}) => {
+  await signIn(page);
+  // A job of the generated shop.
+  const { jobNumber } = (await (await request.get(`${CONTROL}/db/first-job`)).json()) as {
+    jobNumber: string;
+  };
+
+  const question = `When will it be ready? console-${Date.now()}`;
+  const asked = await request.get(
+    `${CONTROL}/customer/ask?jobNumber=${jobNumber}&body=${encodeURIComponent(question)}`,
+  );
+  expect(asked.ok()).toBe(true);
+
+  await page.getByRole("button", { name: /^Inbox/ }).click();
+  const conversations = page.getByRole("list", { name: "Conversations" });
+  const entry = conversations.getByRole("button", { name: new RegExp(jobNumber) });
+  await expect(entry).toBeVisible({ timeout: 20_000 });
+  await expect(entry).toContainText(question);
+  await expect(page.getByRole("button", { name: /^Inbox \(\d+\)/ })).toBeVisible();
+  await entry.click();
+  const conversation = page.getByRole("region", { name: `Conversation on ${jobNumber}` });
+  await expect(conversation.getByText(question)).toBeVisible();
+  const answer = `Friday afternoon. console-${Date.now()}`;
+  await conversation.getByLabel("Reply to the customer").fill(answer);
+  await conversation.getByRole("button", { name: "Send reply" }).click();
+  // Shown at once (queued), then uploaded; the conversation leaves the waiting list.
+  await expect(conversation.getByText(answer)).toBeVisible();
+  await expect(entry).toHaveCount(0, { timeout: 20_000 });
+  await page.screenshot({ path: "test-results/screens/inbox.png" });
+
+  await expect(async () => {
+    const thread = (await (
+      await request.get(`${CONTROL}/customer/thread?jobNumber=${jobNumber}`)
+    ).json()) as { messages: { author: string; body: string }[] };
+    expect(thread.messages.map((m) => [m.author, m.body])).toEqual([
+      ["customer", question],
+      ["staff", answer],
+    ]);
+  }).toPass({ timeout: 20_000 });
+});

@@ -1,0 +1,135 @@
+import { describeFile, type JobFile } from "@traveler/api/schemas";
+import { formatDateTime } from "../lib/format.ts";
+import { FileThumb } from "./file-thumb.tsx";
+import { FileUploadForm } from "./file-upload-form.tsx";
+
+/**
+ * A job's files for staff: each with who sent it and when, its caption (editable), who can see
+ * it (staff uploads start hidden; a customer's upload is always visible), and delete; and the
+ * upload form. Plain forms posting to the file routes (server/files/file-routes.ts), which
+ * answer with a redirect back here: no JavaScript needed.
+ */
+export function StaffJobFiles({
+  jobNumber,
+  files,
+  notice,
+  timeZone,
+}: {
+  jobNumber: string;
+  files: JobFile[];
+  notice: string | null;
+  timeZone: string;
+}) {
+  const base = `/admin/job/${encodeURIComponent(jobNumber)}/files`;
+  return (
+    <section className="card shadow-sm" id="files" aria-labelledby="files-heading">
+      <div className="card-body">
+        <h2 className="h5" id="files-heading">
+          Files
+        </h2>
+        {notice ? (
+          <div className="alert alert-success" role="status" data-testid="file-notice">
+            {notice}
+          </div>
+        ) : null}
+        {files.length === 0 ? (
+          <p>No files yet.</p>
+        ) : (
+          <ul className="file-list list-unstyled">
+            {files.map((file) => (
+              <li key={file.id} className="file-item" data-testid={`file-${file.id}`}>
+                <FileThumb src={`${base}/${file.id}/thumb`} file={file} />
+                <div className="file-text">
+                  <a href={`${base}/${file.id}`} className="file-name">
+                    {file.fileName}
+                  </a>
+                  <p className="small text-body-secondary mb-1">
+                    {describeFile(file)} ·{" "}
+                    {file.uploadedBy.kind === "customer" ? "from customer " : ""}
+                    {file.uploadedBy.name}, {formatDateTime(file.createdAt, timeZone)}{" "}
+                    <span
+                      className={`badge ${file.visibleToCustomer ? "text-bg-success" : "text-bg-secondary"}`}
+                    >
+                      {file.visibleToCustomer ? "Customer can see" : "Staff only"}
+                    </span>
+                  </p>
+                  <form method="post" action={`${base}/${file.id}`} className="file-caption-form">
+                    <input type="hidden" name="intent" value="caption" />
+                    <label htmlFor={`file-caption-${file.id}`} className="visually-hidden">
+                      Caption of {file.fileName}
+                    </label>
+                    <input
+                      id={`file-caption-${file.id}`}
+                      name="caption"
+                      defaultValue={file.caption}
+                      maxLength={500}
+                      placeholder="Caption"
+                      className="form-control form-control-sm"
+                    />
+                    <button type="submit" className="btn btn-sm btn-outline-primary">
+                      Save caption
+                    </button>
+                  </form>
+                  <div className="d-flex flex-wrap gap-1 mt-1">
+                    {file.uploadedBy.kind === "staff" ? (
+                      <form method="post" action={`${base}/${file.id}`}>
+                        <input type="hidden" name="intent" value="visibility" />
+                        <input
+                          type="hidden"
+                          name="visibleToCustomer"
+                          value={file.visibleToCustomer ? "false" : "true"}
+                        />
+                        <button type="submit" className="btn btn-sm btn-outline-secondary">
+                          {file.visibleToCustomer ? "Hide from customer" : "Show to customer"}
+                          <span className="visually-hidden">: {file.fileName}</span>
+                        </button>
+                      </form>
+                    ) : null}
+                    <form method="post" action={`${base}/${file.id}`}>
+                      <input type="hidden" name="intent" value="remove" />
+                      <button type="submit" className="btn btn-sm btn-outline-danger">
+                        Delete<span className="visually-hidden"> {file.fileName}</span>
+                      </button>
+                    </form>
+                  </div>
+                </div>
+              </li>
+            ))}
+          </ul>
+        )}
+        <FileUploadForm
+          action={base}
+          idPrefix="staff-file"
+          heading="Add a file"
+          captionLabel="Caption (optional)"
+        >
+          <div className="form-check mb-2">
+            <input
+              id="staff-file-visible"
+              type="checkbox"
+              name="visibleToCustomer"
+              className="form-check-input"
+            />
+            <label htmlFor="staff-file-visible" className="form-check-label">
+              Customer can see this file
+            </label>
+          </div>
+        </FileUploadForm>
+      </div>
+    </section>
+  );
+}
+
+const NOTICES: Record<string, string> = {
+  uploaded: "The file was uploaded.",
+  caption: "The caption was saved.",
+  visibility: "Who can see the file was changed.",
+  remove: "The file was deleted.",
+};
+
+/** The confirmation a file route's redirect asks for (`?file=<what>`), from a fixed list. */
+export function fileNotice(url: string): string | null {
+  const params = new URL(url).searchParams;
+  if (params.has("uploaded")) return NOTICES.uploaded ?? null;
+  return NOTICES[params.get("file") ?? ""] ?? null;
+}
