@@ -8,9 +8,9 @@
  *   BENCH_EXPLAIN=1 prints EXPLAIN ANALYZE of each query for the 90-day period
  *
  * A fresh database, migrated and filled by generateBulkData (which also makes the portal
- * sign-ins, job views and ratings the report reads), then vacuumed as autovacuum would. Each period is computed BENCH_RUNS times
- * (after one warm-up); the median and the slowest are printed, whole report and per query.
- * Baselines: a bare `select 1` round trip, and the older 12-week portalAdoption query.
+ * sign-ins, job views, ratings and messages the report reads), then vacuumed as autovacuum
+ * would. Each period is computed BENCH_RUNS times (after one warm-up); the median and the
+ * slowest are printed, whole report and per query. Baseline: a bare `select 1` round trip.
  */
 import { randomBytes } from "node:crypto";
 import { createDb, type Db, generateBulkData, migrateToLatest } from "@traveler/db";
@@ -69,31 +69,6 @@ async function explain(db: Db, label: string, query: string, params: unknown[]) 
   for (const row of plan.rows) console.log(row["QUERY PLAN"]);
 }
 
-/**
- * Message threads for the reply metrics (the generator makes none): on every fifth job a customer
- * question a day after it was created (every third one about status), a staff reply 5 to 240
- * minutes later, and on every tenth job a second question and reply a day later.
- */
-async function benchMessages(db: Db): Promise<number> {
-  const staff = await sql<{ id: number }>`
-    insert into staff_users (username, display_name, password_hash)
-    values ('bench-replies', 'Bench Replies', 'not-a-login') returning id`.execute(db);
-  const staffId = staff.rows[0]?.id;
-  const result = await sql`
-    insert into job_messages (job_id, author_type, author_customer_id, author_staff_id, body, created_at)
-    select j.id, m.side, case when m.side = 'customer' then j.customer_id end,
-           case when m.side = 'staff' then ${staffId}::bigint end,
-           case when m.side = 'staff' then 'Thanks, we are on it.'
-                when j.id % 3 = 0 then 'When will it be ready?' else 'Can you use the darker blue?' end,
-           j.created_at + interval '1 day' * m.round
-             + case when m.side = 'staff' then interval '1 minute' * (5 + j.id % 236) else interval '0' end
-    from jobs j
-    cross join lateral (values ('customer', 1), ('staff', 1), ('customer', 2), ('staff', 2))
-      as m(side, round)
-    where j.id % 5 = 0 and (m.round = 1 or j.id % 10 = 0)`.execute(db);
-  return Number(result.numAffectedRows ?? 0);
-}
-
 const own = process.env.BENCH_DATABASE_URL;
 const name = `traveler_bench_report_${randomBytes(3).toString("hex")}`;
 if (!own) await admin(`create database ${name}`);
@@ -106,12 +81,10 @@ try {
   if (!own) {
     await migrateToLatest(db);
     const made = await generateBulkData(db, { customers: CUSTOMERS, jobs: JOBS });
-    const messages = await benchMessages(db);
-    console.log(`messages: ${messages} (bench-only threads on 20% of jobs)`);
     // As autovacuum leaves a table in use: visibility map set, so index-only scans are possible.
     await sql`vacuum (analyze) customers, jobs, audit_log, job_ratings, job_messages`.execute(db);
     console.log(
-      `data: ${made.customers} customers, ${made.jobs} jobs, ${made.history} history rows, ${made.auditRows} audit rows (sign-ins, job views), ${made.ratings} ratings (${(made.ms / 1000).toFixed(1)} s)`,
+      `data: ${made.customers} customers, ${made.jobs} jobs, ${made.history} history rows, ${made.auditRows} audit rows (sign-ins, job views), ${made.ratings} ratings, ${made.conversations.messages} messages (${(made.ms / 1000).toFixed(1)} s)`,
     );
   }
   const today = dayInZone(new Date(), TIME_ZONE);
