@@ -18,7 +18,8 @@ const size = Number(process.env.BENCH_FILE_MB ?? 50) * MB;
 
 function memory(pid: number) {
   const status = readFileSync(`/proc/${pid}/status`, "utf8");
-  const field = (name: string) => Number(new RegExp(`${name}:\\s+(\\d+) kB`).exec(status)?.[1]) / 1024;
+  const field = (name: string) =>
+    Number(new RegExp(`${name}:\\s+(\\d+) kB`).exec(status)?.[1]) / 1024;
   return { rss: Math.round(field("VmRSS")), peak: Math.round(field("VmHWM")) };
 }
 
@@ -90,13 +91,16 @@ try {
     headers: { cookie },
   });
   let received = 0;
-  for await (const part of down.body as unknown as AsyncIterable<Uint8Array>) received += part.length;
+  for await (const part of down.body as unknown as AsyncIterable<Uint8Array>)
+    received += part.length;
   const downSeconds = (performance.now() - t) / 1000;
   const afterDownload = memory(pid);
   if (received !== sent) throw new Error(`downloaded ${received} of ${sent} bytes`);
 
   const mb = sent / MB;
-  console.log(`file: ${mb.toFixed(1)} MB PDF (${uploaded.file.pageCount} pages read by the preview)`);
+  console.log(
+    `file: ${mb.toFixed(1)} MB PDF (${uploaded.file.pageCount} pages read by the preview)`,
+  );
   console.log(`upload:   ${upSeconds.toFixed(2)} s, ${(mb / upSeconds).toFixed(1)} MB/s`);
   console.log(`download: ${downSeconds.toFixed(2)} s, ${(mb / downSeconds).toFixed(1)} MB/s`);
   console.log(

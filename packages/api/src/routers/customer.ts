@@ -21,9 +21,9 @@ import {
 } from "../schemas/customer.ts";
 import { shopContact, shopSettings } from "../shop-settings.ts";
 import { customerProcedure, router } from "../trpc.ts";
+import { customerFiles } from "./customer-files.ts";
 import { customerMessagesRouter, customerMessagesState } from "./customer-messages.ts";
 import { customerQuotesRouter, customerQuotesState } from "./customer-quotes.ts";
-import { customerFiles } from "./customer-files.ts";
 
 const JOB_NOT_FOUND = "Job not found.";
 const PHOTO_NOT_FOUND = "Photo not found.";
