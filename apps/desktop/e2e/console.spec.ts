@@ -279,7 +279,7 @@ test("the job list reaches every job: sorts, scrolls to the last one, and opens 
   await page.screenshot({ path: `${SHOTS}/job-list-sorted.png` });
 });
 
-test("customer portal invite, and the admin screens read the server", async ({ page }) => {
+test("customer portal invite, and the admin screens read the server", async ({ page, request }) => {
   await signIn(page);
   await page.getByRole("button", { name: "Customers", exact: true }).click();
   await page.getByLabel("Search customers").fill("Harbor");
@@ -308,13 +308,29 @@ test("customer portal invite, and the admin screens read the server", async ({ p
   ).toBeVisible();
   await page.screenshot({ path: `${SHOTS}/audit-log.png` });
 
-  await page.getByRole("button", { name: "Portal adoption" }).click();
+  await page.getByRole("button", { name: "Report" }).click();
+  await expect(page.getByTestId("metric-adoption")).toContainText("portal adoption");
+  await expect(page.getByTestId("metric-satisfaction")).toContainText("ratings were 4 or 5");
+  await page.getByRole("button", { name: "Last 90 days" }).click();
+  await expect(page.getByTestId("metric-satisfaction")).toContainText("ratings were 4 or 5");
   await expect(page.getByText("customers", { exact: true })).toBeVisible();
   await expect(page.getByRole("img", { name: /Weekly portal logins/ })).toBeVisible();
   await page.screenshot({ path: `${SHOTS}/adoption.png` });
 
   await page.getByRole("button", { name: "Shop settings" }).click();
   await expect(page.getByLabel("Shop name")).not.toHaveValue("");
+
+  // A completed job's customer rating shows in the job editor (read online from the server).
+  const rated = (await (
+    await request.get(`${CONTROL}/db/rate-completed?comment=Spot%20on`)
+  ).json()) as { jobNumber: string };
+  await page.getByRole("button", { name: "Jobs", exact: true }).click();
+  await page.getByLabel("Search jobs").fill(rated.jobNumber);
+  await page.locator("table.table tbody tr").filter({ hasText: rated.jobNumber }).first().click();
+  await expect(page.getByRole("heading", { name: "Customer rating" })).toBeVisible();
+  await expect(page.getByText("5 of 5")).toBeVisible();
+  await expect(page.getByText("5 of 5 · Spot on")).toBeVisible();
+  await expect(page.getByText(/From the completion email/)).toBeVisible();
 });
 
 test("a version conflict shows both values and keeping mine wins on the server", async ({

@@ -103,6 +103,30 @@ const control = http.createServer(async (req, res) => {
         .where("to_address", "=", url.searchParams.get("to") ?? "")
         .where("kind", "=", url.searchParams.get("kind") ?? "")
         .execute();
+    } else if (url.pathname === "/db/rate-completed") {
+      // A customer's rating of the first completed job the generator left unrated (as from the
+      // completion email's link).
+      const job = await handle.db
+        .selectFrom("jobs")
+        .leftJoin("job_ratings", "job_ratings.job_id", "jobs.id")
+        .select(["jobs.id", "jobs.job_number", "jobs.customer_id"])
+        .where("jobs.status", "=", "completed")
+        .where("jobs.deleted_at", "is", null)
+        .where("job_ratings.id", "is", null)
+        .orderBy("jobs.id")
+        .executeTakeFirstOrThrow();
+      await handle.db
+        .insertInto("job_ratings")
+        .values({
+          job_id: job.id,
+          customer_id: job.customer_id,
+          rating: 5,
+          comment: url.searchParams.get("comment") ?? "",
+          source: "email",
+        })
+        .execute();
+      res.end(JSON.stringify({ jobNumber: job.job_number }));
+      return;
     } else if (url.pathname === "/db/emails") {
       const rows = await handle.db
         .selectFrom("email_outbox")

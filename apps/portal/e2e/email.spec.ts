@@ -1,16 +1,10 @@
 import { randomBytes } from "node:crypto";
 import AxeBuilder from "@axe-core/playwright";
 import { expect, test } from "@playwright/test";
-import {
-  type ApiServices,
-  createCaller,
-  createContextInner,
-  resolveSession,
-  systemClock,
-} from "@traveler/api/server";
 import { createDb, type DbHandle } from "@traveler/db";
 import { SMTPServer } from "smtp-server";
 import { freePort, type PortalProcess, startPortal } from "../server/testing/portal-process.ts";
+import { staffCaller } from "./support/staff-caller.ts";
 
 /**
  * Email end to end: a portal server of its own (SMTP_URL pointing at a real SMTP sink on a
@@ -108,27 +102,16 @@ test.afterAll(async () => {
   await new Promise<void>((resolve) => (sink ? sink.close(() => resolve()) : resolve()));
 });
 
-/** Staff as the console would be: signed in through auth.login, calling the same procedures. */
-async function staffCaller() {
-  const services: ApiServices = {
-    db: database.db,
-    clock: systemClock,
-    config: { publicUrl: baseUrl, altchaHmacKey: "e2e-unused-altcha-key", sessionMaxAgeDays: 30 },
-  };
-  const anonymous = createCaller(createContextInner({ services }));
-  const login = await anonymous.auth.login({ kind: "staff", ...DEMO_STAFF });
-  const session = await resolveSession(services, login.token);
-  if (!session) throw new Error("staff session did not resolve");
-  return createCaller(
-    createContextInner({ services, actor: session.actor, sessionToken: login.token }),
-  );
-}
+const staffCallerOfPortal = () => staffCaller(database.db, baseUrl, DEMO_STAFF);
 
 test("staff invite → email at the sink → customer sets a password and lands on the dashboard", async ({
   page,
 }) => {
   const email = `nina.${randomBytes(3).toString("hex")}@example.test`;
-  const created = await (await staffCaller()).staff.customers.create({ name: "Nina New", email });
+  const created = await (await staffCallerOfPortal()).staff.customers.create({
+    name: "Nina New",
+    email,
+  });
 
   // Staff sign in on the web and press "Send portal invite" on the customer's page.
   await page.goto(`${baseUrl}/login?as=staff`);
@@ -174,7 +157,7 @@ test("a job update arrives, reads well, and its one-click unsubscribe works with
   page,
   request,
 }) => {
-  const staff = await staffCaller();
+  const staff = await staffCallerOfPortal();
   const customer = await database.db
     .selectFrom("customers")
     .innerJoin("jobs", "jobs.customer_id", "customers.id")

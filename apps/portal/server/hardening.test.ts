@@ -386,6 +386,8 @@ describe("every page route, fuzzed", () => {
     "pins[0].x",
     "pins[0].y",
     "pins[0].note",
+    // Ratings (issue 14).
+    "rating",
     // Messages and quote requests (issue 14): their tables are in the digest like every table.
     "body",
     "what",
@@ -438,6 +440,7 @@ describe("every page route, fuzzed", () => {
             "customerQ",
             "customer",
             "customerId",
+            "days",
           ]
             .map((k) => `${k}=${value}`)
             .join("&");

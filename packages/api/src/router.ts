@@ -1,6 +1,7 @@
 import { authRouter } from "./routers/auth.ts";
 import { customerRouter } from "./routers/customer.ts";
 import { emailRouter } from "./routers/email.ts";
+import { feedbackRouter } from "./routers/feedback.ts";
 import { staffRouter } from "./routers/staff.ts";
 import { syncRouter } from "./routers/sync.ts";
 import { createCallerFactory, router } from "./trpc.ts";
@@ -9,6 +10,7 @@ export const appRouter = router({
   auth: authRouter,
   customer: customerRouter,
   email: emailRouter,
+  feedback: feedbackRouter,
   staff: staffRouter,
   sync: syncRouter,
 });

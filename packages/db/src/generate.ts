@@ -1,6 +1,7 @@
 import { sql } from "kysely";
 import type { Db } from "./client.ts";
 import { DEMO_JOB_TEMPLATES } from "./demo-data.ts";
+import { generateActivity } from "./generate-activity.ts";
 import { type ConversationResult, generateConversations } from "./generate-conversations.ts";
 import { hashPassword } from "./passwords.ts";
 import { JOB_STATUSES, type JobStatus } from "./schema.ts";
@@ -20,6 +21,9 @@ export interface GenerateResult {
   customers: number;
   jobs: number;
   history: number;
+  /** Portal sign-ins and job views in the audit log, and ratings (generate-activity.ts). */
+  auditRows: number;
+  ratings: number;
   /** Messages on jobs and quote requests (generate-conversations.ts). */
   conversations: ConversationResult;
   /** Email of the first generated customer, e.g. for benchmarks that sign in. */
@@ -75,6 +79,7 @@ export async function generateBulkData(db: Db, options: GenerateOptions): Promis
 
   let jobs = 0;
   let history = 0;
+  let firstJobId = Number.MAX_SAFE_INTEGER;
   const jobIds: number[] = [];
   for (let start = 0; start < options.jobs; start += chunk) {
     const n = Math.min(chunk, options.jobs - start);
@@ -117,6 +122,7 @@ export async function generateBulkData(db: Db, options: GenerateOptions): Promis
                   ${cols.estimated}::date[]) as t(c, t, d, q, s, p, cr, co, e)
       returning id, status, created_at`.execute(db);
     jobs += inserted.rows.length;
+    for (const row of inserted.rows) firstJobId = Math.min(firstJobId, Number(row.id));
     for (const row of inserted.rows) jobIds.push(row.id);
 
     const h = {
@@ -144,6 +150,8 @@ export async function generateBulkData(db: Db, options: GenerateOptions): Promis
     log(`jobs ${jobs}/${options.jobs}, history ${history}`);
   }
   await sql`analyze customers, jobs, job_status_history`.execute(db);
+  const activity = await generateActivity(db, { customerIds, firstJobId, now: new Date(now) });
+  log(`audit rows ${activity.auditRows}, ratings ${activity.ratings}`);
   const conversations = await generateConversations(db, jobIds, customerIds);
   log(`messages ${conversations.messages}, quote requests ${conversations.quoteRequests}`);
 
@@ -151,6 +159,7 @@ export async function generateBulkData(db: Db, options: GenerateOptions): Promis
     customers: customerIds.length,
     jobs,
     history,
+    ...activity,
     conversations,
     firstCustomerEmail: benchCustomerEmail(1, tag),
     tag,

@@ -382,6 +382,18 @@ export interface IdempotencyKeysTable {
   created_at: GeneratedTimestamp;
 }
 
+export type RatingSource = "portal" | "email";
+
+export interface JobRatingsTable {
+  id: Id;
+  job_id: number;
+  customer_id: number;
+  rating: number;
+  comment: Generated<string>;
+  source: RatingSource;
+  created_at: GeneratedTimestamp;
+}
+
 export interface JobNumberCountersTable {
   year: number;
   last_value: number;
@@ -408,6 +420,7 @@ export interface Database {
   proofs: ProofsTable;
   proof_files: ProofFilesTable;
   proof_comments: ProofCommentsTable;
+  job_ratings: JobRatingsTable;
 }
 
 export type Job = Selectable<JobsTable>;

@@ -148,6 +148,17 @@ describe("bulk generator", () => {
       .where("customers.email", "like", `%.${result.tag}@bench.example`)
       .executeTakeFirstOrThrow();
     expect(Number(history.n)).toBe(result.history);
+
+    // Portal activity for the report: ratings of 60% of completed jobs, sign-ins and views.
+    const ratings = await db
+      .selectFrom("job_ratings")
+      .innerJoin("customers", "customers.id", "job_ratings.customer_id")
+      .select((eb) => eb.fn.countAll<string>().as("n"))
+      .where("customers.email", "like", `%.${result.tag}@bench.example`)
+      .executeTakeFirstOrThrow();
+    expect(Number(ratings.n)).toBe(result.ratings);
+    expect(result.ratings).toBeGreaterThan(300);
+    expect(result.auditRows).toBeGreaterThan(1_000);
     expect(result.history).toBeGreaterThan(1_000);
 
     const completed = await db

@@ -65,6 +65,8 @@ const RELAYED_QUERIES = [
   "staff.settings.get",
   "staff.audit.list",
   "staff.reports.portalAdoption",
+  "staff.reports.metrics",
+  "feedback.forJob",
   "email.forCustomer",
   "email.outbox.list",
 ] as const satisfies readonly QueryPath[];

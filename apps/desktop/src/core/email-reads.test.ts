@@ -3,7 +3,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { useTestDatabase as perFileDatabase } from "@traveler/db/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createStaff, STAFF_PASSWORD, startApiTestServer } from "../testing/api-test-server.ts";
+import { createStaff, startApiTestServer } from "../testing/api-test-server.ts";
+import { signedInCore } from "../testing/console-test-kit.ts";
 import { DesktopCore, memoryVault } from "./desktop-core.ts";
 import { desktopRouter } from "./desktop-router.ts";
 
@@ -15,14 +16,7 @@ let adminCore: DesktopCore;
 let staffCore: DesktopCore;
 let customerId = 0;
 
-async function signedIn(username: string): Promise<DesktopCore> {
-  const core = new DesktopCore({
-    cacheFile: join(dir, `${username}.sqlite`),
-    vault: memoryVault(),
-  });
-  await core.signIn({ serverUrl: api.url(), username, password: STAFF_PASSWORD, remember: false });
-  return core;
-}
+const signedIn = (username: string) => signedInCore(api.url(), dir, username);
 
 beforeAll(async () => {
   api = await startApiTestServer(getDb());

@@ -1,6 +1,9 @@
 /** Test support only: what the console core's tests share. */
+
+import { join } from "node:path";
 import type { TestDatabase } from "@traveler/db/testing";
 import { createApiClient } from "../core/api-client.ts";
+import { DesktopCore, memoryVault } from "../core/desktop-core.ts";
 import { createStaff, STAFF_PASSWORD, startApiTestServer } from "./api-test-server.ts";
 
 /** Polls `probe` until it returns something truthy (every `stepMs`), or fails after `ms`. */
@@ -32,4 +35,18 @@ export async function startApiWithStaff(database: TestDatabase) {
     token: () => null,
   }).auth.login.mutate({ kind: "staff", username: "desk", password: STAFF_PASSWORD });
   return { api, other, token: login.token };
+}
+
+/** A console core with its own cache file in `dir`, signed in to `serverUrl` as `username`. */
+export async function signedInCore(
+  serverUrl: string,
+  dir: string,
+  username: string,
+): Promise<DesktopCore> {
+  const core = new DesktopCore({
+    cacheFile: join(dir, `${username}.sqlite`),
+    vault: memoryVault(),
+  });
+  await core.signIn({ serverUrl, username, password: STAFF_PASSWORD, remember: false });
+  return core;
 }

@@ -105,6 +105,11 @@ export function SiteHeader({ shopName, me }: { shopName: string; me: Me | null }
                         Shop settings
                       </NavLink>
                     </li>
+                    <li className="nav-item">
+                      <NavLink className="nav-link" to="/admin/report">
+                        Report
+                      </NavLink>
+                    </li>
                   </>
                 ) : null}
               </>

@@ -10,6 +10,7 @@ import { JobMessagesSection } from "../components/job-messages-section.tsx";
 import { JobPhotos } from "../components/job-photos.tsx";
 import { ProgressBar } from "../components/progress-bar.tsx";
 import { fileNotice, StaffJobFiles } from "../components/staff-job-files.tsx";
+import { StaffJobRating } from "../components/staff-job-rating.tsx";
 import { StatusBadge } from "../components/status-badge.tsx";
 import { SubmitButton } from "../components/submit-button.tsx";
 import { parseStatusUpdate, type StatusUpdateErrors } from "../forms/status-update-schema.ts";
@@ -47,10 +48,11 @@ async function loadJob(
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const { session, result } = await loadJob(request, context, params.jobNumber ?? "");
   const api = apiFor(request, context, session);
-  const [thread, { files }, proof] = await Promise.all([
+  const [thread, { files }, proof, { rating }] = await Promise.all([
     api.staff.messages.thread({ jobNumber: result.job.jobNumber }),
     api.staff.jobs.files.list({ jobNumber: result.job.jobNumber }),
     api.staff.jobs.proofs.list({ jobNumber: result.job.jobNumber }),
+    api.feedback.forJob({ jobNumber: result.job.jobNumber }),
   ]);
   // Opening the job reads its conversation: the customer's messages leave the unread count.
   if (thread.messages.some((m) => m.author === "customer" && m.readAt === null)) {
@@ -61,6 +63,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
     ...result,
     messages: thread.messages,
     proof,
+    rating,
     formKey: randomUUID(),
     messageKey: randomUUID(),
     files,
@@ -110,7 +113,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
 
 export default function AdminJobPage() {
   const { timeZone } = useShopTime();
-  const { job, history, photos, proof, formKey, messages, messageKey, files, fileNotice } =
+  const { job, history, photos, proof, formKey, messages, messageKey, files, fileNotice, rating } =
     useLoaderData<typeof loader>();
   const posted = useActionData<typeof action>();
   const photoResult = posted && "photo" in posted ? posted.photo : null;
@@ -149,6 +152,7 @@ export default function AdminJobPage() {
           Job details saved.
         </div>
       ) : null}
+      <StaffJobRating rating={rating} />
       <div className="row g-3">
         <div className="col-12 col-lg-5">
           <section className="card shadow-sm" aria-labelledby="update-heading">

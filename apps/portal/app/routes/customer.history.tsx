@@ -1,6 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData, useNavigation } from "@remix-run/react";
 import { GeneralErrorBoundary } from "../components/general-error-boundary.tsx";
+import { HistoryRating } from "../components/history-rating.tsx";
 import { Pager } from "../components/pager.tsx";
 import { parseHistoryQuery } from "../forms/history-query.server.ts";
 import { HISTORY_SORT_LABEL, historyPageHref } from "../forms/history-query.ts";
@@ -15,16 +16,17 @@ const PAGE_SIZE = 10;
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const session = await requireCustomer(request, context);
   const query = parseHistoryQuery(new URL(request.url).searchParams);
-  const result = await apiFor(request, context, session).customer.history({
-    ...query,
-    pageSize: PAGE_SIZE,
+  const api = apiFor(request, context, session);
+  const result = await api.customer.history({ ...query, pageSize: PAGE_SIZE });
+  const { ratings } = await api.feedback.mineForJobs({
+    jobNumbers: result.items.map((item) => item.jobNumber),
   });
-  return { query, ...result };
+  return { query, ...result, ratings };
 }
 
 export default function HistoryPage() {
   const { timeZone } = useShopTime();
-  const { query, items, total, page, pageSize } = useLoaderData<typeof loader>();
+  const { query, items, total, page, pageSize, ratings } = useLoaderData<typeof loader>();
   const navigation = useNavigation();
   const searching =
     navigation.state === "loading" && navigation.location?.pathname === "/customer/history";
@@ -141,6 +143,10 @@ export default function HistoryPage() {
                 </time>{" "}
                 · Quantity {formatQuantity(item.quantity)}
               </p>
+              <HistoryRating
+                jobNumber={item.jobNumber}
+                rating={ratings.find((r) => r.jobNumber === item.jobNumber)?.rating ?? null}
+              />
             </li>
           ))}
         </ul>

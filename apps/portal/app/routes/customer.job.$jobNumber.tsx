@@ -4,6 +4,7 @@ import { Fragment } from "react";
 import { CustomerJobFiles } from "../components/customer-job-files.tsx";
 import { GeneralErrorBoundary } from "../components/general-error-boundary.tsx";
 import { JobMessagesSection } from "../components/job-messages-section.tsx";
+import { JobRatingCard } from "../components/job-rating-card.tsx";
 import { LiveUpdates } from "../components/live-updates.tsx";
 import { ProgressBar } from "../components/progress-bar.tsx";
 import { ProofBanner } from "../components/proof-banner.tsx";
@@ -41,17 +42,22 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
       ]),
     "We could not find that job.",
   );
+  const feedback =
+    page.job.status === "completed" ? await api.feedback.mine({ jobNumber: page.job.jobNumber }) : null;
+  const url = new URL(request.url);
   return {
     ...page,
     files,
     proofs,
-    uploaded: new URL(request.url).searchParams.has("uploaded"),
+    uploaded: url.searchParams.has("uploaded"),
     messages: thread.messages,
+    feedback,
+    justRated: url.searchParams.get("rated") === "1",
   };
 }
 
 export default function JobPage() {
-  const { job, history, photos, shop, files, uploaded, proofs, messages } =
+  const { job, history, photos, shop, files, uploaded, proofs, messages, feedback, justRated } =
     useLoaderData<typeof loader>();
   const proofWaiting = proofs.find((p) => p.state === "waiting");
   const { timeZone, today } = useShopTime();
@@ -117,6 +123,15 @@ export default function JobPage() {
               </p>
             </div>
           </section>
+
+          {feedback ? (
+            <JobRatingCard
+              jobNumber={job.jobNumber}
+              feedback={feedback}
+              timeZone={timeZone}
+              justRated={justRated}
+            />
+          ) : null}
 
           <section className="card shadow-sm" aria-labelledby="details-heading">
             <div className="card-body">

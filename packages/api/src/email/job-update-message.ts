@@ -30,6 +30,8 @@ export interface JobUpdateItem {
   /** Set when this update is a revised estimated completion (the note is the shop's reason). */
   due?: { from: string | null; to: string | null } | null;
   at: Date;
+  /** The signed one-time link to rate the job (completed jobs only). */
+  rateUrl?: string | null;
 }
 
 export interface JobUpdateMessageInput {
@@ -78,6 +80,7 @@ function textItem(item: JobUpdateItem, publicUrl: string, timeZone: string): str
   );
   lines.push(`Updated: ${formatDateTime(item.at, timeZone)}`);
   lines.push(`Details: ${jobUrl(publicUrl, item.jobNumber)}`);
+  if (item.rateUrl) lines.push(`How did we do? Rate this job: ${item.rateUrl}`);
   return lines.join("\n");
 }
 
@@ -108,7 +111,7 @@ function htmlItem(item: JobUpdateItem, publicUrl: string, timeZone: string): str
     .join("");
   return `<h2 style="margin:24px 0 8px;font-size:18px;line-height:1.3;color:#1f2328;">${escapeHtml(item.jobNumber)}: ${escapeHtml(item.title)}</h2>
 <table role="presentation" cellpadding="0" cellspacing="0" border="0" style="margin:0 0 12px;">${details}</table>
-${paragraph(buttonLink(jobUrl(publicUrl, item.jobNumber), `View job ${item.jobNumber}`))}`;
+${paragraph(buttonLink(jobUrl(publicUrl, item.jobNumber), `View job ${item.jobNumber}`))}${item.rateUrl ? `\n${paragraph(`How did we do? ${link(item.rateUrl, `Rate job ${item.jobNumber}`)}`)}` : ""}`;
 }
 
 export function renderJobUpdateMessage(input: JobUpdateMessageInput): RenderedMessage {

@@ -2,12 +2,15 @@
 import type { Db } from "@traveler/db";
 import { loadShopSettings, shopContact } from "../shop-settings.ts";
 import { renderJobUpdateMessage } from "./job-update-message.ts";
+import { createRatingToken, ratingUrl } from "./rating-token.ts";
 import type { RenderedMessage } from "./rendered-message.ts";
 import { createUnsubscribeToken, unsubscribeUrl } from "./unsubscribe-token.ts";
 
 export interface LinkOptions {
   publicUrl: string;
   signingKey: string;
+  /** When the message is made (rating links expire counted from it); the system clock if unset. */
+  now?: () => Date;
 }
 
 /**
@@ -41,8 +44,10 @@ export async function renderJobUpdate(
       "h.due_from",
       "h.due_to",
       "h.created_at",
+      "j.id as job_id",
       "j.job_number",
       "j.title",
+      "j.status as job_status",
       "j.estimated_completion",
     ])
     .where("h.id", "in", ids)
@@ -55,6 +60,12 @@ export async function renderJobUpdate(
   if (history.length === 0) return null;
 
   const shop = shopContact(await loadShopSettings(db));
+  const now = links.now?.() ?? new Date();
+  // A completed job (still completed when sending) gets a one-time link to rate it.
+  const rateUrl = (h: (typeof history)[number]) =>
+    h.kind === "status" && h.status === "completed" && h.job_status === "completed"
+      ? ratingUrl(links.publicUrl, createRatingToken(links.signingKey, h.job_id, now))
+      : null;
   return renderJobUpdateMessage({
     customerName: customer.name,
     shop,
@@ -72,6 +83,7 @@ export async function renderJobUpdate(
       estimatedCompletion: h.estimated_completion,
       due: h.kind === "due" ? { from: h.due_from, to: h.due_to } : null,
       at: h.created_at,
+      rateUrl: rateUrl(h),
     })),
   });
 }

@@ -91,7 +91,7 @@ export function startEmailWorker(options: EmailWorkerOptions): EmailWorker {
   const leaseMs = options.leaseMs ?? LEASE_MS;
   const coalesceWindowMs = options.coalesceWindowMs ?? 5 * 60_000;
   const batchSize = options.batchSize ?? CLAIM_BATCH;
-  const links = { publicUrl: options.publicUrl, signingKey: options.signingKey };
+  const links = { publicUrl: options.publicUrl, signingKey: options.signingKey, now: clock.now };
   const transport = options.smtpUrl
     ? nodemailer.createTransport({
         url: options.smtpUrl,

@@ -304,7 +304,8 @@ export const customerRouter = router({
         (select version from shop_settings where id = 1),
         (select version from customers where id = ${id}),
         ${customerMessagesState(id)},
-        ${customerQuotesState(id)}
+        ${customerQuotesState(id)},
+        (select count(*) from job_ratings where customer_id = ${id})
       ) as state`.execute(ctx.db);
     const state = row.rows[0]?.state ?? "";
     return { etag: encodeHexLowerCase(sha256(new TextEncoder().encode(state))).slice(0, 32) };

@@ -1,5 +1,8 @@
 import { sql } from "kysely";
-import { router, staffProcedure } from "../trpc.ts";
+import { metricsReport } from "../reports/metrics-report.ts";
+import { metricsReportInput, metricsReportOutput } from "../schemas/report.ts";
+import { shopSettings } from "../shop-settings.ts";
+import { adminProcedure, router, staffProcedure } from "../trpc.ts";
 
 const DAY_MS = 86_400_000;
 const WEEKS = 12;
@@ -63,4 +66,17 @@ export const staffReportsRouter = router({
       })),
     };
   }),
+
+  /**
+   * The spec's success metrics over a period of shop-time days (admins only): portal adoption,
+   * satisfaction, time to first staff reply and status-question proxies. See
+   * reports/metrics-report.ts for the definitions.
+   */
+  metrics: adminProcedure
+    .input(metricsReportInput)
+    .output(metricsReportOutput)
+    .query(async ({ ctx, input }) => {
+      const { timeZone } = await shopSettings(ctx);
+      return metricsReport(ctx.db, { from: input.from, to: input.to, timeZone });
+    }),
 });

@@ -4,6 +4,7 @@ import { sql } from "kysely";
 import { describe, expect, it } from "vitest";
 import type { z } from "zod";
 import { JOB_STATUS_VALUES } from "./common.ts";
+import { ratingCommentSchema } from "./feedback.ts";
 import { fileCaptionSchema } from "./files.ts";
 import {
   customerProofApproveInput,
@@ -55,6 +56,7 @@ const TEXT_LIMITS: [table: string, column: string, schema: z.ZodType][] = [
   ["proofs", "message", staffProofSendInput.shape.message],
   ["proofs", "decision_name", customerProofApproveInput.shape.name],
   ["proof_comments", "body", customerProofRequestChangesInput.shape.comment],
+  ["job_ratings", "comment", ratingCommentSchema],
 ];
 
 async function checks(table: string): Promise<string[]> {

@@ -55,6 +55,7 @@ export const AUDIT_ACTION_LABELS: Record<string, string> = {
   "customer.email.unsubscribe": "Unsubscribed from emails",
   "customer.history.view": "Viewed job history",
   "customer.job.view": "Viewed a job",
+  "customer.job.rate": "Rated a job",
   "customer.dashboard.view": "Viewed active jobs",
   "customer.message.send": "Sent a message",
   "customer.quote.accept": "Accepted a quote",

@@ -29,7 +29,7 @@ try {
   });
   process.stderr.write("\n");
   console.log(
-    `Generated ${result.customers} customers, ${result.jobs} jobs and ${result.history} history entries in ${(result.ms / 1000).toFixed(1)} s.`,
+    `Generated ${result.customers} customers, ${result.jobs} jobs, ${result.history} history entries, ${result.auditRows} portal sign-ins and job views and ${result.ratings} ratings in ${(result.ms / 1000).toFixed(1)} s.`,
   );
   console.log(
     `  and ${result.conversations.messages} messages on jobs, ${result.conversations.quoteRequests} quote requests.`,

@@ -79,7 +79,7 @@ export function App() {
       view: { name: "outbox" },
       label: `Queued writes${status.data.queued ? ` (${status.data.queued})` : ""}`,
     },
-    { view: { name: "report" }, label: "Portal adoption" },
+    { view: { name: "report" }, label: "Report" },
     { view: { name: "staff" }, label: "Staff users", admin: true },
     { view: { name: "settings" }, label: "Shop settings", admin: true },
     { view: { name: "audit" }, label: "Audit log", admin: true },
@@ -159,7 +159,7 @@ export function App() {
           {view.name === "settings" && <ShopSettings />}
           {view.name === "audit" && <AuditLog />}
           {view.name === "email-outbox" && <EmailOutbox />}
-          {view.name === "report" && <AdoptionReport />}
+          {view.name === "report" && <AdoptionReport admin={admin} />}
         </main>
         <StatusBar status={status.data} openOutbox={() => setView({ name: "outbox" })} />
       </div>

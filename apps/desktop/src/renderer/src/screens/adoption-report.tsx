@@ -1,4 +1,5 @@
 import { errorText } from "../client.ts";
+import { MetricsReportPanel } from "./metrics-report.tsx";
 import { useServerQuery } from "./use-server.ts";
 
 interface Report {
@@ -14,8 +15,11 @@ const W = 760;
 const H = 220;
 const PAD = 32;
 
-/** Weekly portal logins and active customers, as a small SVG bar + line chart. */
-export function AdoptionReport() {
+/**
+ * The report screen: the spec's success metrics over a chosen period (admins), then weekly portal
+ * logins and active customers as a small SVG bar + line chart.
+ */
+export function AdoptionReport({ admin }: { admin: boolean }) {
   const report = useServerQuery<Report>("staff.reports.portalAdoption");
   if (report.error) return <p className="error">{errorText(report.error)}</p>;
   if (!report.data) return <p className="muted">Loading…</p>;
@@ -30,8 +34,10 @@ export function AdoptionReport() {
   return (
     <section>
       <header className="screen-header">
-        <h1>Portal adoption</h1>
+        <h1>Report</h1>
       </header>
+      {admin && <MetricsReportPanel />}
+      <h2>Portal adoption by week</h2>
       <div className="stats">
         <div className="card stat">
           <strong>{report.data.customers.toLocaleString()}</strong>

@@ -14,6 +14,7 @@ import { useCacheQuery } from "../use-data.ts";
 import { CustomerPicker } from "./customer-picker.tsx";
 import { JobFiles } from "./job-files.tsx";
 import { JobProofs } from "./job-proofs.tsx";
+import { JobRating } from "./job-rating.tsx";
 import { PrintActions } from "./print-actions.tsx";
 import { StatusDialog } from "./status-dialog.tsx";
 import { fileToBase64, UploadPicker } from "./upload-picker.tsx";
@@ -383,6 +384,9 @@ function EditorForm({
         {job && (
           <div className="side">
             <ProgressCard key={job.progress} job={job} />
+            {job.status === "completed" && !job.jobNumber.startsWith("new:") && (
+              <JobRating jobNumber={job.jobNumber} />
+            )}
             <Timeline job={job} />
             <JobFiles job={job} />
             <JobProofs jobNumber={job.jobNumber} />
