@@ -43,7 +43,9 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
     "We could not find that job.",
   );
   const feedback =
-    page.job.status === "completed" ? await api.feedback.mine({ jobNumber: page.job.jobNumber }) : null;
+    page.job.status === "completed"
+      ? await api.feedback.mine({ jobNumber: page.job.jobNumber })
+      : null;
   const url = new URL(request.url);
   return {
     ...page,

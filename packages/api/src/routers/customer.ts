@@ -22,8 +22,8 @@ import {
 import { shopContact, shopSettings } from "../shop-settings.ts";
 import { customerProcedure, router } from "../trpc.ts";
 import { customerFiles } from "./customer-files.ts";
-import { customerProofsRouter } from "./customer-proofs.ts";
 import { customerMessagesRouter, customerMessagesState } from "./customer-messages.ts";
+import { customerProofsRouter } from "./customer-proofs.ts";
 import { customerQuotesRouter, customerQuotesState } from "./customer-quotes.ts";
 
 const JOB_NOT_FOUND = "Job not found.";
