@@ -14,7 +14,13 @@ import { getJob } from "./cache/job-detail.ts";
 import { listJobs } from "./cache/job-list.ts";
 import { listOverlays } from "./cache/overlays.ts";
 import { getState } from "./cache/sync-state.ts";
-import { DesktopCore, memoryVault, type TokenVault } from "./desktop-core.ts";
+import { DesktopCore, memoryVault, type TokenVault, waitingRefusal } from "./desktop-core.ts";
+
+/** A 1×1 PNG (a file type the server accepts). */
+const PNG_1PX = Buffer.from(
+  "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8DwHwAFBQIAX8jx0gAAAABJRU5ErkJggg==",
+  "base64",
+);
 
 const getDb = perFileDatabase();
 let api: Awaited<ReturnType<typeof startApiTestServer>>;
@@ -515,9 +521,31 @@ describe("console core against the real API", () => {
     await expect(core.signOut({ removeData: true })).rejects.toThrow(
       "1 change has not uploaded yet.",
     );
+    // An attached file waiting to upload counts too: its copy here is the only one.
+    const job = listJobs(core.db, { includeCompleted: true }).items[0]!;
+    const attached = core.attachFile({
+      jobNumber: job.jobNumber,
+      fileName: "waiting.png",
+      base64: PNG_1PX.toString("base64"),
+      caption: "",
+      visibleToCustomer: false,
+    });
+    await expect(core.signOut({ removeData: true })).rejects.toThrow(
+      "1 change and 1 attached file have not uploaded yet.",
+    );
+    expect(core.status().queued).toBe(2);
+    const copy = core.uploads.list().find((u) => u.id === attached.id);
+    expect(copy).toBeDefined();
     expect(counts(core.db).customers).toBeGreaterThan(0);
     await api.start();
     await until("uploaded", () => core.outbox.pendingCount() === 0, 15_000);
+    await until("file uploaded", () => core.uploads.waitingCount() === 0, 15_000);
+    const onServer = await getDb()
+      .db.selectFrom("job_files")
+      .select("file_name")
+      .where("file_name", "=", "waiting.png")
+      .execute();
+    expect(onServer).toHaveLength(1);
     await core.signOut({ removeData: true });
     expect(core.status().signedIn).toBe(false);
     expect(counts(core.db)).toEqual({ jobs: 0, customers: 0 });
@@ -525,5 +553,12 @@ describe("console core against the real API", () => {
     core.db.pragma("wal_checkpoint(TRUNCATE)");
     const bytes = readFileSync(cacheFile);
     expect(bytes.includes(Buffer.from(customer.email))).toBe(false);
+  });
+
+  it("says what is waiting before this computer's data can be removed", () => {
+    expect(waitingRefusal(0, 0)).toBeNull();
+    expect(waitingRefusal(2, 0)).toMatch(/^2 changes have not uploaded yet\. Let them upload/);
+    expect(waitingRefusal(0, 1)).toMatch(/^1 attached file has not uploaded yet\. Let it upload/);
+    expect(waitingRefusal(1, 3)).toMatch(/^1 change and 3 attached files have not uploaded yet\./);
   });
 });

@@ -266,15 +266,13 @@ export class DesktopCore {
 
   /**
    * Ends the session. With `removeData`, also deletes this computer's copy of the shop's data
-   * (customers' names, emails, addresses, jobs, notes): refused while writes are still queued,
-   * because they would be lost.
+   * (customers' names, emails, addresses, jobs, notes, attached files): refused while writes are
+   * still queued or attached files are waiting to upload, because they would be lost.
    */
   async signOut(options: { removeData?: boolean } = {}): Promise<void> {
-    const queued = this.outbox.pendingCount();
-    if (options.removeData && queued > 0) {
-      throw new Error(
-        `${queued} ${queued === 1 ? "change has" : "changes have"} not uploaded yet. Let ${queued === 1 ? "it" : "them"} upload (or discard ${queued === 1 ? "it" : "them"} under Queued writes) before removing the shop's data from this computer.`,
-      );
+    if (options.removeData) {
+      const refusal = waitingRefusal(this.outbox.pendingCount(), this.uploads.waitingCount());
+      if (refusal) throw new Error(refusal);
     }
     const api = this.api;
     if (api) await api.auth.logout.mutate().catch(() => {});
@@ -284,6 +282,7 @@ export class DesktopCore {
     if (options.removeData) {
       resetMirror(this.db);
       this.outbox.clear();
+      this.uploads.clear();
       for (const key of ["staff", "server_url", "last_pull_at", "public_url"]) {
         setState(this.db, key, null);
       }
@@ -666,4 +665,17 @@ export function errorMessage(error: unknown): string {
   if (error instanceof TRPCClientError) return error.message;
   if (error instanceof Error) return error.message;
   return String(error);
+}
+
+const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
+
+/** Why this computer's data cannot be removed yet (queued writes, waiting files), or null. */
+export function waitingRefusal(changes: number, files: number): string | null {
+  if (changes === 0 && files === 0) return null;
+  const parts = [
+    ...(changes > 0 ? [plural(changes, "change", "changes")] : []),
+    ...(files > 0 ? [plural(files, "attached file", "attached files")] : []),
+  ];
+  const one = changes + files === 1;
+  return `${parts.join(" and ")} ${one ? "has" : "have"} not uploaded yet. Let ${one ? "it" : "them"} upload (or discard ${one ? "it" : "them"} under Queued writes or on the job's files) before removing the shop's data from this computer.`;
 }

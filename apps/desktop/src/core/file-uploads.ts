@@ -104,6 +104,22 @@ export class FileUploads {
     ).n;
   }
 
+  /** Attached files not on the server yet: pending or failed (the copy here is the only one). */
+  waitingCount(): number {
+    return (
+      this.db.prepare("select count(*) as n from file_uploads").get() as {
+        n: number;
+      }
+    ).n;
+  }
+
+  /** Forgets every waiting upload and deletes its copy (sign-out removing this computer's data). */
+  clear(): void {
+    const rows = this.db.prepare("select path from file_uploads").all() as { path: string }[];
+    this.db.prepare("delete from file_uploads").run();
+    for (const row of rows) rmSync(row.path, { force: true });
+  }
+
   /** Drops a queued or failed upload and its copy. */
   discard(id: number): void {
     const row = this.db.prepare("select path from file_uploads where id = ?").get(id) as
