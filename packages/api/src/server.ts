@@ -37,6 +37,19 @@ export {
   staffFileThumbnail,
 } from "./files/job-file-access.ts";
 export { PgFileStorage } from "./files/pg-storage.ts";
+export { createQuoteRequest } from "./quotes/create-request.ts";
+export {
+  customerRequestFileForDownload,
+  customerRequestFiles,
+  type RequestFile,
+  staffRequestFileForDownload,
+  staffRequestFiles,
+} from "./quotes/request-file-access.ts";
+export {
+  discardStoredFiles,
+  intakeRequestFile,
+  type StoredRequestFile,
+} from "./quotes/request-files.ts";
 export { type ByteRange, type FileStorage, RangeNotSatisfiableError } from "./files/storage.ts";
 export { type AppRouter, appRouter, createCaller } from "./router.ts";
 export {

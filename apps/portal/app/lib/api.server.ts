@@ -4,20 +4,27 @@ import { createCaller, createContextInner } from "@traveler/api/server";
 import { TRPCError } from "@trpc/server";
 import type { Session } from "./session.server.ts";
 
+/** The API context of a page request, acting as the session's subject (or anonymous). */
+export function contextFor(
+  request: Request,
+  context: AppLoadContext,
+  session: Session | null = null,
+) {
+  return createContextInner({
+    services: context.services,
+    actor: session?.actor ?? { type: "anonymous" },
+    request: {
+      ip: context.ip,
+      userAgent: request.headers.get("user-agent"),
+      requestId: context.requestId,
+    },
+    sessionToken: session?.sessionToken ?? null,
+  });
+}
+
 /** An in-process tRPC caller acting as the session's subject (or anonymous). */
 export function apiFor(request: Request, context: AppLoadContext, session: Session | null = null) {
-  return createCaller(
-    createContextInner({
-      services: context.services,
-      actor: session?.actor ?? { type: "anonymous" },
-      request: {
-        ip: context.ip,
-        userAgent: request.headers.get("user-agent"),
-        requestId: context.requestId,
-      },
-      sessionToken: session?.sessionToken ?? null,
-    }),
-  );
+  return createCaller(contextFor(request, context, session));
 }
 
 /** True when the API says the thing asked for does not exist for this caller (or its id is malformed). */

@@ -2,11 +2,13 @@ import { randomUUID } from "node:crypto";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
+import { staffRequestFiles } from "@traveler/api/server";
 import { GeneralErrorBoundary } from "../components/general-error-boundary.tsx";
 import { QuoteAnswerForms } from "../components/quote-answer-forms.tsx";
+import { QuoteRequestFiles } from "../components/quote-request-files.tsx";
 import { QuoteStatusBadge, QuoteSummary } from "../components/quote-summary.tsx";
 import { staffRequestForm } from "../forms/quote-forms.ts";
-import { apiFor, orNotFound } from "../lib/api.server.ts";
+import { apiFor, contextFor, orNotFound } from "../lib/api.server.ts";
 import { parseForm, readForm } from "../lib/form.server.ts";
 import { refusal } from "../lib/refusal.server.ts";
 import { requireStaff } from "../lib/session.server.ts";
@@ -24,7 +26,8 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
       }),
     "We could not find that quote request.",
   );
-  return { quote, formKey: randomUUID() };
+  const files = await staffRequestFiles(contextFor(request, context, session), quote.requestNumber);
+  return { quote, files, formKey: randomUUID() };
 }
 
 /** Quote a price, decline with a reason, or turn the request into a job. */
@@ -62,7 +65,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
 }
 
 export default function RequestPage() {
-  const { quote, formKey } = useLoaderData<typeof loader>();
+  const { quote, files, formKey } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   return (
     <div className="mx-auto" style={{ maxWidth: "48rem" }}>
@@ -90,6 +93,7 @@ export default function RequestPage() {
             Request
           </h2>
           <QuoteSummary quote={quote} />
+          <QuoteRequestFiles files={files} base={`/admin/requests/${quote.requestNumber}`} />
           {quote.acceptedIp || quote.acceptedUserAgent ? (
             <p className="small text-body-secondary mt-2 mb-0">
               Accepted from {quote.acceptedIp ?? "an unknown address"} (

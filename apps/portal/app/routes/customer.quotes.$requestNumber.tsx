@@ -2,13 +2,15 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { data, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { formatPrice } from "@traveler/api/schemas";
+import { customerRequestFiles } from "@traveler/api/server";
 import { FieldError, fieldProps } from "../components/field.tsx";
 import { GeneralErrorBoundary } from "../components/general-error-boundary.tsx";
 import { LiveUpdates } from "../components/live-updates.tsx";
+import { QuoteRequestFiles } from "../components/quote-request-files.tsx";
 import { QuoteStatusBadge, QuoteSummary } from "../components/quote-summary.tsx";
 import { SubmitButton } from "../components/submit-button.tsx";
 import { quoteAcceptForm } from "../forms/quote-forms.ts";
-import { apiFor, orNotFound } from "../lib/api.server.ts";
+import { apiFor, contextFor, orNotFound } from "../lib/api.server.ts";
 import { parseForm, readForm } from "../lib/form.server.ts";
 import { formatDay } from "../lib/format.ts";
 import { refusal } from "../lib/refusal.server.ts";
@@ -20,13 +22,15 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const session = await requireCustomer(request, context);
-  return orNotFound(
+  const quote = await orNotFound(
     () =>
       apiFor(request, context, session).customer.quotes.get({
         requestNumber: params.requestNumber ?? "",
       }),
     "We could not find that quote request.",
   );
+  const ctx = { ...contextFor(request, context, session), actor: session.actor };
+  return { ...quote, files: await customerRequestFiles(ctx, quote.requestNumber) };
 }
 
 /** Accepting the quoted price: the typed name, recorded with time, IP and browser. */
@@ -79,6 +83,7 @@ export default function QuotePage() {
             Your request and the answer
           </h2>
           <QuoteSummary quote={quote} />
+          <QuoteRequestFiles files={quote.files} base={`/customer/quotes/${quote.requestNumber}`} />
           {quote.jobNumber ? (
             <p className="mt-3 mb-0">
               This request is now job{" "}

@@ -1,6 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
 import { Form, Link, useActionData } from "@remix-run/react";
+import { FILE_ACCEPT, FILE_TYPES_HELP, QUOTE_REQUEST_MAX_FILES } from "@traveler/api/schemas";
 import { TRPCError } from "@trpc/server";
 import { FieldError, fieldProps } from "../components/field.tsx";
 import { GeneralErrorBoundary } from "../components/general-error-boundary.tsx";
@@ -8,11 +9,12 @@ import { SubmitButton } from "../components/submit-button.tsx";
 import { quoteRequestForm } from "../forms/quote-forms.ts";
 import { apiFor } from "../lib/api.server.ts";
 import { type FormErrors, parseForm, readForm } from "../lib/form.server.ts";
+import { createQuoteRequestFromUpload } from "../lib/quote-request-upload.server.ts";
 import { requireCustomer } from "../lib/session.server.ts";
 
 export const meta: MetaFunction = () => [{ title: "Request a quote · Customer portal" }];
 
-type Field = "what" | "quantity" | "neededBy" | "notes";
+type Field = "what" | "quantity" | "neededBy" | "notes" | "files";
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   await requireCustomer(request, context);
@@ -21,6 +23,12 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const session = await requireCustomer(request, context);
+  if ((request.headers.get("content-type") ?? "").startsWith("multipart/form-data")) {
+    // The page's form (with files): streamed, nothing stored when refused.
+    const outcome = await createQuoteRequestFromUpload(request, context, session);
+    if (outcome.ok) return redirect(`/customer/quotes/${outcome.requestNumber}?sent=1`);
+    return data({ errors: outcome.errors, values: outcome.values }, { status: outcome.status });
+  }
   const form = await readForm(request);
   const parsed = parseForm(form, quoteRequestForm);
   const values = Object.fromEntries(
@@ -52,7 +60,7 @@ export default function NewQuotePage() {
         <Link to="/customer/quotes">← Quote requests</Link>
       </nav>
       <h1 className="h3 mb-3">Request a quote</h1>
-      <Form method="post" className="card shadow-sm" noValidate>
+      <Form method="post" encType="multipart/form-data" className="card shadow-sm" noValidate>
         <div className="card-body">
           <div className="mb-3">
             <label htmlFor="what" className="form-label fw-semibold">
@@ -115,6 +123,28 @@ export default function NewQuotePage() {
               {...fieldProps("notes", errors.notes)}
             />
             <FieldError id="notes" message={errors.notes} />
+          </div>
+          <div className="mb-3">
+            <label htmlFor="files" className="form-label fw-semibold">
+              Files{" "}
+              <span className="fw-normal text-body-secondary">
+                (optional: drawings, photos, artwork; up to {QUOTE_REQUEST_MAX_FILES})
+              </span>
+            </label>
+            <input
+              id="files"
+              name="files"
+              type="file"
+              multiple
+              accept={FILE_ACCEPT}
+              className={`form-control${errors.files ? " is-invalid" : ""}`}
+              {...fieldProps("files", errors.files)}
+              aria-describedby={errors.files ? "files-error files-help" : "files-help"}
+            />
+            <p id="files-help" className="form-text mb-0">
+              {FILE_TYPES_HELP}
+            </p>
+            <FieldError id="files" message={errors.files} />
           </div>
           <SubmitButton pendingText="Sending…">Send request</SubmitButton>
         </div>

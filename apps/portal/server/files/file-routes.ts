@@ -8,8 +8,10 @@ import {
   createContextFromHeaders,
   customerFileForDownload,
   customerFileThumbnail,
+  customerRequestFileForDownload,
   staffFileForDownload,
   staffFileThumbnail,
+  staffRequestFileForDownload,
 } from "@traveler/api/server";
 import { TRPCError } from "@trpc/server";
 import { getHTTPStatusCodeFromError } from "@trpc/server/http";
@@ -22,6 +24,7 @@ type Customer = Extract<Actor, { type: "customer" }>;
 
 const JOB = ":jobNumber(J-\\d{4}-\\d{4,9})";
 const FILE = ":fileId(\\d{1,15})";
+const REQUEST = ":requestNumber(Q-\\d{5,12})";
 
 /**
  * Files over plain HTTP (issue 13; docs/api.md "Files"): multipart uploads streamed into the
@@ -36,6 +39,9 @@ const FILE = ":fileId(\\d{1,15})";
  *   POST /customer/job/:jobNumber/files           customer upload (field: caption)
  *   GET  /customer/job/:jobNumber/files/:id       customer download
  *   GET  /customer/job/:jobNumber/files/:id/thumb customer thumbnail
+ *   GET  /admin/requests/:requestNumber/files/:id  staff download of a quote request's file
+ *   GET  /customer/quotes/:requestNumber/files/:id customer download (their own requests only)
+ * (A quote request's files are uploaded with the request: the /customer/quotes/new form.)
  *
  * A form post is answered with a redirect to the job page (303) or, when refused, a short page
  * with the reason and its status (400 type, 413 size, 404 job); `Accept: application/json`
@@ -176,6 +182,36 @@ export function fileRoutes(services: ApiServices): express.Router {
         { audit: first },
       );
       await sendFile(services, req, res, file);
+    }),
+  );
+
+  routes.get(
+    `/admin/requests/${REQUEST}/files/${FILE}`,
+    handle(async (req, res) => {
+      const ctx = await signedIn(req, res, "staff");
+      if (!ctx) return;
+      const { requestNumber, fileId } = req.params as { requestNumber: string; fileId: string };
+      await sendFile(
+        services,
+        req,
+        res,
+        await staffRequestFileForDownload(ctx, requestNumber, Number(fileId)),
+      );
+    }),
+  );
+
+  routes.get(
+    `/customer/quotes/${REQUEST}/files/${FILE}`,
+    handle(async (req, res) => {
+      const ctx = await signedIn(req, res, "customer");
+      if (!ctx) return;
+      const { requestNumber, fileId } = req.params as { requestNumber: string; fileId: string };
+      await sendFile(
+        services,
+        req,
+        res,
+        await customerRequestFileForDownload(ctx, requestNumber, Number(fileId)),
+      );
     }),
   );
 

@@ -5,7 +5,7 @@ import { audit } from "../audit.ts";
 import type { ApiContext } from "../context.ts";
 import { notFound } from "../errors.ts";
 import { createFileStorage } from "../files/create-storage.ts";
-import { FileRejectedError, intakeFile } from "../files/intake.ts";
+import { FileRejectedError, type IntakeResult, intakeFile } from "../files/intake.ts";
 import { fileNameSchema } from "../schemas/files.ts";
 import { requestNumberSchema } from "../schemas/quotes.ts";
 
@@ -46,31 +46,10 @@ export async function attachFileToQuoteRequest(
     });
   }
   const storage = createFileStorage(ctx);
-  const stored = await intakeFile(storage, body).catch((error: unknown) => {
-    if (error instanceof FileRejectedError) {
-      throw new TRPCError({
-        code: error.reason === "too_large" ? "PAYLOAD_TOO_LARGE" : "BAD_REQUEST",
-        message: error.message,
-      });
-    }
-    throw error;
-  });
+  const stored = { ...(await intakeRequestFile(ctx, body)), fileName: fileName.data };
   try {
     return await ctx.db.transaction().execute(async (trx) => {
-      const row = await trx
-        .insertInto("quote_request_files")
-        .values({
-          request_id: request.id,
-          storage_key: stored.key,
-          file_name: fileName.data,
-          content_type: stored.contentType,
-          byte_size: stored.byteSize,
-          sha256: stored.sha256,
-          thumbnail: stored.thumbnail,
-          page_count: stored.pageCount,
-        })
-        .returning(["id", "file_name", "byte_size"])
-        .executeTakeFirstOrThrow();
+      const [row] = await insertStoredRequestFiles(trx, request.id, [stored]);
       await audit(
         ctx,
         {
@@ -81,12 +60,68 @@ export async function attachFileToQuoteRequest(
         },
         trx,
       );
-      return { id: row.id, fileName: row.file_name, byteSize: row.byte_size };
+      return row as { id: number; fileName: string; byteSize: number };
     });
   } catch (error) {
     await storage.delete(stored.key).catch(() => {});
     throw error;
   }
+}
+
+/** A file taken in by the intake (stored, no row yet) and the name it came with. */
+export type StoredRequestFile = IntakeResult & { fileName: string };
+
+/**
+ * Streams one file through the files intake (type by content, size limit) into the storage;
+ * a refusal is a TRPCError with the user's message (413 too large, 400 otherwise).
+ */
+export async function intakeRequestFile(
+  ctx: ApiContext,
+  body: Readable | AsyncIterable<Uint8Array>,
+): Promise<IntakeResult> {
+  return intakeFile(createFileStorage(ctx), body).catch((error: unknown) => {
+    if (error instanceof FileRejectedError) {
+      throw new TRPCError({
+        code: error.reason === "too_large" ? "PAYLOAD_TOO_LARGE" : "BAD_REQUEST",
+        message: error.message,
+      });
+    }
+    throw error;
+  });
+}
+
+/** Deletes stored bytes that did not become rows (a refused request). Never throws. */
+export async function discardStoredFiles(
+  ctx: ApiContext,
+  files: readonly { key: string }[],
+): Promise<void> {
+  const storage = createFileStorage(ctx);
+  await Promise.all(files.map((f) => storage.delete(f.key).catch(() => {})));
+}
+
+export async function insertStoredRequestFiles(
+  trx: Db,
+  requestId: number,
+  files: readonly StoredRequestFile[],
+): Promise<{ id: number; fileName: string; byteSize: number }[]> {
+  if (files.length === 0) return [];
+  const rows = await trx
+    .insertInto("quote_request_files")
+    .values(
+      files.map((f) => ({
+        request_id: requestId,
+        storage_key: f.key,
+        file_name: f.fileName,
+        content_type: f.contentType,
+        byte_size: f.byteSize,
+        sha256: f.sha256,
+        thumbnail: f.thumbnail,
+        page_count: f.pageCount,
+      })),
+    )
+    .returning(["id", "file_name", "byte_size"])
+    .execute();
+  return rows.map((r) => ({ id: r.id, fileName: r.file_name, byteSize: Number(r.byte_size) }));
 }
 
 /** At conversion: the request's files become the new job's files (same stored bytes). */

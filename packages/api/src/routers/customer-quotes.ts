@@ -3,6 +3,7 @@ import { sql } from "kysely";
 import { audit } from "../audit.ts";
 import type { ApiContext } from "../context.ts";
 import { badInput, notFound } from "../errors.ts";
+import { createQuoteRequest, shopToday } from "../quotes/create-request.ts";
 import { isAcceptable, quoteQuery, toCustomerQuote } from "../quotes/quote-row.ts";
 import {
   customerQuoteAcceptInput,
@@ -16,11 +17,6 @@ import { shopSettings } from "../shop-settings.ts";
 import { customerProcedure, router } from "../trpc.ts";
 
 const REQUEST_NOT_FOUND = "Quote request not found.";
-
-/** Today in shop time: validity dates and needed-by dates are shop days. */
-export async function shopToday(ctx: ApiContext): Promise<string> {
-  return dayInZone(ctx.clock.now(), (await shopSettings(ctx)).timeZone);
-}
 
 /** A customer's quote requests: ask, follow, accept a quoted price. Scoped by customer in SQL. */
 export const customerQuotesRouter = router({
@@ -50,38 +46,7 @@ export const customerQuotesRouter = router({
   create: customerProcedure
     .input(customerQuoteCreateInput)
     .output(customerQuoteSchema)
-    .mutation(async ({ ctx, input }) => {
-      const today = await shopToday(ctx);
-      if (input.neededBy !== null && input.neededBy < today) {
-        throw badInput("The needed-by date is in the past. Choose today or a later day.");
-      }
-      const row = await ctx.db.transaction().execute(async (trx) => {
-        const inserted = await trx
-          .insertInto("quote_requests")
-          .values({
-            customer_id: ctx.actor.customerId,
-            what: input.what,
-            quantity: input.quantity,
-            needed_by: input.neededBy,
-            notes: input.notes,
-            created_at: ctx.clock.now(),
-          })
-          .returning(["id", "request_number"])
-          .executeTakeFirstOrThrow();
-        await audit(
-          ctx,
-          {
-            action: "customer.quote.request",
-            targetType: "quote_request",
-            targetId: inserted.request_number,
-          },
-          trx,
-        );
-        return quoteQuery(trx).where("q.id", "=", inserted.id).executeTakeFirstOrThrow();
-      });
-      ctx.changes?.notifyLocalCommit();
-      return toCustomerQuote(row, today);
-    }),
+    .mutation(({ ctx, input }) => createQuoteRequest(ctx, input)),
 
   /**
    * Accepts a quoted price: once, while it is valid, recorded with the typed name, time, IP and

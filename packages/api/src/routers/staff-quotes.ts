@@ -17,7 +17,7 @@ import {
 } from "../schemas/quotes.ts";
 import { staffWrite } from "../staff/staff-write.ts";
 import { router, staffProcedure } from "../trpc.ts";
-import { shopToday } from "./customer-quotes.ts";
+import { shopToday } from "../quotes/create-request.ts";
 
 const REQUEST_NOT_FOUND = "Quote request not found.";
 

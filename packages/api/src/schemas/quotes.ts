@@ -14,6 +14,9 @@ export const quoteStatusSchema = z.enum(QUOTE_STATUS_VALUES);
 export type QuoteStatusValue = z.infer<typeof quoteStatusSchema>;
 
 /** The largest price a quote may state: one billion in currency units, in cents. */
+/** Files a customer may attach to one quote request (the request form). */
+export const QUOTE_REQUEST_MAX_FILES = 10;
+
 export const MAX_PRICE_CENTS = 100_000_000_000;
 
 export const requestNumberSchema = z
