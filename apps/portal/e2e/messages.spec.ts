@@ -150,8 +150,17 @@ test.describe("messages and quote requests", () => {
     await expect(customer.getByText(/needed-by date is in the past/)).toBeVisible();
     await customer.getByLabel(/Needed by/).fill(inDays(14));
     await customer.getByLabel(/Notes/).fill("White vinyl, 30 cm");
+    const artwork = await sharp({
+      create: { width: 120, height: 80, channels: 3, background: "#2a6f4e" },
+    })
+      .png()
+      .toBuffer();
+    await customer
+      .getByLabel(/^Files/)
+      .setInputFiles({ name: "decal-artwork.png", mimeType: "image/png", buffer: artwork });
     await customer.getByRole("button", { name: "Send request" }).click();
     await expect(customer.getByText("your request is with the shop")).toBeVisible();
+    await expect(customer.getByRole("link", { name: "decal-artwork.png" })).toBeVisible();
     const requestNumber = (
       (await customer.locator("p.font-monospace").first().textContent()) ?? ""
     ).trim();
@@ -162,6 +171,9 @@ test.describe("messages and quote requests", () => {
     await staff.goto("/admin/requests");
     await expectNoViolations(staff);
     await staff.getByRole("link", { name: new RegExp(what) }).click();
+    const download = staff.waitForEvent("download");
+    await staff.getByRole("link", { name: "decal-artwork.png" }).click();
+    expect((await download).suggestedFilename()).toBe("decal-artwork.png");
     await staff.getByLabel("Price").fill("180.50");
     await staff.getByLabel("Valid until").fill(inDays(7));
     await staff.getByRole("button", { name: "Send the quote" }).click();
@@ -184,10 +196,13 @@ test.describe("messages and quote requests", () => {
     await expect(staff).toHaveURL(/\/admin\/job\/J-\d{4}-\d+/);
     const jobNumber = staff.url().split("/admin/job/")[1]!;
     await expect(staff.getByRole("heading", { name: what })).toBeVisible();
+    // The request's files are now the job's.
+    await expect(staff.getByText("decal-artwork.png").first()).toBeVisible();
 
     await customer.goto(`/customer/quotes/${requestNumber}`);
     await expect(customer.getByRole("link", { name: jobNumber })).toBeVisible();
     await customer.getByRole("link", { name: jobNumber }).click();
     await expect(customer.getByRole("heading", { name: what })).toBeVisible();
+    await expect(customer.getByText("decal-artwork.png").first()).toBeVisible();
   });
 });

@@ -46,7 +46,13 @@ export async function createQuoteRequestFromUpload(
     Object.fromEntries(FIELDS.map((k) => [k, fields[k] ?? ""]));
   const refused = async (status: number, errors: FormErrors<Field>) => {
     await discardStoredFiles(ctx, stored);
-    return { ok: false as const, status, errors, values: valuesOf(seenFields) };
+    const again = stored.length > 0 && !errors.files;
+    return {
+      ok: false as const,
+      status,
+      errors: again ? { ...errors, files: "Choose the files again (nothing was sent)." } : errors,
+      values: valuesOf(seenFields),
+    };
   };
   const source = Object.assign(
     request.body ? Readable.fromWeb(request.body as never) : Readable.from([]),
@@ -78,10 +84,7 @@ export async function createQuoteRequestFromUpload(
   for (const [k, v] of Object.entries(fields)) form.set(k, v);
   const parsed = parseForm(form, quoteRequestForm);
   if (!parsed.ok) {
-    return refused(400, {
-      ...parsed.errors,
-      ...(stored.length > 0 ? { files: "Choose the files again (nothing was sent)." } : {}),
-    });
+    return refused(400, parsed.errors);
   }
   try {
     const created = await createQuoteRequest(ctx, parsed.value, stored);
