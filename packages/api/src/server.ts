@@ -37,6 +37,7 @@ export {
   staffFileThumbnail,
 } from "./files/job-file-access.ts";
 export { PgFileStorage } from "./files/pg-storage.ts";
+export { type ByteRange, type FileStorage, RangeNotSatisfiableError } from "./files/storage.ts";
 export { createQuoteRequest } from "./quotes/create-request.ts";
 export {
   customerRequestFileForDownload,
@@ -50,7 +51,6 @@ export {
   intakeRequestFile,
   type StoredRequestFile,
 } from "./quotes/request-files.ts";
-export { type ByteRange, type FileStorage, RangeNotSatisfiableError } from "./files/storage.ts";
 export { type AppRouter, appRouter, createCaller } from "./router.ts";
 export {
   readCookie,

@@ -75,7 +75,11 @@ beforeAll(async () => {
        and email <> $1 order by id limit 1`,
     [CUSTOMER.email],
   );
-  other = await signIn({ kind: "customer", email: someoneElse!.email, password: CUSTOMER.password });
+  other = await signIn({
+    kind: "customer",
+    email: someoneElse!.email,
+    password: CUSTOMER.password,
+  });
 }, 120_000);
 
 afterAll(async () => {

@@ -78,6 +78,10 @@ export function customerRequestFileForDownload(
 }
 
 /** A file of any request, for staff. */
-export function staffRequestFileForDownload(ctx: ApiContext, requestNumber: string, fileId: number) {
+export function staffRequestFileForDownload(
+  ctx: ApiContext,
+  requestNumber: string,
+  fileId: number,
+) {
   return downloadOf(requestFiles(ctx, requestNumber, null), fileId);
 }

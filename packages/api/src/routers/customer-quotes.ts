@@ -1,7 +1,6 @@
 import { TRPCError } from "@trpc/server";
 import { sql } from "kysely";
 import { audit } from "../audit.ts";
-import type { ApiContext } from "../context.ts";
 import { badInput, notFound } from "../errors.ts";
 import { createQuoteRequest, shopToday } from "../quotes/create-request.ts";
 import { isAcceptable, quoteQuery, toCustomerQuote } from "../quotes/quote-row.ts";
@@ -12,8 +11,6 @@ import {
   customerQuoteSchema,
   requestNumberInput,
 } from "../schemas/quotes.ts";
-import { dayInZone } from "../schemas/shop-time.ts";
-import { shopSettings } from "../shop-settings.ts";
 import { customerProcedure, router } from "../trpc.ts";
 
 const REQUEST_NOT_FOUND = "Quote request not found.";

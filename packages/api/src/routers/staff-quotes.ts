@@ -3,6 +3,7 @@ import { TRPCError } from "@trpc/server";
 import { sql, type Updateable } from "kysely";
 import { audit } from "../audit.ts";
 import { notFound } from "../errors.ts";
+import { shopToday } from "../quotes/create-request.ts";
 import { quoteQuery, toStaffQuote } from "../quotes/quote-row.ts";
 import { moveRequestFilesToJob } from "../quotes/request-files.ts";
 import {
@@ -17,7 +18,6 @@ import {
 } from "../schemas/quotes.ts";
 import { staffWrite } from "../staff/staff-write.ts";
 import { router, staffProcedure } from "../trpc.ts";
-import { shopToday } from "../quotes/create-request.ts";
 
 const REQUEST_NOT_FOUND = "Quote request not found.";
 
