@@ -185,35 +185,21 @@ export function fileRoutes(services: ApiServices): express.Router {
     }),
   );
 
-  routes.get(
-    `/admin/requests/${REQUEST}/files/${FILE}`,
-    handle(async (req, res) => {
-      const ctx = await signedIn(req, res, "staff");
-      if (!ctx) return;
-      const { requestNumber, fileId } = req.params as { requestNumber: string; fileId: string };
-      await sendFile(
-        services,
-        req,
-        res,
-        await staffRequestFileForDownload(ctx, requestNumber, Number(fileId)),
-      );
-    }),
-  );
-
-  routes.get(
-    `/customer/quotes/${REQUEST}/files/${FILE}`,
-    handle(async (req, res) => {
-      const ctx = await signedIn(req, res, "customer");
-      if (!ctx) return;
-      const { requestNumber, fileId } = req.params as { requestNumber: string; fileId: string };
-      await sendFile(
-        services,
-        req,
-        res,
-        await customerRequestFileForDownload(ctx, requestNumber, Number(fileId)),
-      );
-    }),
-  );
+  // A quote request's files (issue 14): staff any request, a customer only their own.
+  for (const [path, type, find] of [
+    [`/admin/requests/${REQUEST}/files/${FILE}`, "staff", staffRequestFileForDownload],
+    [`/customer/quotes/${REQUEST}/files/${FILE}`, "customer", customerRequestFileForDownload],
+  ] as const) {
+    routes.get(
+      path,
+      handle(async (req, res) => {
+        const ctx = await signedIn(req, res, type);
+        if (!ctx) return;
+        const { requestNumber, fileId } = req.params as { requestNumber: string; fileId: string };
+        await sendFile(services, req, res, await find(ctx as never, requestNumber, Number(fileId)));
+      }),
+    );
+  }
 
   routes.get(
     `/admin/job/${JOB}/files/${FILE}/thumb`,
