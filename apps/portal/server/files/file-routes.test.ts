@@ -7,6 +7,7 @@ import { createHash, randomBytes } from "node:crypto";
 import sharp from "sharp";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { makePdfBuffer } from "../../../../packages/api/src/testing/make-pdf.ts";
+import { portalQuery, signInTo } from "../testing/portal-http.ts";
 import { type PortalProcess, startPortal } from "../testing/portal-process.ts";
 
 const CUSTOMER = { email: "maria@chenbakery.example", password: "customer-demo-pass" };
@@ -19,28 +20,10 @@ let maria: string;
 let admin: string;
 let other: string;
 
-async function db<T extends Record<string, unknown>>(text: string, values: unknown[] = []) {
-  const pg = await import("pg");
-  const client = new pg.default.Client({ connectionString: portal.databaseUrl! });
-  await client.connect();
-  try {
-    return (await client.query<T>(text, values)).rows;
-  } finally {
-    await client.end();
-  }
-}
+const db = <T extends Record<string, unknown>>(text: string, values: unknown[] = []) =>
+  portalQuery<T>(portal, text, values);
 
-async function signIn(form: Record<string, string>): Promise<string> {
-  const res = await fetch(`${portal.baseUrl}/login`, {
-    method: "POST",
-    redirect: "manual",
-    headers: { Origin: portal.baseUrl, "Content-Type": "application/x-www-form-urlencoded" },
-    body: new URLSearchParams(form),
-  });
-  const cookie = (res.headers.get("set-cookie") ?? "").split(";")[0] ?? "";
-  if (res.status !== 302 || !cookie) throw new Error(`sign-in failed: ${res.status}`);
-  return cookie;
-}
+const signIn = (form: Record<string, string>) => signInTo(portal, form);
 
 async function stored() {
   const [row] = await db<{ files: string; blobs: string; chunks: string }>(
