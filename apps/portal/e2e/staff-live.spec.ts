@@ -1,3 +1,4 @@
+import AxeBuilder from "@axe-core/playwright";
 import type { Browser, Page } from "@playwright/test";
 import {
   CUSTOMER_A,
@@ -34,6 +35,14 @@ async function expectSameDocument(page: Page): Promise<void> {
   expect(await page.evaluate(() => document.documentElement.dataset.sameDocument)).toBe("yes");
 }
 
+/** WCAG 2.1 AA on the page as the live update left it. */
+async function expectNoViolations(page: Page): Promise<void> {
+  const results = await new AxeBuilder({ page })
+    .withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"])
+    .analyze();
+  expect(results.violations.map((v) => v.id)).toEqual([]);
+}
+
 test("staff job page shows the customer's proof decision and message live", async ({
   browser,
   page: staff,
@@ -67,6 +76,7 @@ test("staff job page shows the customer's proof decision and message live", asyn
   await expect(customer.getByText("Message sent.")).toBeVisible();
   await expect(staff.getByText(question)).toBeVisible({ timeout: 10_000 });
   await expectSameDocument(staff);
+  await expectNoViolations(staff);
   await staff.screenshot({ path: info.outputPath("staff-job-live.png"), fullPage: true });
 
   // Someone typing a reply is not interrupted: the page offers a reload instead.
@@ -107,6 +117,7 @@ test("staff requests inbox shows a new quote request live", async ({
     timeout: 10_000,
   });
   await expectSameDocument(staff);
+  await expectNoViolations(staff);
   await staff.screenshot({ path: info.outputPath("staff-requests-live.png"), fullPage: true });
   await customer.context().close();
 });
