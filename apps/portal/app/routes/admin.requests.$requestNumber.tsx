@@ -3,6 +3,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { data, redirect } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { GeneralErrorBoundary } from "../components/general-error-boundary.tsx";
+import { StaffLive } from "../components/live-updates.tsx";
 import { QuoteAnswerForms } from "../components/quote-answer-forms.tsx";
 import { QuoteStatusBadge, QuoteSummary } from "../components/quote-summary.tsx";
 import { staffRequestForm } from "../forms/quote-forms.ts";
@@ -75,6 +76,7 @@ export default function RequestPage() {
         </h1>
         <QuoteStatusBadge status={quote.status} />
       </div>
+      <StaffLive tables={["quote_requests"]} />
       <p>
         From <Link to={`/admin/customer/${quote.customerId}`}>{quote.customerName}</Link>
         {quote.answeredBy ? <> · answered by {quote.answeredBy}</> : null}
