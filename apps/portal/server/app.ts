@@ -24,6 +24,7 @@ import type { RequestSession } from "./load-context.ts";
 import { originCheck } from "./origin-check.ts";
 import { cspNonce, securityHeaders } from "./security-headers.ts";
 import type { PortalServices } from "./services.ts";
+import { staffEvents } from "./staff-events.ts";
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{8,100}$/;
 /** The cookie that says this browser has the stylesheet cached (see app/entry.server.tsx). */
@@ -204,6 +205,7 @@ export function createApp(options: CreateAppOptions): express.Express {
     (limit === PHOTO_BODY_LIMIT ? photoApi : api)(req, res, next);
   });
   app.get("/customer/events", customerEvents({ services: services.api, secure: config.secure }));
+  app.get("/admin/events", staffEvents({ services: services.api, secure: config.secure }));
   // File uploads stream (never through the page body limit below), downloads stream with ranges.
   app.use(fileRoutes(services.api));
 

@@ -1,5 +1,6 @@
 /**
- * Live updates (the only script on a customer's job and dashboard pages, loaded only there).
+ * Live updates (the only script on a customer's job and dashboard pages and on the staff pages
+ * that list or show jobs, requests and messages; loaded only there).
  * Listens to the page's server-sent events (`data-live-source` on the status element) and, when
  * one of the changes concerns this page, fetches the page again and swaps in the new <main>:
  * the person sees the new status without reloading, and screen readers hear "Updated". A form
@@ -42,14 +43,20 @@ async function refresh(): Promise<void> {
 if (status && main && "EventSource" in window) {
   const source = new EventSource(status.dataset.liveSource ?? "");
   const jobNumber = status.dataset.liveJob;
+  const tables = status.dataset.liveTables?.split(" ");
   let timer: ReturnType<typeof setTimeout> | undefined;
   source.addEventListener("open", () => {
     if (!status.textContent) say("Live updates on");
   });
   source.addEventListener("change", (event) => {
-    const jobs = (JSON.parse((event as MessageEvent<string>).data) as { jobs: string[] }).jobs;
-    // A job page cares about its own job; lists about any of the customer's.
-    if (jobNumber && jobs.length > 0 && !jobs.includes(jobNumber)) return;
+    const change = JSON.parse((event as MessageEvent<string>).data) as {
+      jobs: string[];
+      tables?: string[];
+    };
+    // A job page cares about its own job; lists about any of the customer's (staff: any job),
+    // and a staff page only about the tables it shows (the staff stream names them).
+    if (jobNumber && change.jobs.length > 0 && !change.jobs.includes(jobNumber)) return;
+    if (tables && change.tables && !change.tables.some((t) => tables.includes(t))) return;
     clearTimeout(timer);
     // Coalesce a burst of changes into one refresh.
     timer = setTimeout(() => void refresh().catch(() => say("")), 100);

@@ -2,6 +2,7 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData, useNavigation } from "@remix-run/react";
 import { DueLine, RushFlag } from "../components/due-flag.tsx";
 import { GeneralErrorBoundary } from "../components/general-error-boundary.tsx";
+import { StaffLive } from "../components/live-updates.tsx";
 import { ProgressBar } from "../components/progress-bar.tsx";
 import { StatusIcon } from "../components/status-badge.tsx";
 import { apiFor } from "../lib/api.server.ts";
@@ -58,7 +59,10 @@ export default function JobBoard() {
   const searching = navigation.state === "loading" && navigation.location?.pathname === "/admin";
   return (
     <>
-      <h1 className="h3 mb-3">Job board</h1>
+      <div className="d-flex flex-wrap align-items-baseline justify-content-between gap-2 mb-3">
+        <h1 className="h3 m-0">Job board</h1>
+        <StaffLive />
+      </div>
       <Link to="/admin/print?day=today" className="btn btn-outline-secondary mb-3">
         Print today's due
       </Link>

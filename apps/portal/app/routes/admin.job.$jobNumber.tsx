@@ -8,6 +8,7 @@ import { FieldError, fieldProps } from "../components/field.tsx";
 import { GeneralErrorBoundary } from "../components/general-error-boundary.tsx";
 import { JobMessagesSection } from "../components/job-messages-section.tsx";
 import { JobPhotos } from "../components/job-photos.tsx";
+import { StaffLive } from "../components/live-updates.tsx";
 import { ProgressBar } from "../components/progress-bar.tsx";
 import { fileNotice, StaffJobFiles } from "../components/staff-job-files.tsx";
 import { StaffJobRating } from "../components/staff-job-rating.tsx";
@@ -143,6 +144,7 @@ export default function AdminJobPage() {
           Print traveler
         </Link>
       </div>
+      <StaffLive jobNumber={job.jobNumber} />
       {created ? (
         <div className="alert alert-success" role="status">
           Job {job.jobNumber} created.

@@ -1,6 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { GeneralErrorBoundary } from "../components/general-error-boundary.tsx";
+import { StaffLive } from "../components/live-updates.tsx";
 import { MessageInbox } from "../components/message-inbox.tsx";
 import { apiFor } from "../lib/api.server.ts";
 import { requireStaff } from "../lib/session.server.ts";
@@ -26,6 +27,7 @@ export default function MessagesInboxPage() {
           {all ? "Only waiting conversations" : "Show answered conversations too"}
         </Link>
       </div>
+      <StaffLive tables={["job_messages"]} />
       <p className="text-body-secondary">
         {unreadTotal === 1 ? "One unread message" : `${unreadTotal} unread messages`}. The
         longest-waiting conversation is first.

@@ -4,6 +4,7 @@ import { data, redirect } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { staffRequestFiles } from "@traveler/api/server";
 import { GeneralErrorBoundary } from "../components/general-error-boundary.tsx";
+import { StaffLive } from "../components/live-updates.tsx";
 import { QuoteAnswerForms } from "../components/quote-answer-forms.tsx";
 import { QuoteRequestFiles } from "../components/quote-request-files.tsx";
 import { QuoteStatusBadge, QuoteSummary } from "../components/quote-summary.tsx";
@@ -78,6 +79,7 @@ export default function RequestPage() {
         </h1>
         <QuoteStatusBadge status={quote.status} />
       </div>
+      <StaffLive tables={["quote_requests"]} />
       <p>
         From <Link to={`/admin/customer/${quote.customerId}`}>{quote.customerName}</Link>
         {quote.answeredBy ? <> · answered by {quote.answeredBy}</> : null}

@@ -2,6 +2,7 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { formatPrice } from "@traveler/api/schemas";
 import { GeneralErrorBoundary } from "../components/general-error-boundary.tsx";
+import { StaffLive } from "../components/live-updates.tsx";
 import { QuoteStatusBadge } from "../components/quote-summary.tsx";
 import { apiFor } from "../lib/api.server.ts";
 import { formatDateTime, formatQuantity, useShopTime } from "../lib/format.ts";
@@ -20,7 +21,10 @@ export default function RequestsPage() {
   const { timeZone } = useShopTime();
   return (
     <>
-      <h1 className="h3 mb-3">Quote requests</h1>
+      <div className="d-flex flex-wrap align-items-baseline justify-content-between gap-2 mb-3">
+        <h1 className="h3 m-0">Quote requests</h1>
+        <StaffLive tables={["quote_requests", "customers"]} />
+      </div>
       {items.length === 0 ? (
         <p>No quote requests yet.</p>
       ) : (

@@ -12,7 +12,8 @@ const T = "2026-03-01T10:00:00.000Z";
 const meta = { version: 1, createdAt: T, updatedAt: T, deletedAt: null, txid: "900" };
 
 function rows(over: Partial<SyncRows>): SyncRows {
-  return {
+  // Typed without a cast: a synced table added later must be listed here too.
+  const none: SyncRows = {
     shop_settings: [],
     staff_users: [],
     customers: [],
@@ -23,8 +24,10 @@ function rows(over: Partial<SyncRows>): SyncRows {
     proofs: [],
     proof_files: [],
     proof_comments: [],
-    ...over,
-  } as SyncRows;
+    job_messages: [],
+    quote_requests: [],
+  };
+  return { ...none, ...over };
 }
 
 describe("proofs in the console cache", () => {
