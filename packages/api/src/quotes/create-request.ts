@@ -2,10 +2,10 @@ import type { z } from "zod";
 import { audit } from "../audit.ts";
 import type { ApiContext } from "../context.ts";
 import { badInput } from "../errors.ts";
-import { quoteQuery, toCustomerQuote } from "./quote-row.ts";
 import type { customerQuoteCreateInput } from "../schemas/quotes.ts";
 import { dayInZone } from "../schemas/shop-time.ts";
 import { shopSettings } from "../shop-settings.ts";
+import { quoteQuery, toCustomerQuote } from "./quote-row.ts";
 import { insertStoredRequestFiles, type StoredRequestFile } from "./request-files.ts";
 
 type Customer = Extract<ApiContext["actor"], { type: "customer" }>;
