@@ -126,16 +126,20 @@ export default function AdminJobPage() {
   const saved = searchParams.get("saved") === "1" && !posted;
   return (
     <>
-      <nav aria-label="Breadcrumb">
-        <ol className="breadcrumb">
-          <li className="breadcrumb-item">
-            <Link to="/admin">Job board</Link>
-          </li>
-          <li className="breadcrumb-item active" aria-current="page">
-            {job.jobNumber}
-          </li>
-        </ol>
-      </nav>
+      {/* The live status shares the breadcrumb's line: on a phone the status form stays in view. */}
+      <div className="d-flex flex-wrap align-items-baseline column-gap-3">
+        <nav aria-label="Breadcrumb" className="me-auto">
+          <ol className="breadcrumb">
+            <li className="breadcrumb-item">
+              <Link to="/admin">Job board</Link>
+            </li>
+            <li className="breadcrumb-item active" aria-current="page">
+              {job.jobNumber}
+            </li>
+          </ol>
+        </nav>
+        <StaffLive jobNumber={job.jobNumber} />
+      </div>
       <div className="d-flex flex-wrap align-items-center gap-2 mb-3">
         <h1 className="h3 m-0 me-auto">{job.title}</h1>
         {job.rush ? <span className="badge text-bg-danger">Rush</span> : null}
@@ -144,7 +148,6 @@ export default function AdminJobPage() {
           Print traveler
         </Link>
       </div>
-      <StaffLive jobNumber={job.jobNumber} />
       {created ? (
         <div className="alert alert-success" role="status">
           Job {job.jobNumber} created.
