@@ -29,6 +29,8 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     // Every date and time on the page is in shop time; "today" is the shop's day.
     timeZone: shop.timeZone,
     today: dayInZone(new Date(), shop.timeZone),
+    // Every price on the page is in the shop's currency.
+    currency: shop.currency,
     me: actor
       ? {
           type: actor.type,

@@ -181,7 +181,9 @@ test.describe("messages and quote requests", () => {
     await expectNoViolations(staff);
 
     await customer.goto(`/customer/quotes/${requestNumber}`);
-    await expect(customer.getByText("180.50").first()).toBeVisible();
+    // The price in the shop's currency (the demo shop's default, US dollars).
+    await expect(customer.getByText("$180.50", { exact: true })).toBeVisible();
+    await expect(customer.getByText(/Accept the price of \$180\.50, valid until/)).toBeVisible();
     await customer.getByLabel("Your full name").fill("Maria Chen");
     await customer.getByRole("button", { name: "Accept the quote" }).click();
     await expect(customer.getByText("You accepted the quote.")).toBeVisible();
@@ -190,6 +192,8 @@ test.describe("messages and quote requests", () => {
       path: `test-results/quote-${info.project.name}.png`,
       fullPage: true,
     });
+    await customer.goto("/customer/quotes");
+    await expect(customer.getByRole("listitem").filter({ hasText: what })).toContainText("$180.50");
 
     await staff.reload();
     await staff.getByRole("button", { name: "Create the job" }).click();

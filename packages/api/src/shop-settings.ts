@@ -1,6 +1,7 @@
 import type { Db } from "@traveler/db";
 import type { ApiServices } from "./context.ts";
 import type { ShopContactOutput } from "./schemas/common.ts";
+import { DEFAULT_CURRENCY } from "./schemas/money.ts";
 
 /** The one row of shop settings, as the API uses it. */
 export interface ShopSettings {
@@ -15,6 +16,8 @@ export interface ShopSettings {
   staffIdleMinutes: number;
   /** IANA time zone: every date and time people read is in shop time. */
   timeZone: string;
+  /** ISO 4217 code: every price people read is in this currency. */
+  currency: string;
   version: number;
 }
 
@@ -36,6 +39,7 @@ export async function loadShopSettings(db: Db): Promise<ShopSettings> {
       "customer_idle_minutes",
       "staff_idle_minutes",
       "time_zone",
+      "currency",
       "version",
     ])
     .where("id", "=", 1)
@@ -51,13 +55,14 @@ export async function loadShopSettings(db: Db): Promise<ShopSettings> {
     customerIdleMinutes: row?.customer_idle_minutes ?? 30,
     staffIdleMinutes: row?.staff_idle_minutes ?? 720,
     timeZone: row?.time_zone ?? "UTC",
+    currency: row?.currency ?? DEFAULT_CURRENCY,
     version: row?.version ?? 0,
   };
 }
 
 export function shopContact(settings: ShopSettings): ShopContact {
-  const { name, phone, email, address, hours, logoUrl, timeZone } = settings;
-  return { name, phone, email, address, hours, logoUrl, timeZone };
+  const { name, phone, email, address, hours, logoUrl, timeZone, currency } = settings;
+  return { name, phone, email, address, hours, logoUrl, timeZone, currency };
 }
 
 /** Per change feed (one per server process): the settings, until the feed reports a change. */

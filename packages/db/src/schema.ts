@@ -47,6 +47,8 @@ export interface ShopSettingsTable {
   staff_idle_minutes: Generated<number>;
   /** IANA time zone of the shop: every date and time people read is in shop time. */
   time_zone: Generated<string>;
+  /** ISO 4217 code: prices people read are in this currency. */
+  currency: Generated<string>;
   version: Version;
   updated_at: GeneratedTimestamp;
   txid: Txid;

@@ -1,6 +1,12 @@
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { dayInZone, isTimeZone, JOB_STATUS_LABELS } from "@traveler/api/schemas";
+import {
+  DEFAULT_CURRENCY,
+  dayInZone,
+  isCurrencyCode,
+  isTimeZone,
+  JOB_STATUS_LABELS,
+} from "@traveler/api/schemas";
 import { TRPCClientError } from "@trpc/client";
 import {
   type ApiClient,
@@ -129,12 +135,20 @@ export class DesktopCore {
     return typeof zone === "string" && isTimeZone(zone) ? zone : "UTC";
   }
 
+  /** The shop's currency (ISO 4217, from the synced shop settings; USD before). */
+  shopCurrency(): string {
+    const code = shopSettings(this.db)?.currency;
+    return typeof code === "string" && isCurrencyCode(code) ? code : DEFAULT_CURRENCY;
+  }
+
   status(): SyncStatus & {
     signedIn: boolean;
     staff: SignedInStaff | null;
     serverUrl: string | null;
     /** The shop's time zone: every date and time on the screens is shop time. */
     timeZone: string;
+    /** The shop's currency: every price on the screens is in it. */
+    currency: string;
   } {
     const base: SyncStatus = this.engine?.getStatus() ?? {
       state: "signed-out",
@@ -152,6 +166,7 @@ export class DesktopCore {
       staff: this.engine ? this.staff() : null,
       serverUrl: this.serverUrl(),
       timeZone: this.shopTimeZone(),
+      currency: this.shopCurrency(),
     };
   }
 

@@ -414,7 +414,7 @@ export const desktopRouter = t.router({
           input: defined(input),
           entity: "quote",
           entityKey: input.requestNumber,
-          label: `Quote ${formatPrice(input.priceCents)} for ${input.requestNumber}`,
+          label: `Quote ${formatPrice(input.priceCents, ctx.core.shopCurrency())} for ${input.requestNumber}`,
         });
         return { ok: true };
       }),

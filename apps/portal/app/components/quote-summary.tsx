@@ -1,5 +1,11 @@
-import { type CustomerQuote, formatPrice, QUOTE_STATUS_LABELS } from "@traveler/api/schemas";
-import { formatDateTime, formatDay, formatQuantity, useShopTime } from "../lib/format.ts";
+import { type CustomerQuote, QUOTE_STATUS_LABELS } from "@traveler/api/schemas";
+import {
+  formatDateTime,
+  formatDay,
+  formatQuantity,
+  useShopPrice,
+  useShopTime,
+} from "../lib/format.ts";
 
 /** A request's state in words, as a badge. */
 export function QuoteStatusBadge({ status }: { status: CustomerQuote["status"] }) {
@@ -17,6 +23,7 @@ export function QuoteStatusBadge({ status }: { status: CustomerQuote["status"] }
 /** What was asked and what the shop answered (customer and staff pages alike). */
 export function QuoteSummary({ quote }: { quote: CustomerQuote }) {
   const { timeZone } = useShopTime();
+  const price = useShopPrice();
   return (
     <dl className="row mb-0">
       <dt className="col-sm-4">What</dt>
@@ -34,7 +41,7 @@ export function QuoteSummary({ quote }: { quote: CustomerQuote }) {
       {quote.priceCents !== null ? (
         <>
           <dt className="col-sm-4">Price</dt>
-          <dd className="col-sm-8 fw-semibold">{formatPrice(quote.priceCents)}</dd>
+          <dd className="col-sm-8 fw-semibold">{price(quote.priceCents)}</dd>
           <dt className="col-sm-4">Valid until</dt>
           <dd className="col-sm-8">{quote.validUntil ? formatDay(quote.validUntil) : ""}</dd>
         </>

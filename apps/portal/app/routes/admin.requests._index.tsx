@@ -1,11 +1,9 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Link, useLoaderData } from "@remix-run/react";
-import { formatPrice } from "@traveler/api/schemas";
+import { useLoaderData } from "@remix-run/react";
 import { GeneralErrorBoundary } from "../components/general-error-boundary.tsx";
 import { StaffLive } from "../components/live-updates.tsx";
-import { QuoteStatusBadge } from "../components/quote-summary.tsx";
+import { QuoteRequestList } from "../components/quote-request-list.tsx";
 import { apiFor } from "../lib/api.server.ts";
-import { formatDateTime, formatQuantity, useShopTime } from "../lib/format.ts";
 import { requireStaff } from "../lib/session.server.ts";
 
 export const meta: MetaFunction = () => [{ title: "Quote requests · Shop staff" }];
@@ -18,7 +16,6 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 /** The Requests inbox: new requests and accepted quotes first (oldest first), then the rest. */
 export default function RequestsPage() {
   const { items } = useLoaderData<typeof loader>();
-  const { timeZone } = useShopTime();
   return (
     <>
       <div className="d-flex flex-wrap align-items-baseline justify-content-between gap-2 mb-3">
@@ -28,25 +25,12 @@ export default function RequestsPage() {
       {items.length === 0 ? (
         <p>No quote requests yet.</p>
       ) : (
-        <ul className="list-group">
-          {items.map((q) => (
-            <li key={q.requestNumber} className="list-group-item">
-              <div className="d-flex flex-wrap gap-2 align-items-baseline">
-                <Link to={`/admin/requests/${q.requestNumber}`} className="fw-semibold me-auto">
-                  {q.customerName} · {q.what}
-                </Link>
-                <QuoteStatusBadge status={q.status} />
-              </div>
-              <p className="small text-body-secondary mb-0">
-                <span className="font-monospace">{q.requestNumber}</span> ·{" "}
-                {formatQuantity(q.quantity)} · asked{" "}
-                <time dateTime={q.createdAt}>{formatDateTime(q.createdAt, timeZone)}</time>
-                {q.priceCents !== null ? <> · {formatPrice(q.priceCents)}</> : null}
-                {q.jobNumber ? <> · job {q.jobNumber}</> : null}
-              </p>
-            </li>
-          ))}
-        </ul>
+        <QuoteRequestList
+          items={items}
+          href={(q) => `/admin/requests/${q.requestNumber}`}
+          title={(q) => `${q.customerName} · ${q.what}`}
+          showJob
+        />
       )}
     </>
   );

@@ -2,7 +2,12 @@ import { randomUUID } from "node:crypto";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
-import { settingsFieldsSchema, timeZoneNames } from "@traveler/api/schemas";
+import {
+  currencyCodes,
+  currencyLabel,
+  settingsFieldsSchema,
+  timeZoneNames,
+} from "@traveler/api/schemas";
 import { TRPCError } from "@trpc/server";
 import { z } from "zod";
 import { FieldError, fieldProps } from "../components/field.tsx";
@@ -27,7 +32,8 @@ type Errors = Partial<Record<string, string>>;
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const session = await requireAdmin(request, context);
   const settings = await apiFor(request, context, session).staff.settings.get();
-  return { settings, zones: timeZoneNames(), formKey: randomUUID() };
+  const currencies = currencyCodes().map((code) => ({ code, label: currencyLabel(code) }));
+  return { settings, zones: timeZoneNames(), currencies, formKey: randomUUID() };
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
@@ -67,7 +73,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
 }
 
 export default function ShopSettingsPage() {
-  const { settings, zones, formKey } = useLoaderData<typeof loader>();
+  const { settings, zones, currencies, formKey } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const errors = result?.errors ?? {};
   const text = (name: string, label: string, value: string, type = "text") => (
@@ -154,6 +160,31 @@ export default function ShopSettingsPage() {
               "today" and "due tomorrow" follow this zone.
             </div>
             <FieldError id="timeZone" message={errors.timeZone} />
+          </div>
+          <div className="mb-3">
+            <label htmlFor="currency" className="form-label">
+              Currency
+            </label>
+            <select
+              id="currency"
+              name="currency"
+              defaultValue={settings.currency}
+              className={`form-select ${errors.currency ? "is-invalid" : ""}`}
+              aria-describedby="currency-help"
+            >
+              {(currencies.some((c) => c.code === settings.currency)
+                ? currencies
+                : [{ code: settings.currency, label: settings.currency }, ...currencies]
+              ).map((c) => (
+                <option key={c.code} value={c.code}>
+                  {c.label}
+                </option>
+              ))}
+            </select>
+            <div id="currency-help" className="form-text">
+              Quoted prices are shown in this currency in the portal and the console.
+            </div>
+            <FieldError id="currency" message={errors.currency} />
           </div>
           {text("logoUrl", "Logo address (https:// or /…, optional)", settings.logoUrl ?? "")}
           <div className="form-check mb-3">

@@ -1,7 +1,6 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
-import { formatPrice } from "@traveler/api/schemas";
 import { customerRequestFiles } from "@traveler/api/server";
 import { FieldError, fieldProps } from "../components/field.tsx";
 import { GeneralErrorBoundary } from "../components/general-error-boundary.tsx";
@@ -12,7 +11,7 @@ import { SubmitButton } from "../components/submit-button.tsx";
 import { quoteAcceptForm } from "../forms/quote-forms.ts";
 import { apiFor, contextFor, orNotFound } from "../lib/api.server.ts";
 import { parseForm, readForm } from "../lib/form.server.ts";
-import { formatDay } from "../lib/format.ts";
+import { formatDay, useShopPrice } from "../lib/format.ts";
 import { refusal } from "../lib/refusal.server.ts";
 import { requireCustomer } from "../lib/session.server.ts";
 
@@ -55,6 +54,7 @@ export default function QuotePage() {
   const quote = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const [params] = useSearchParams();
+  const price = useShopPrice();
   const error = result?.error;
   return (
     <div className="mx-auto" style={{ maxWidth: "44rem" }}>
@@ -100,7 +100,7 @@ export default function QuotePage() {
           <div className="card-body">
             <h2 className="h5">Accept this quote</h2>
             <p>
-              Accept the price of <strong>{formatPrice(quote.priceCents)}</strong>, valid until{" "}
+              Accept the price of <strong>{price(quote.priceCents)}</strong>, valid until{" "}
               {formatDay(quote.validUntil)}. Type your full name to sign.
             </p>
             <label htmlFor="name" className="form-label fw-semibold">

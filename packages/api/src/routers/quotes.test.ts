@@ -195,6 +195,30 @@ describe("quote requests", () => {
     ).toBe("requested");
   });
 
+  it("a shop in yen quotes whole yen: a price with a fraction of a yen is refused", async () => {
+    const admin = (await sessionFor(kit.services(), { type: "staff", id: fx.adminId })).actor;
+    const settings = callerAs(kit.services(), admin).staff.settings;
+    const req = await ask(alice, "Priced in yen");
+    const s = callerAs(kit.services(), staff);
+    await settings.update({ patch: { currency: "JPY" } });
+    try {
+      const quote = (priceCents: number) =>
+        s.staff.quotes.quote({ requestNumber: req.requestNumber, priceCents, validUntil: day(3) });
+      const error = await errorOf(quote(1_805_050));
+      expect(error.code).toBe("BAD_REQUEST");
+      expect(error.message).toContain("JPY");
+      expect((await s.staff.quotes.get({ requestNumber: req.requestNumber })).status).toBe(
+        "requested",
+      );
+      await quote(1_800_000);
+      expect((await s.staff.quotes.get({ requestNumber: req.requestNumber })).priceCents).toBe(
+        1_800_000,
+      );
+    } finally {
+      await settings.update({ patch: { currency: "USD" } });
+    }
+  });
+
   it("a request never reaches another customer", async () => {
     const req = await ask(alice, "Private request");
     const b = callerAs(kit.services(), bob);

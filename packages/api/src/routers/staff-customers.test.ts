@@ -246,6 +246,25 @@ describe("staff users, settings, audit, reports", () => {
     expect((await callerAs(kit.services()).auth.shop()).name).toBe("Renamed Shop");
   });
 
+  it("the shop's currency: USD until set, an ISO 4217 code, a bad code is refused and changes nothing", async () => {
+    const a = callerAs(kit.services(), admin);
+    expect((await a.staff.settings.get()).currency).toBe("USD");
+    expect((await callerAs(kit.services()).auth.shop()).currency).toBe("USD");
+    for (const currency of ["", "US", "DOLLARS", "ZZZ", "U$D", "EUR\u0000"]) {
+      const error = await errorOf(
+        a.staff.settings.update({ patch: { currency, shopName: "Bad" } }),
+      );
+      expect(error.code).toBe("BAD_REQUEST");
+    }
+    expect(await a.staff.settings.get()).toMatchObject({ currency: "USD" });
+    expect((await a.staff.settings.get()).shopName).not.toBe("Bad");
+    // Typed in lower case, stored as the code.
+    const out = await a.staff.settings.update({ patch: { currency: "eur" } });
+    expect(out.settings.currency).toBe("EUR");
+    expect((await callerAs(kit.services()).auth.shop()).currency).toBe("EUR");
+    await a.staff.settings.update({ patch: { currency: "USD" } });
+  });
+
   it("admins page through the audit log newest first", async () => {
     const a = callerAs(kit.services(), admin);
     const first = await a.staff.audit.list({ limit: 2 });

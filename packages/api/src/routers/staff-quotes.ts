@@ -2,10 +2,11 @@ import type { Db, QuoteRequestsTable } from "@traveler/db";
 import { TRPCError } from "@trpc/server";
 import { sql, type Updateable } from "kysely";
 import { audit } from "../audit.ts";
-import { notFound } from "../errors.ts";
+import { badInput, notFound } from "../errors.ts";
 import { shopToday } from "../quotes/create-request.ts";
 import { quoteQuery, toStaffQuote } from "../quotes/quote-row.ts";
 import { moveRequestFilesToJob } from "../quotes/request-files.ts";
+import { currencyDecimals } from "../schemas/money.ts";
 import {
   type QuoteStatusValue,
   requestNumberInput,
@@ -16,6 +17,7 @@ import {
   staffQuoteListOutput,
   staffQuoteSchema,
 } from "../schemas/quotes.ts";
+import { shopSettings } from "../shop-settings.ts";
 import { staffWrite } from "../staff/staff-write.ts";
 import { router, staffProcedure } from "../trpc.ts";
 
@@ -91,6 +93,11 @@ export const staffQuotesRouter = router({
         code: "BAD_REQUEST",
         message: "The quote must be valid until today or later.",
       });
+    }
+    // Prices are hundredths of the main unit; a currency without minor units takes whole amounts.
+    const { currency } = await shopSettings(ctx);
+    if (input.priceCents % 100 !== 0 && currencyDecimals(currency) === 0) {
+      throw badInput(`Prices in ${currency} are whole amounts: enter the price without decimals.`);
     }
     return staffWrite(ctx, "staff.quotes.quote", input.idempotencyKey, async (trx) => {
       await transition(trx, input.requestNumber, ["requested", "quoted"], {

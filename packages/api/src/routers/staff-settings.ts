@@ -19,6 +19,7 @@ async function loadSettings(db: Db) {
       "customer_idle_minutes",
       "staff_idle_minutes",
       "time_zone",
+      "currency",
       "version",
       "updated_at",
     ])
@@ -35,6 +36,7 @@ async function loadSettings(db: Db) {
     customerIdleMinutes: s.customer_idle_minutes,
     staffIdleMinutes: s.staff_idle_minutes,
     timeZone: s.time_zone,
+    currency: s.currency,
     version: s.version,
     updatedAt: s.updated_at.toISOString(),
   };
@@ -51,6 +53,7 @@ const COLUMNS = {
   customerIdleMinutes: "customer_idle_minutes",
   staffIdleMinutes: "staff_idle_minutes",
   timeZone: "time_zone",
+  currency: "currency",
 } as const;
 
 export const staffSettingsRouter = router({

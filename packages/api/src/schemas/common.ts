@@ -41,6 +41,8 @@ export const shopContactSchema = z.object({
   logoUrl: z.string().nullable(),
   /** IANA name: dates and times on the pages are in shop time. */
   timeZone: z.string(),
+  /** ISO 4217 code: prices on the pages are in the shop's currency. */
+  currency: z.string(),
 });
 export type ShopContactOutput = z.infer<typeof shopContactSchema>;
 

@@ -7,6 +7,7 @@ export * from "./feedback.ts";
 export * from "./files.ts";
 export * from "./labels.ts";
 export * from "./messages.ts";
+export * from "./money.ts";
 export * from "./print.ts";
 export * from "./proofs.ts";
 export * from "./quotes.ts";

@@ -113,8 +113,3 @@ export const staffQuoteSchema = customerQuoteSchema.extend({
 export type StaffQuote = z.infer<typeof staffQuoteSchema>;
 
 export const staffQuoteListOutput = z.object({ items: z.array(staffQuoteSchema) });
-
-/** A price to read: cents as a plain decimal amount ("1,234.50"), no currency assumed. */
-export function formatPrice(cents: number): string {
-  return (cents / 100).toLocaleString("en", { minimumFractionDigits: 2, maximumFractionDigits: 2 });
-}

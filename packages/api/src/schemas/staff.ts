@@ -9,6 +9,7 @@ import {
   photoVariantSchema,
   specificationSchema,
 } from "./common.ts";
+import { isCurrencyCode } from "./money.ts";
 import { isTimeZone } from "./shop-time.ts";
 
 const text = (max: number) => z.string().max(max);
@@ -212,6 +213,14 @@ export const settingsFieldsSchema = z.object({
     .trim()
     .max(64)
     .refine(isTimeZone, "Choose a time zone from the list, e.g. America/Los_Angeles."),
+  currency: z
+    .string()
+    .trim()
+    .toUpperCase()
+    .refine(
+      isCurrencyCode,
+      "Choose a currency from the list: an ISO 4217 code such as USD or EUR.",
+    ),
 });
 export const staffSettingsUpdateInput = z.object({
   patch: settingsFieldsSchema.partial(),

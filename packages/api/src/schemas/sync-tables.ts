@@ -179,6 +179,7 @@ export interface SyncShopSettings {
   logoUrl: string | null;
   photosEnabled: boolean;
   timeZone: string;
+  currency: string;
   version: number;
   updatedAt: string;
   txid: string;
@@ -321,6 +322,7 @@ export const SYNC_COLUMNS: {
     logoUrl: text("logo_url"),
     photosEnabled: bool("photos_enabled"),
     timeZone: text("time_zone"),
+    currency: text("currency"),
     version: int("version"),
     updatedAt: timestamp("updated_at"),
     txid: xid8("txid"),

@@ -9,6 +9,7 @@ import * as m0007 from "./0007_files.ts";
 import * as m0008 from "./0008_proofs.ts";
 import * as m0009 from "./0009_messages_quotes.ts";
 import * as m0010 from "./0010_job_ratings.ts";
+import * as m0011 from "./0011_shop_currency.ts";
 
 /** Every migration, in order. Forward-only: never edit one that has landed. */
 export const migrations: Record<string, Migration> = {
@@ -22,4 +23,5 @@ export const migrations: Record<string, Migration> = {
   "0008_proofs": m0008,
   "0009_messages_quotes": m0009,
   "0010_job_ratings": m0010,
+  "0011_shop_currency": m0011,
 };

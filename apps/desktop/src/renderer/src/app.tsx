@@ -1,7 +1,14 @@
 import { useQueryClient } from "@tanstack/react-query";
 import { type FormEvent, useEffect, useState } from "react";
 import { NOT_ANSWERING } from "../../shared/sync-words.ts";
-import { client, errorText, formatTime, type Status, setShopTimeZone } from "./client.ts";
+import {
+  client,
+  errorText,
+  formatTime,
+  type Status,
+  setShopCurrency,
+  setShopTimeZone,
+} from "./client.ts";
 import { AdoptionReport } from "./screens/adoption-report.tsx";
 import { AuditLog } from "./screens/audit-log.tsx";
 import { Customers } from "./screens/customers.tsx";
@@ -65,6 +72,7 @@ export function App() {
     );
   }
   setShopTimeZone(status.data.timeZone);
+  setShopCurrency(status.data.currency);
   if (!status.data.signedIn) return <SignIn status={status.data} />;
 
   const admin = status.data.staff?.role === "admin";

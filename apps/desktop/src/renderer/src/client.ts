@@ -1,4 +1,4 @@
-import { formatDateTime } from "@traveler/api/schemas";
+import { DEFAULT_CURRENCY, formatDateTime, formatPrice } from "@traveler/api/schemas";
 import { createTRPCClient, httpBatchLink } from "@trpc/client";
 import type { inferRouterOutputs } from "@trpc/server";
 import type { DesktopRouter } from "../../core/desktop-router.ts";
@@ -31,6 +31,18 @@ let shopTimeZone = "UTC";
 /** The app sets the shop's zone from the core's status; every time on screen is shop time. */
 export function setShopTimeZone(zone: string): void {
   shopTimeZone = zone;
+}
+
+let shopCurrency = DEFAULT_CURRENCY;
+
+/** The app sets the shop's currency from the core's status; every price on screen is in it. */
+export function setShopCurrency(code: string): void {
+  shopCurrency = code;
+}
+
+/** A price in the shop's currency, as the portal writes it ("$180.50"). */
+export function formatShopPrice(cents: number): string {
+  return formatPrice(cents, shopCurrency);
 }
 
 /** A date and time in shop time, as the portal and emails write it ("Tue 24 Nov 2026, 4:05 PM PST"). */

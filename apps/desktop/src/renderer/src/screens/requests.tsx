@@ -1,6 +1,6 @@
-import { formatDay, formatPrice, QUOTE_STATUS_LABELS } from "@traveler/api/schemas";
+import { formatDay, QUOTE_STATUS_LABELS } from "@traveler/api/schemas";
 import { type FormEvent, useState } from "react";
-import { client, errorText, formatTime, type Outputs } from "../client.ts";
+import { client, errorText, formatShopPrice, formatTime, type Outputs } from "../client.ts";
 import { useCacheQuery } from "../use-data.ts";
 
 type Request = Outputs["quotes"]["list"][number];
@@ -99,7 +99,7 @@ function RequestDetail({ request, openJob }: { request: Request; openJob: (n: st
       {request.notes ? <p className="pre-line">{request.notes}</p> : null}
       <p>
         <strong>{QUOTE_STATUS_LABELS[request.status]}</strong>
-        {request.priceCents !== null ? ` · ${formatPrice(request.priceCents)}` : ""}
+        {request.priceCents !== null ? ` · ${formatShopPrice(request.priceCents)}` : ""}
         {request.validUntil ? ` · valid until ${formatDay(request.validUntil)}` : ""}
         {request.acceptedName ? ` · accepted by ${request.acceptedName}` : ""}
         {request.status === "declined" ? ` · ${request.declineReason}` : ""}

@@ -1,4 +1,4 @@
-import { timeZoneNames } from "@traveler/api/schemas";
+import { currencyCodes, currencyLabel, timeZoneNames } from "@traveler/api/schemas";
 import { type FormEvent, useEffect, useState } from "react";
 import { client, errorText } from "../client.ts";
 import { useServerQuery } from "./use-server.ts";
@@ -14,9 +14,11 @@ interface Settings {
   customerIdleMinutes: number;
   staffIdleMinutes: number;
   timeZone: string;
+  currency: string;
 }
 
 const ZONES = timeZoneNames();
+const CURRENCIES = currencyCodes();
 
 export function ShopSettings() {
   const settings = useServerQuery<Settings>("staff.settings.get");
@@ -82,6 +84,21 @@ export function ShopSettings() {
                 {z.replaceAll("_", " ")}
               </option>
             ))}
+          </select>
+        </label>
+        <label>
+          Currency (quoted prices are shown in it)
+          <select
+            value={form.currency}
+            onChange={(e) => setForm({ ...form, currency: e.target.value })}
+          >
+            {(CURRENCIES.includes(form.currency) ? CURRENCIES : [form.currency, ...CURRENCIES]).map(
+              (c) => (
+                <option key={c} value={c}>
+                  {currencyLabel(c)}
+                </option>
+              ),
+            )}
           </select>
         </label>
         <label className="check">
