@@ -1,17 +1,10 @@
 import { TRPCError } from "@trpc/server";
-import sharp from "sharp";
 import { beforeAll, describe, expect, it } from "vitest";
 import { type Actor, createContextFromHeaders } from "./context.ts";
 import { appRouter } from "./router.ts";
 import { hashToken } from "./sessions/session-token.ts";
 import { createSession } from "./sessions/sessions.ts";
-import {
-  callerAs,
-  type Fixture,
-  seedFixture,
-  sessionFor,
-  useApiTestKit,
-} from "./testing/api-test-kit.ts";
+import { callerAs, type Fixture, seedSignedInShop, useApiTestKit } from "./testing/api-test-kit.ts";
 
 /**
  * Who may call what. Generated checks below run every procedure of the live router against
@@ -157,16 +150,14 @@ async function actorFromToken(token: string): Promise<Actor> {
 }
 
 beforeAll(async () => {
-  const photo = await sharp({ create: { width: 8, height: 8, channels: 3, background: "#222" } })
-    .jpeg()
-    .toBuffer();
-  fx = await seedFixture(kit.services(), photo);
   const s = kit.services();
+  const shop = await seedSignedInShop(s, "#222");
+  fx = shop.fx;
   actors.anonymous = { type: "anonymous" };
-  actors.customerA = (await sessionFor(s, { type: "customer", id: fx.customerA.id })).actor;
-  actors.customerB = (await sessionFor(s, { type: "customer", id: fx.customerB.id })).actor;
-  actors.staff = (await sessionFor(s, { type: "staff", id: fx.staffId })).actor;
-  actors.admin = (await sessionFor(s, { type: "staff", id: fx.adminId })).actor;
+  actors.customerA = shop.alice;
+  actors.customerB = shop.bob;
+  actors.staff = shop.staff;
+  actors.admin = shop.admin;
   const meta = { ip: null, userAgent: null };
   const disabled = await createSession(
     s,

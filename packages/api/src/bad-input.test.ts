@@ -2,17 +2,10 @@ import { TRPCError } from "@trpc/server";
 import { getHTTPStatusCodeFromError } from "@trpc/server/http";
 import fc from "fast-check";
 import { sql } from "kysely";
-import sharp from "sharp";
 import { beforeAll, describe, expect, it } from "vitest";
 import type { Actor } from "./context.ts";
 import { appRouter } from "./router.ts";
-import {
-  callerAs,
-  type Fixture,
-  seedFixture,
-  sessionFor,
-  useApiTestKit,
-} from "./testing/api-test-kit.ts";
+import { callerAs, seedSignedInShop, useApiTestKit } from "./testing/api-test-kit.ts";
 
 /**
  * Property: every procedure, fed inputs its schema refuses (wrong types, huge strings, negative
@@ -20,19 +13,13 @@ import {
  * TRPCError (never a 500) and leaves every table exactly as it was.
  */
 const kit = useApiTestKit();
-let fx: Fixture;
 const actors = {} as Record<"anonymous" | "customer" | "admin", Actor>;
 
 beforeAll(async () => {
-  const photo = await sharp({ create: { width: 8, height: 8, channels: 3, background: "#333" } })
-    .jpeg()
-    .toBuffer();
-  fx = await seedFixture(kit.services(), photo);
+  const shop = await seedSignedInShop(kit.services(), "#333");
   actors.anonymous = { type: "anonymous" };
-  actors.customer = (
-    await sessionFor(kit.services(), { type: "customer", id: fx.customerA.id })
-  ).actor;
-  actors.admin = (await sessionFor(kit.services(), { type: "staff", id: fx.adminId })).actor;
+  actors.customer = shop.alice;
+  actors.admin = shop.admin;
 });
 
 /** md5 of every row of every table: any insert, update or delete changes it. */

@@ -6,7 +6,7 @@ import {
   callerAs,
   type Fixture,
   MARKERS,
-  seedFixture,
+  seedSignedInShop,
   sessionFor,
   useApiTestKit,
 } from "../testing/api-test-kit.ts";
@@ -17,12 +17,7 @@ let alice: Actor;
 let bob: Actor;
 
 beforeAll(async () => {
-  const photo = await sharp({ create: { width: 8, height: 8, channels: 3, background: "#123456" } })
-    .jpeg()
-    .toBuffer();
-  fx = await seedFixture(kit.services(), photo);
-  alice = (await sessionFor(kit.services(), { type: "customer", id: fx.customerA.id })).actor;
-  bob = (await sessionFor(kit.services(), { type: "customer", id: fx.customerB.id })).actor;
+  ({ fx, alice, bob } = await seedSignedInShop(kit.services(), "#123456"));
 });
 
 function expectNoSecrets(output: unknown) {

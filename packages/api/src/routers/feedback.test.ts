@@ -8,8 +8,7 @@ import {
   callerAs,
   errorOf,
   type Fixture,
-  seedStaffShop,
-  sessionFor,
+  seedSignedInShop,
   useApiTestKit,
 } from "../testing/api-test-kit.ts";
 
@@ -36,9 +35,7 @@ async function ratingRows(jobNumber: string) {
 
 beforeAll(async () => {
   const s = kit.services();
-  ({ fx, staff } = await seedStaffShop(s));
-  alice = (await sessionFor(s, { type: "customer", id: fx.customerA.id })).actor;
-  bob = (await sessionFor(s, { type: "customer", id: fx.customerB.id })).actor;
+  ({ fx, staff, alice, bob } = await seedSignedInShop(s));
   const rows = await s.db
     .insertInto("jobs")
     .values([

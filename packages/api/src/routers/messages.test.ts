@@ -8,8 +8,7 @@ import {
   errorOf,
   type Fixture,
   MARKERS,
-  seedStaffShop,
-  sessionFor,
+  seedSignedInShop,
   useApiTestKit,
 } from "../testing/api-test-kit.ts";
 
@@ -23,9 +22,7 @@ const ALICE_MARKER = "ALICE-MESSAGE-MARKER-31d7";
 const REPLY_MARKER = "SHOP-REPLY-MARKER-8e02";
 
 beforeAll(async () => {
-  ({ fx, staff } = await seedStaffShop(kit.services(), "#446688"));
-  alice = (await sessionFor(kit.services(), { type: "customer", id: fx.customerA.id })).actor;
-  bob = (await sessionFor(kit.services(), { type: "customer", id: fx.customerB.id })).actor;
+  ({ fx, staff, alice, bob } = await seedSignedInShop(kit.services(), "#446688"));
   await kit
     .database()
     .db.updateTable("shop_settings")

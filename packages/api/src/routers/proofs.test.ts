@@ -9,8 +9,7 @@ import {
   errorOf,
   type Fixture,
   MARKERS,
-  seedStaffShop,
-  sessionFor,
+  seedSignedInShop,
   useApiTestKit,
 } from "../testing/api-test-kit.ts";
 
@@ -23,9 +22,12 @@ let customerB: Actor;
 const INTERNAL_FILE = "INTERNAL-FILE-PROOF-4d2a";
 
 beforeAll(async () => {
-  ({ fx, staff } = await seedStaffShop(kit.services(), "#345678"));
-  customerA = (await sessionFor(kit.services(), { type: "customer", id: fx.customerA.id })).actor;
-  customerB = (await sessionFor(kit.services(), { type: "customer", id: fx.customerB.id })).actor;
+  ({
+    fx,
+    staff,
+    alice: customerA,
+    bob: customerB,
+  } = await seedSignedInShop(kit.services(), "#345678"));
 });
 
 const asStaff = () => callerAs(kit.services(), staff);

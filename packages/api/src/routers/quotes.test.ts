@@ -3,21 +3,14 @@ import sharp from "sharp";
 import { beforeAll, describe, expect, it } from "vitest";
 import { type Actor, createContextInner } from "../context.ts";
 import { attachFileToQuoteRequest } from "../quotes/request-files.ts";
-import {
-  callerAs,
-  errorOf,
-  type Fixture,
-  seedStaffShop,
-  sessionFor,
-  useApiTestKit,
-} from "../testing/api-test-kit.ts";
+import { callerAs, errorOf, seedSignedInShop, useApiTestKit } from "../testing/api-test-kit.ts";
 
 /** Quote requests: ask, quote, accept (once, while valid), decline, convert to a job. */
 const kit = useApiTestKit();
-let fx: Fixture;
 let alice: Actor;
 let bob: Actor;
 let staff: Actor;
+let admin: Actor;
 const ALICE_QUOTE_MARKER = "ALICE-QUOTE-MARKER-6b21";
 
 const DAY = 86_400_000;
@@ -25,9 +18,7 @@ const day = (offset: number) =>
   new Date(kit.clock.now().getTime() + offset * DAY).toISOString().slice(0, 10);
 
 beforeAll(async () => {
-  ({ fx, staff } = await seedStaffShop(kit.services(), "#665544"));
-  alice = (await sessionFor(kit.services(), { type: "customer", id: fx.customerA.id })).actor;
-  bob = (await sessionFor(kit.services(), { type: "customer", id: fx.customerB.id })).actor;
+  ({ staff, admin, alice, bob } = await seedSignedInShop(kit.services(), "#665544"));
 });
 
 async function ask(who: Actor, what = "500 flyers") {
@@ -196,7 +187,6 @@ describe("quote requests", () => {
   });
 
   it("a shop in yen quotes whole yen: a price with a fraction of a yen is refused", async () => {
-    const admin = (await sessionFor(kit.services(), { type: "staff", id: fx.adminId })).actor;
     const settings = callerAs(kit.services(), admin).staff.settings;
     const req = await ask(alice, "Priced in yen");
     const s = callerAs(kit.services(), staff);

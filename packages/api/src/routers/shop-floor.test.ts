@@ -5,7 +5,7 @@ import {
   callerAs,
   errorOf,
   type Fixture,
-  seedStaffShop,
+  seedSignedInShop,
   sessionFor,
   useApiTestKit,
 } from "../testing/api-test-kit.ts";
@@ -18,8 +18,7 @@ let customerA: Actor;
 const links = { publicUrl: "https://portal.example", signingKey: "shop-floor-test-key" };
 
 beforeAll(async () => {
-  ({ fx, staff } = await seedStaffShop(kit.services(), "#123456"));
-  customerA = (await sessionFor(kit.services(), { type: "customer", id: fx.customerA.id })).actor;
+  ({ fx, staff, alice: customerA } = await seedSignedInShop(kit.services(), "#123456"));
 });
 
 const asStaff = () => callerAs(kit.services(), staff);

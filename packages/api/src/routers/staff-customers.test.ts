@@ -1,4 +1,3 @@
-import sharp from "sharp";
 import { beforeAll, describe, expect, it } from "vitest";
 import type { Actor } from "../context.ts";
 import { hashToken } from "../sessions/session-token.ts";
@@ -7,7 +6,7 @@ import {
   callerAs,
   errorOf,
   type Fixture,
-  seedFixture,
+  seedSignedInShop,
   sessionFor,
   TEST_PASSWORD,
   useApiTestKit,
@@ -19,12 +18,7 @@ let staff: Actor;
 let admin: Actor;
 
 beforeAll(async () => {
-  const photo = await sharp({ create: { width: 8, height: 8, channels: 3, background: "#000" } })
-    .jpeg()
-    .toBuffer();
-  fx = await seedFixture(kit.services(), photo);
-  staff = (await sessionFor(kit.services(), { type: "staff", id: fx.staffId })).actor;
-  admin = (await sessionFor(kit.services(), { type: "staff", id: fx.adminId })).actor;
+  ({ fx, staff, admin } = await seedSignedInShop(kit.services(), "#000"));
 });
 
 /** The raw token of the newest invite/reset email (the link is the only place it exists). */

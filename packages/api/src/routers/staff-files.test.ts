@@ -14,8 +14,7 @@ import {
   errorOf,
   type Fixture,
   MARKERS,
-  seedStaffShop,
-  sessionFor,
+  seedSignedInShop,
   useApiTestKit,
 } from "../testing/api-test-kit.ts";
 import { makePdfBuffer } from "../testing/make-pdf.ts";
@@ -27,9 +26,7 @@ let alice: Actor;
 let bob: Actor;
 
 beforeAll(async () => {
-  ({ fx, staff } = await seedStaffShop(kit.services(), "#445566"));
-  alice = (await sessionFor(kit.services(), { type: "customer", id: fx.customerA.id })).actor;
-  bob = (await sessionFor(kit.services(), { type: "customer", id: fx.customerB.id })).actor;
+  ({ fx, staff, alice, bob } = await seedSignedInShop(kit.services(), "#445566"));
 });
 
 function ctxOf<A extends Actor>(actor: A) {

@@ -5,8 +5,7 @@ import {
   callerAs,
   errorOf,
   type Fixture,
-  seedStaffShop,
-  sessionFor,
+  seedSignedInShop,
   useApiTestKit,
 } from "../testing/api-test-kit.ts";
 
@@ -25,9 +24,7 @@ const at = (iso: string) => new Date(iso);
 
 beforeAll(async () => {
   const s = kit.services();
-  ({ fx, staff } = await seedStaffShop(s));
-  admin = (await sessionFor(s, { type: "staff", id: fx.adminId })).actor;
-  customer = (await sessionFor(s, { type: "customer", id: fx.customerA.id })).actor;
+  ({ fx, staff, admin, alice: customer } = await seedSignedInShop(s));
   const db = s.db;
   await db.updateTable("shop_settings").set({ time_zone: "America/New_York" }).execute();
 

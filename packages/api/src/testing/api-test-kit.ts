@@ -258,6 +258,34 @@ export async function seedStaffShop(
   return { fx, staff };
 }
 
+/** The fixture shop with its people signed in (through the real session code). */
+export interface SignedInShop {
+  fx: Fixture;
+  staff: Actor;
+  admin: Actor;
+  /** Customer A. */
+  alice: Actor;
+  /** Customer B. */
+  bob: Actor;
+}
+
+/** The fixture shop (see `seedStaffShop`) with staff, the admin and both customers signed in. */
+export async function seedSignedInShop(
+  services: ApiServices,
+  background?: string,
+): Promise<SignedInShop> {
+  const { fx, staff } = await seedStaffShop(services, background);
+  const as = async (type: "staff" | "customer", id: number) =>
+    (await sessionFor(services, { type, id })).actor;
+  return {
+    fx,
+    staff,
+    admin: await as("staff", fx.adminId),
+    alice: await as("customer", fx.customerA.id),
+    bob: await as("customer", fx.customerB.id),
+  };
+}
+
 /** Job files for the fixture: A's job has a shared and an internal PDF, B's job a shared one. */
 async function seedFiles(db: Db, staffId: number, jobA: number, jobB: number) {
   const storage = new PgFileStorage(db);
