@@ -5,6 +5,7 @@ import { createFileStorage } from "../files/create-storage.ts";
 import { FILE_NOT_FOUND } from "../files/job-file-access.ts";
 import { jobFileQuery, toJobFile } from "../files/job-file-view.ts";
 import {
+  type JobFile,
   staffFileCaptionInput,
   staffFileGetInput,
   staffFileListInput,
@@ -12,7 +13,7 @@ import {
   staffFileVisibilityInput,
 } from "../schemas/files.ts";
 import { loadStaffJob } from "../staff/staff-job.ts";
-import { staffWrite } from "../staff/staff-write.ts";
+import { type StaffContext, staffWrite } from "../staff/staff-write.ts";
 import { router, staffProcedure } from "../trpc.ts";
 
 type Db = ApiContext["db"];
@@ -33,6 +34,50 @@ async function lockFile(trx: Db, fileId: number) {
 
 async function fileById(trx: Db, fileId: number) {
   return toJobFile(await jobFileQuery(trx).where("f.id", "=", fileId).executeTakeFirstOrThrow());
+}
+
+/** The fields staff change one at a time: the procedure's name and the column. */
+const FILE_FIELDS = {
+  caption: { procedure: "setCaption", column: "caption" },
+  visibleToCustomer: { procedure: "setVisibility", column: "visible_to_customer" },
+} as const;
+type FileField = keyof typeof FILE_FIELDS;
+
+/**
+ * Sets one field of a live file (locked first), audits it with its value before and after, and
+ * returns the file. A customer's own upload stays visible (the update skips it; the database
+ * refuses hiding it too).
+ */
+function setFileField<F extends FileField>(
+  ctx: StaffContext,
+  field: F,
+  input: { fileId: number; idempotencyKey?: string | undefined } & Record<F, JobFile[F]>,
+) {
+  const { procedure, column } = FILE_FIELDS[field];
+  return staffWrite(ctx, `staff.jobs.files.${procedure}`, input.idempotencyKey, async (trx) => {
+    const before = await lockFile(trx, input.fileId);
+    await trx
+      .updateTable("job_files")
+      .set({ [column]: input[field] })
+      .where("id", "=", input.fileId)
+      .$if(field === "visibleToCustomer", (q) => q.where("uploaded_by_customer", "is", null))
+      .execute();
+    const file = await fileById(trx, input.fileId);
+    await audit(
+      ctx,
+      {
+        action: `staff.file.${procedure}`,
+        targetType: "file",
+        targetId: input.fileId,
+        details: {
+          jobNumber: before.job_number,
+          changes: { [field]: { before: before[column], after: file[field] } },
+        },
+      },
+      trx,
+    );
+    return { file };
+  });
 }
 
 /**
@@ -57,63 +102,13 @@ export const staffFilesRouter = router({
     return { file: toJobFile(row) };
   }),
 
-  setCaption: staffProcedure.input(staffFileCaptionInput).mutation(({ ctx, input }) =>
-    staffWrite(ctx, "staff.jobs.files.setCaption", input.idempotencyKey, async (trx) => {
-      const before = await lockFile(trx, input.fileId);
-      await trx
-        .updateTable("job_files")
-        .set({ caption: input.caption })
-        .where("id", "=", input.fileId)
-        .execute();
-      await audit(
-        ctx,
-        {
-          action: "staff.file.setCaption",
-          targetType: "file",
-          targetId: input.fileId,
-          details: {
-            jobNumber: before.job_number,
-            changes: { caption: { before: before.caption, after: input.caption } },
-          },
-        },
-        trx,
-      );
-      return { file: await fileById(trx, input.fileId) };
-    }),
-  ),
+  setCaption: staffProcedure
+    .input(staffFileCaptionInput)
+    .mutation(({ ctx, input }) => setFileField(ctx, "caption", input)),
 
-  setVisibility: staffProcedure.input(staffFileVisibilityInput).mutation(({ ctx, input }) =>
-    staffWrite(ctx, "staff.jobs.files.setVisibility", input.idempotencyKey, async (trx) => {
-      const before = await lockFile(trx, input.fileId);
-      await trx
-        .updateTable("job_files")
-        // A customer's own upload stays visible (the database refuses hiding it).
-        .set({ visible_to_customer: input.visibleToCustomer })
-        .where("id", "=", input.fileId)
-        .where("uploaded_by_customer", "is", null)
-        .execute();
-      const file = await fileById(trx, input.fileId);
-      await audit(
-        ctx,
-        {
-          action: "staff.file.setVisibility",
-          targetType: "file",
-          targetId: input.fileId,
-          details: {
-            jobNumber: before.job_number,
-            changes: {
-              visibleToCustomer: {
-                before: before.visible_to_customer,
-                after: file.visibleToCustomer,
-              },
-            },
-          },
-        },
-        trx,
-      );
-      return { file };
-    }),
-  ),
+  setVisibility: staffProcedure
+    .input(staffFileVisibilityInput)
+    .mutation(({ ctx, input }) => setFileField(ctx, "visibleToCustomer", input)),
 
   remove: staffProcedure.input(staffFileRemoveInput).mutation(async ({ ctx, input }) => {
     const result = await staffWrite(

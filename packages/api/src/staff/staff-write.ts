@@ -3,7 +3,7 @@ import { TRPCError } from "@trpc/server";
 import { sql } from "kysely";
 import type { ApiContext } from "../context.ts";
 
-type StaffContext = ApiContext & { actor: Extract<ApiContext["actor"], { type: "staff" }> };
+export type StaffContext = ApiContext & { actor: Extract<ApiContext["actor"], { type: "staff" }> };
 
 /**
  * Runs one staff write in one transaction and returns its result plus the transaction's id
