@@ -9,6 +9,7 @@ import {
   customerFileForDownload,
   customerFileThumbnail,
   customerRequestFileForDownload,
+  type FileForDownload,
   staffFileForDownload,
   staffFileThumbnail,
   staffRequestFileForDownload,
@@ -21,6 +22,9 @@ import { sendFile } from "./send-file.ts";
 
 type Staff = Extract<Actor, { type: "staff" }>;
 type Customer = Extract<Actor, { type: "customer" }>;
+type Role = "staff" | "customer";
+/** The context of a request signed in as `R`. */
+type SignedIn<R extends Role> = ApiContext & { actor: R extends "staff" ? Staff : Customer };
 
 const JOB = ":jobNumber(J-\\d{4}-\\d{4,9})";
 const FILE = ":fileId(\\d{1,15})";
@@ -60,11 +64,13 @@ export function fileRoutes(services: ApiServices): express.Router {
     });
 
   /** The context if its actor is of `type`; otherwise answers 401/403 and returns null. */
-  async function signedIn<T extends "staff" | "customer">(req: Request, res: Response, type: T) {
+  async function signedIn<R extends Role>(
+    req: Request,
+    res: Response,
+    type: R,
+  ): Promise<SignedIn<R> | null> {
     const ctx = await contextOf(req);
-    if (ctx.actor.type === type) {
-      return ctx as ApiContext & { actor: T extends "staff" ? Staff : Customer };
-    }
+    if (ctx.actor.type === type) return ctx as SignedIn<R>;
     const status = ctx.actor.type === "anonymous" ? 401 : 403;
     const message =
       status === 401 ? "Please sign in again." : "This page is for another kind of account.";
@@ -185,21 +191,32 @@ export function fileRoutes(services: ApiServices): express.Router {
     }),
   );
 
-  // A quote request's files (issue 14): staff any request, a customer only their own.
-  for (const [path, type, find] of [
-    [`/admin/requests/${REQUEST}/files/${FILE}`, "staff", staffRequestFileForDownload],
-    [`/customer/quotes/${REQUEST}/files/${FILE}`, "customer", customerRequestFileForDownload],
-  ] as const) {
+  /** A quote request's file download, for one role. */
+  const requestFileRoute = <R extends Role>(
+    path: string,
+    type: R,
+    find: (ctx: SignedIn<R>, requestNumber: string, fileId: number) => Promise<FileForDownload>,
+  ) =>
     routes.get(
       path,
       handle(async (req, res) => {
         const ctx = await signedIn(req, res, type);
         if (!ctx) return;
         const { requestNumber, fileId } = req.params as { requestNumber: string; fileId: string };
-        await sendFile(services, req, res, await find(ctx as never, requestNumber, Number(fileId)));
+        await sendFile(services, req, res, await find(ctx, requestNumber, Number(fileId)));
       }),
     );
-  }
+  // A quote request's files (issue 14): staff any request, a customer only their own.
+  requestFileRoute(
+    `/admin/requests/${REQUEST}/files/${FILE}`,
+    "staff",
+    staffRequestFileForDownload,
+  );
+  requestFileRoute(
+    `/customer/quotes/${REQUEST}/files/${FILE}`,
+    "customer",
+    customerRequestFileForDownload,
+  );
 
   routes.get(
     `/admin/job/${JOB}/files/${FILE}/thumb`,
