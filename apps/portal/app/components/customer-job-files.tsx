@@ -1,6 +1,5 @@
-import { type CustomerJobFile, describeFile } from "@traveler/api/schemas";
-import { formatDateTime } from "../lib/format.ts";
-import { FileThumb } from "./file-thumb.tsx";
+import type { CustomerJobFile } from "@traveler/api/schemas";
+import { FileRow } from "./file-row.tsx";
 import { FileUploadForm } from "./file-upload-form.tsx";
 
 /**
@@ -36,19 +35,15 @@ export function CustomerJobFiles({
         ) : (
           <ul className="file-list list-unstyled">
             {files.map((file) => (
-              <li key={file.id} className="file-item" data-testid={`file-${file.id}`}>
-                <FileThumb src={`${base}/${file.id}/thumb`} file={file} />
-                <div className="file-text">
-                  <a href={`${base}/${file.id}`} className="file-name">
-                    {file.fileName}
-                  </a>
-                  <p className="small text-body-secondary mb-0">
-                    {describeFile(file)} · {file.uploadedByYou ? "sent by you" : "from the shop"},{" "}
-                    {formatDateTime(file.createdAt, timeZone)}
-                  </p>
-                  {file.caption ? <p className="small mb-0">{file.caption}</p> : null}
-                </div>
-              </li>
+              <FileRow
+                key={file.id}
+                file={file}
+                base={base}
+                from={file.uploadedByYou ? "sent by you" : "from the shop"}
+                timeZone={timeZone}
+              >
+                {file.caption ? <p className="small mb-0">{file.caption}</p> : null}
+              </FileRow>
             ))}
           </ul>
         )}

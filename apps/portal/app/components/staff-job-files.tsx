@@ -1,6 +1,5 @@
-import { describeFile, type JobFile } from "@traveler/api/schemas";
-import { formatDateTime } from "../lib/format.ts";
-import { FileThumb } from "./file-thumb.tsx";
+import type { JobFile } from "@traveler/api/schemas";
+import { FileRow } from "./file-row.tsx";
 import { FileUploadForm } from "./file-upload-form.tsx";
 
 /**
@@ -37,63 +36,65 @@ export function StaffJobFiles({
         ) : (
           <ul className="file-list list-unstyled">
             {files.map((file) => (
-              <li key={file.id} className="file-item" data-testid={`file-${file.id}`}>
-                <FileThumb src={`${base}/${file.id}/thumb`} file={file} />
-                <div className="file-text">
-                  <a href={`${base}/${file.id}`} className="file-name">
-                    {file.fileName}
-                  </a>
-                  <p className="small text-body-secondary mb-1">
-                    {describeFile(file)} ·{" "}
+              <FileRow
+                key={file.id}
+                file={file}
+                base={base}
+                from={
+                  <>
                     {file.uploadedBy.kind === "customer" ? "from customer " : ""}
-                    {file.uploadedBy.name}, {formatDateTime(file.createdAt, timeZone)}{" "}
-                    <span
-                      className={`badge ${file.visibleToCustomer ? "text-bg-success" : "text-bg-secondary"}`}
-                    >
-                      {file.visibleToCustomer ? "Customer can see" : "Staff only"}
-                    </span>
-                  </p>
-                  <form method="post" action={`${base}/${file.id}`} className="file-caption-form">
-                    <input type="hidden" name="intent" value="caption" />
-                    <label htmlFor={`file-caption-${file.id}`} className="visually-hidden">
-                      Caption of {file.fileName}
-                    </label>
-                    <input
-                      id={`file-caption-${file.id}`}
-                      name="caption"
-                      defaultValue={file.caption}
-                      maxLength={500}
-                      placeholder="Caption"
-                      className="form-control form-control-sm"
-                    />
-                    <button type="submit" className="btn btn-sm btn-outline-primary">
-                      Save caption
-                    </button>
-                  </form>
-                  <div className="d-flex flex-wrap gap-1 mt-1">
-                    {file.uploadedBy.kind === "staff" ? (
-                      <form method="post" action={`${base}/${file.id}`}>
-                        <input type="hidden" name="intent" value="visibility" />
-                        <input
-                          type="hidden"
-                          name="visibleToCustomer"
-                          value={file.visibleToCustomer ? "false" : "true"}
-                        />
-                        <button type="submit" className="btn btn-sm btn-outline-secondary">
-                          {file.visibleToCustomer ? "Hide from customer" : "Show to customer"}
-                          <span className="visually-hidden">: {file.fileName}</span>
-                        </button>
-                      </form>
-                    ) : null}
+                    {file.uploadedBy.name}
+                  </>
+                }
+                timeZone={timeZone}
+                tag={
+                  <span
+                    className={`badge ${file.visibleToCustomer ? "text-bg-success" : "text-bg-secondary"}`}
+                  >
+                    {file.visibleToCustomer ? "Customer can see" : "Staff only"}
+                  </span>
+                }
+              >
+                <form method="post" action={`${base}/${file.id}`} className="file-caption-form">
+                  <input type="hidden" name="intent" value="caption" />
+                  <label htmlFor={`file-caption-${file.id}`} className="visually-hidden">
+                    Caption of {file.fileName}
+                  </label>
+                  <input
+                    id={`file-caption-${file.id}`}
+                    name="caption"
+                    defaultValue={file.caption}
+                    maxLength={500}
+                    placeholder="Caption"
+                    className="form-control form-control-sm"
+                  />
+                  <button type="submit" className="btn btn-sm btn-outline-primary">
+                    Save caption
+                  </button>
+                </form>
+                <div className="d-flex flex-wrap gap-1 mt-1">
+                  {file.uploadedBy.kind === "staff" ? (
                     <form method="post" action={`${base}/${file.id}`}>
-                      <input type="hidden" name="intent" value="remove" />
-                      <button type="submit" className="btn btn-sm btn-outline-danger">
-                        Delete<span className="visually-hidden"> {file.fileName}</span>
+                      <input type="hidden" name="intent" value="visibility" />
+                      <input
+                        type="hidden"
+                        name="visibleToCustomer"
+                        value={file.visibleToCustomer ? "false" : "true"}
+                      />
+                      <button type="submit" className="btn btn-sm btn-outline-secondary">
+                        {file.visibleToCustomer ? "Hide from customer" : "Show to customer"}
+                        <span className="visually-hidden">: {file.fileName}</span>
                       </button>
                     </form>
-                  </div>
+                  ) : null}
+                  <form method="post" action={`${base}/${file.id}`}>
+                    <input type="hidden" name="intent" value="remove" />
+                    <button type="submit" className="btn btn-sm btn-outline-danger">
+                      Delete<span className="visually-hidden"> {file.fileName}</span>
+                    </button>
+                  </form>
                 </div>
-              </li>
+              </FileRow>
             ))}
           </ul>
         )}
