@@ -182,7 +182,7 @@ test.describe("messages and quote requests", () => {
 
     await customer.goto(`/customer/quotes/${requestNumber}`);
     // The price in the shop's currency (the demo shop's default, US dollars).
-    await expect(customer.getByText("$180.50", { exact: true })).toBeVisible();
+    await expect(customer.getByText("$180.50", { exact: true }).first()).toBeVisible();
     await expect(customer.getByText(/Accept the price of \$180\.50, valid until/)).toBeVisible();
     await customer.getByLabel("Your full name").fill("Maria Chen");
     await customer.getByRole("button", { name: "Accept the quote" }).click();
