@@ -102,6 +102,33 @@ test.describe("shop floor", () => {
     await page.getByRole("button", { name: "Save settings" }).click();
     await expect(page.getByRole("status")).toContainText("Settings saved.");
 
+    // The currency: one from the list; a forged unknown code is refused (400) and changes nothing.
+    await expect(page.getByLabel("Currency")).toHaveValue("USD");
+    await page.getByLabel("Currency").selectOption("EUR");
+    await page.getByRole("button", { name: "Save settings" }).click();
+    await expect(page.getByRole("status")).toContainText("Settings saved.");
+    await page.screenshot({ path: "test-results/settings-currency.png", fullPage: true });
+    const currency = async () =>
+      (await sql<{ currency: string }>("select currency from shop_settings"))[0]!.currency;
+    expect(await currency()).toBe("EUR");
+    const forged = await page.request.post(`${portalUrl()}/admin/settings`, {
+      form: {
+        shopName: "Northside Print & Sign",
+        timeZone: "America/Los_Angeles",
+        customerIdleMinutes: "30",
+        staffIdleMinutes: "720",
+        currency: "ZZZ",
+      },
+      headers: { Origin: portalUrl() },
+      maxRedirects: 0,
+    });
+    expect(forged.status()).toBe(400);
+    expect(await currency()).toBe("EUR");
+    await page.getByLabel("Currency").selectOption("USD");
+    await page.getByRole("button", { name: "Save settings" }).click();
+    await expect(page.getByRole("status")).toContainText("Settings saved.");
+    expect(await currency()).toBe("USD");
+
     // Shop staff (not admin) get the "for shop admins" page, and a post changes nothing.
     await page.context().clearCookies();
     await signInAsStaff(page);
