@@ -128,6 +128,14 @@ describe("console core against the real API", () => {
     expect(seen.history[0]?.notes).toBe("Checked by other");
   });
 
+  it("the shop's currency arrives through sync, and the console's prices follow it", async () => {
+    expect(core.status().currency).toBe("USD");
+    await getDb().db.updateTable("shop_settings").set({ currency: "EUR" }).execute();
+    await until("currency to arrive", () => core.status().currency === "EUR" || null);
+    await getDb().db.updateTable("shop_settings").set({ currency: "USD" }).execute();
+    await until("currency back", () => core.status().currency === "USD" || null);
+  });
+
   it("a write transaction held open in another database does not delay it (within 1 s)", async () => {
     const release = await holdWriteTransaction("core_test");
     try {
