@@ -1,4 +1,5 @@
 import AxeBuilder from "@axe-core/playwright";
+import type { Page } from "@playwright/test";
 import {
   ADMIN,
   expect,
@@ -11,6 +12,15 @@ import {
 
 /** Issue 12: the board by due date, owner and rush filters, moved dates, shop settings. */
 const TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"];
+
+/** The settings form posted straight to the server, as a forged request would be. */
+function postSettings(page: Page, form: Record<string, string>) {
+  return page.request.post(`${portalUrl()}/admin/settings`, {
+    form,
+    headers: { Origin: portalUrl() },
+    maxRedirects: 0,
+  });
+}
 
 test.describe("shop floor", () => {
   test.describe.configure({ timeout: 90_000 });
@@ -111,16 +121,12 @@ test.describe("shop floor", () => {
     const currency = async () =>
       (await sql<{ currency: string }>("select currency from shop_settings"))[0]!.currency;
     expect(await currency()).toBe("EUR");
-    const forged = await page.request.post(`${portalUrl()}/admin/settings`, {
-      form: {
-        shopName: "Northside Print & Sign",
-        timeZone: "America/Los_Angeles",
-        customerIdleMinutes: "30",
-        staffIdleMinutes: "720",
-        currency: "ZZZ",
-      },
-      headers: { Origin: portalUrl() },
-      maxRedirects: 0,
+    const forged = await postSettings(page, {
+      shopName: "Northside Print & Sign",
+      timeZone: "America/Los_Angeles",
+      customerIdleMinutes: "30",
+      staffIdleMinutes: "720",
+      currency: "ZZZ",
     });
     expect(forged.status()).toBe(400);
     expect(await currency()).toBe("EUR");
@@ -136,15 +142,11 @@ test.describe("shop floor", () => {
     await expect(
       page.getByRole("heading", { level: 1, name: "This page is for shop admins" }),
     ).toBeVisible();
-    const post = await page.request.post(`${portalUrl()}/admin/settings`, {
-      form: {
-        shopName: "Hijacked",
-        timeZone: "UTC",
-        customerIdleMinutes: "30",
-        staffIdleMinutes: "30",
-      },
-      headers: { Origin: portalUrl() },
-      maxRedirects: 0,
+    const post = await postSettings(page, {
+      shopName: "Hijacked",
+      timeZone: "UTC",
+      customerIdleMinutes: "30",
+      staffIdleMinutes: "30",
     });
     expect(post.status()).toBe(403);
     const [still] = await sql<{ shop_name: string }>("select shop_name from shop_settings");

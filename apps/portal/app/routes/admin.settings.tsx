@@ -108,6 +108,41 @@ export default function ShopSettingsPage() {
       <FieldError id={name} message={errors[name]} />
     </div>
   );
+  /** A choice from a list, with help under it; a value not in the list stays first. */
+  const choice = (
+    name: string,
+    label: string,
+    value: string,
+    options: { value: string; label: string }[],
+    help: string,
+  ) => (
+    <div className="mb-3">
+      <label htmlFor={name} className="form-label">
+        {label}
+      </label>
+      <select
+        id={name}
+        name={name}
+        defaultValue={value}
+        className={`form-select ${errors[name] ? "is-invalid" : ""}`}
+        aria-invalid={errors[name] ? true : undefined}
+        aria-describedby={errors[name] ? `${name}-help ${name}-error` : `${name}-help`}
+      >
+        {(options.some((o) => o.value === value)
+          ? options
+          : [{ value, label: value }, ...options]
+        ).map((o) => (
+          <option key={o.value} value={o.value}>
+            {o.label}
+          </option>
+        ))}
+      </select>
+      <div id={`${name}-help`} className="form-text">
+        {help}
+      </div>
+      <FieldError id={name} message={errors[name]} />
+    </div>
+  );
   return (
     <>
       <h1 className="h3 mb-3">Shop settings</h1>
@@ -136,56 +171,20 @@ export default function ShopSettingsPage() {
           </div>
           {lines("address", "Address", settings.address)}
           {lines("hours", "Opening hours", settings.hours)}
-          <div className="mb-3">
-            <label htmlFor="timeZone" className="form-label">
-              Time zone
-            </label>
-            <select
-              id="timeZone"
-              name="timeZone"
-              defaultValue={settings.timeZone}
-              className={`form-select ${errors.timeZone ? "is-invalid" : ""}`}
-              aria-describedby="timeZone-help"
-            >
-              {(zones.includes(settings.timeZone) ? zones : [settings.timeZone, ...zones]).map(
-                (zone) => (
-                  <option key={zone} value={zone}>
-                    {zone.replaceAll("_", " ")}
-                  </option>
-                ),
-              )}
-            </select>
-            <div id="timeZone-help" className="form-text">
-              Every date and time in the portal, the emails and the console is shown in shop time;
-              "today" and "due tomorrow" follow this zone.
-            </div>
-            <FieldError id="timeZone" message={errors.timeZone} />
-          </div>
-          <div className="mb-3">
-            <label htmlFor="currency" className="form-label">
-              Currency
-            </label>
-            <select
-              id="currency"
-              name="currency"
-              defaultValue={settings.currency}
-              className={`form-select ${errors.currency ? "is-invalid" : ""}`}
-              aria-describedby="currency-help"
-            >
-              {(currencies.some((c) => c.code === settings.currency)
-                ? currencies
-                : [{ code: settings.currency, label: settings.currency }, ...currencies]
-              ).map((c) => (
-                <option key={c.code} value={c.code}>
-                  {c.label}
-                </option>
-              ))}
-            </select>
-            <div id="currency-help" className="form-text">
-              Quoted prices are shown in this currency in the portal and the console.
-            </div>
-            <FieldError id="currency" message={errors.currency} />
-          </div>
+          {choice(
+            "timeZone",
+            "Time zone",
+            settings.timeZone,
+            zones.map((zone) => ({ value: zone, label: zone.replaceAll("_", " ") })),
+            'Every date and time in the portal, the emails and the console is shown in shop time; "today" and "due tomorrow" follow this zone.',
+          )}
+          {choice(
+            "currency",
+            "Currency",
+            settings.currency,
+            currencies.map((c) => ({ value: c.code, label: c.label })),
+            "Quoted prices are shown in this currency in the portal and the console.",
+          )}
           {text("logoUrl", "Logo address (https:// or /…, optional)", settings.logoUrl ?? "")}
           <div className="form-check mb-3">
             <input
