@@ -9,8 +9,9 @@ import {
   timeZoneNames,
 } from "@traveler/api/schemas";
 import { TRPCError } from "@trpc/server";
+import type { ReactNode } from "react";
 import { z } from "zod";
-import { FieldError, fieldProps } from "../components/field.tsx";
+import { FieldError } from "../components/field.tsx";
 import { GeneralErrorBoundary } from "../components/general-error-boundary.tsx";
 import { SubmitButton } from "../components/submit-button.tsx";
 import { apiFor } from "../lib/api.server.ts";
@@ -76,73 +77,85 @@ export default function ShopSettingsPage() {
   const { settings, zones, currencies, formKey } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const errors = result?.errors ?? {};
-  const text = (name: string, label: string, value: string, type = "text") => (
-    <div className="mb-3">
-      <label htmlFor={name} className="form-label">
-        {label}
-      </label>
+  /** A labelled field with its error (and help) under it; `control` gets the shared props. */
+  const field = (
+    name: string,
+    label: string,
+    control: (props: {
+      id: string;
+      name: string;
+      "aria-invalid": true | undefined;
+      "aria-describedby": string | undefined;
+    }) => ReactNode,
+    help?: string,
+  ) => {
+    const described = [help ? `${name}-help` : null, errors[name] ? `${name}-error` : null]
+      .filter(Boolean)
+      .join(" ");
+    return (
+      <div className="mb-3">
+        <label htmlFor={name} className="form-label">
+          {label}
+        </label>
+        {control({
+          id: name,
+          name,
+          "aria-invalid": errors[name] ? true : undefined,
+          "aria-describedby": described || undefined,
+        })}
+        {help ? (
+          <div id={`${name}-help`} className="form-text">
+            {help}
+          </div>
+        ) : null}
+        <FieldError id={name} message={errors[name]} />
+      </div>
+    );
+  };
+  const invalid = (name: string) => (errors[name] ? "is-invalid" : "");
+  const text = (name: string, label: string, value: string, type = "text") =>
+    field(name, label, (props) => (
       <input
-        id={name}
-        name={name}
+        {...props}
         type={type}
         defaultValue={value}
-        className={`form-control ${errors[name] ? "is-invalid" : ""}`}
-        {...fieldProps(name, errors[name])}
+        className={`form-control ${invalid(name)}`}
       />
-      <FieldError id={name} message={errors[name]} />
-    </div>
-  );
-  const lines = (name: string, label: string, value: string) => (
-    <div className="mb-3">
-      <label htmlFor={name} className="form-label">
-        {label}
-      </label>
+    ));
+  const lines = (name: string, label: string, value: string) =>
+    field(name, label, (props) => (
       <textarea
-        id={name}
-        name={name}
+        {...props}
         rows={3}
         defaultValue={value}
-        className={`form-control ${errors[name] ? "is-invalid" : ""}`}
-        {...fieldProps(name, errors[name])}
+        className={`form-control ${invalid(name)}`}
       />
-      <FieldError id={name} message={errors[name]} />
-    </div>
-  );
-  /** A choice from a list, with help under it; a value not in the list stays first. */
+    ));
+  /** A choice from a list; a value not in the list stays first. */
   const choice = (
     name: string,
     label: string,
     value: string,
     options: { value: string; label: string }[],
     help: string,
-  ) => (
-    <div className="mb-3">
-      <label htmlFor={name} className="form-label">
-        {label}
-      </label>
-      <select
-        id={name}
-        name={name}
-        defaultValue={value}
-        className={`form-select ${errors[name] ? "is-invalid" : ""}`}
-        aria-invalid={errors[name] ? true : undefined}
-        aria-describedby={errors[name] ? `${name}-help ${name}-error` : `${name}-help`}
-      >
-        {(options.some((o) => o.value === value)
-          ? options
-          : [{ value, label: value }, ...options]
-        ).map((o) => (
-          <option key={o.value} value={o.value}>
-            {o.label}
-          </option>
-        ))}
-      </select>
-      <div id={`${name}-help`} className="form-text">
-        {help}
-      </div>
-      <FieldError id={name} message={errors[name]} />
-    </div>
-  );
+  ) =>
+    field(
+      name,
+      label,
+      (props) => (
+        <select {...props} defaultValue={value} className={`form-select ${invalid(name)}`}>
+          {(options.some((o) => o.value === value)
+            ? options
+            : [{ value, label: value }, ...options]
+          ).map((o) => (
+            <option key={o.value} value={o.value}>
+              {o.label}
+            </option>
+          ))}
+        </select>
+      ),
+      help,
+    );
   return (
     <>
       <h1 className="h3 mb-3">Shop settings</h1>
