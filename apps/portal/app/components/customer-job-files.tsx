@@ -1,5 +1,5 @@
 import type { CustomerJobFile } from "@traveler/api/schemas";
-import { FileRow } from "./file-row.tsx";
+import { FileRow, JobFilesCard } from "./file-row.tsx";
 import { FileUploadForm } from "./file-upload-form.tsx";
 
 /**
@@ -20,40 +20,27 @@ export function CustomerJobFiles({
 }) {
   const base = `/customer/job/${encodeURIComponent(jobNumber)}/files`;
   return (
-    <section className="card shadow-sm" id="files" aria-labelledby="files-heading">
-      <div className="card-body">
-        <h2 className="h5" id="files-heading">
-          Files
-        </h2>
-        {uploaded ? (
-          <div className="alert alert-success" role="status" data-testid="file-uploaded">
-            Your file was uploaded. The shop can see it now.
-          </div>
-        ) : null}
-        {files.length === 0 ? (
-          <p>No files yet.</p>
-        ) : (
-          <ul className="file-list list-unstyled">
-            {files.map((file) => (
-              <FileRow
-                key={file.id}
-                file={file}
-                base={base}
-                from={file.uploadedByYou ? "sent by you" : "from the shop"}
-                timeZone={timeZone}
-              >
-                {file.caption ? <p className="small mb-0">{file.caption}</p> : null}
-              </FileRow>
-            ))}
-          </ul>
-        )}
-        <FileUploadForm
-          action={base}
-          idPrefix="file"
-          heading="Send the shop a file"
-          captionLabel="Note about the file (optional)"
-        />
-      </div>
-    </section>
+    <JobFilesCard
+      notice={uploaded ? "Your file was uploaded. The shop can see it now." : null}
+      noticeId="file-uploaded"
+      rows={files.map((file) => (
+        <FileRow
+          key={file.id}
+          file={file}
+          base={base}
+          from={file.uploadedByYou ? "sent by you" : "from the shop"}
+          timeZone={timeZone}
+        >
+          {file.caption ? <p className="small mb-0">{file.caption}</p> : null}
+        </FileRow>
+      ))}
+    >
+      <FileUploadForm
+        action={base}
+        idPrefix="file"
+        heading="Send the shop a file"
+        captionLabel="Note about the file (optional)"
+      />
+    </JobFilesCard>
   );
 }

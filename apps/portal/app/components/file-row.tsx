@@ -52,3 +52,40 @@ export function FileRow({
     </li>
   );
 }
+
+/**
+ * A job's files card (customer and staff pages): the heading, a notice after a change (`noticeId`
+ * names it for tests), the rows (or "No files yet.") and then `children` (the upload form).
+ */
+export function JobFilesCard({
+  notice,
+  noticeId,
+  rows,
+  children,
+}: {
+  notice: ReactNode;
+  noticeId: string;
+  rows: ReactNode[];
+  children: ReactNode;
+}) {
+  return (
+    <section className="card shadow-sm" id="files" aria-labelledby="files-heading">
+      <div className="card-body">
+        <h2 className="h5" id="files-heading">
+          Files
+        </h2>
+        {notice ? (
+          <div className="alert alert-success" role="status" data-testid={noticeId}>
+            {notice}
+          </div>
+        ) : null}
+        {rows.length === 0 ? (
+          <p>No files yet.</p>
+        ) : (
+          <ul className="file-list list-unstyled">{rows}</ul>
+        )}
+        {children}
+      </div>
+    </section>
+  );
+}

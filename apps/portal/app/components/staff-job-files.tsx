@@ -1,5 +1,5 @@
 import type { JobFile } from "@traveler/api/schemas";
-import { FileRow } from "./file-row.tsx";
+import { FileRow, JobFilesCard } from "./file-row.tsx";
 import { FileUploadForm } from "./file-upload-form.tsx";
 
 /**
@@ -21,103 +21,90 @@ export function StaffJobFiles({
 }) {
   const base = `/admin/job/${encodeURIComponent(jobNumber)}/files`;
   return (
-    <section className="card shadow-sm" id="files" aria-labelledby="files-heading">
-      <div className="card-body">
-        <h2 className="h5" id="files-heading">
-          Files
-        </h2>
-        {notice ? (
-          <div className="alert alert-success" role="status" data-testid="file-notice">
-            {notice}
-          </div>
-        ) : null}
-        {files.length === 0 ? (
-          <p>No files yet.</p>
-        ) : (
-          <ul className="file-list list-unstyled">
-            {files.map((file) => (
-              <FileRow
-                key={file.id}
-                file={file}
-                base={base}
-                from={
-                  <>
-                    {file.uploadedBy.kind === "customer" ? "from customer " : ""}
-                    {file.uploadedBy.name}
-                  </>
-                }
-                timeZone={timeZone}
-                tag={
-                  <span
-                    className={`badge ${file.visibleToCustomer ? "text-bg-success" : "text-bg-secondary"}`}
-                  >
-                    {file.visibleToCustomer ? "Customer can see" : "Staff only"}
-                  </span>
-                }
-              >
-                <form method="post" action={`${base}/${file.id}`} className="file-caption-form">
-                  <input type="hidden" name="intent" value="caption" />
-                  <label htmlFor={`file-caption-${file.id}`} className="visually-hidden">
-                    Caption of {file.fileName}
-                  </label>
-                  <input
-                    id={`file-caption-${file.id}`}
-                    name="caption"
-                    defaultValue={file.caption}
-                    maxLength={500}
-                    placeholder="Caption"
-                    className="form-control form-control-sm"
-                  />
-                  <button type="submit" className="btn btn-sm btn-outline-primary">
-                    Save caption
-                  </button>
-                </form>
-                <div className="d-flex flex-wrap gap-1 mt-1">
-                  {file.uploadedBy.kind === "staff" ? (
-                    <form method="post" action={`${base}/${file.id}`}>
-                      <input type="hidden" name="intent" value="visibility" />
-                      <input
-                        type="hidden"
-                        name="visibleToCustomer"
-                        value={file.visibleToCustomer ? "false" : "true"}
-                      />
-                      <button type="submit" className="btn btn-sm btn-outline-secondary">
-                        {file.visibleToCustomer ? "Hide from customer" : "Show to customer"}
-                        <span className="visually-hidden">: {file.fileName}</span>
-                      </button>
-                    </form>
-                  ) : null}
-                  <form method="post" action={`${base}/${file.id}`}>
-                    <input type="hidden" name="intent" value="remove" />
-                    <button type="submit" className="btn btn-sm btn-outline-danger">
-                      Delete<span className="visually-hidden"> {file.fileName}</span>
-                    </button>
-                  </form>
-                </div>
-              </FileRow>
-            ))}
-          </ul>
-        )}
-        <FileUploadForm
-          action={base}
-          idPrefix="staff-file"
-          heading="Add a file"
-          captionLabel="Caption (optional)"
+    <JobFilesCard
+      notice={notice}
+      noticeId="file-notice"
+      rows={files.map((file) => (
+        <FileRow
+          key={file.id}
+          file={file}
+          base={base}
+          from={
+            <>
+              {file.uploadedBy.kind === "customer" ? "from customer " : ""}
+              {file.uploadedBy.name}
+            </>
+          }
+          timeZone={timeZone}
+          tag={
+            <span
+              className={`badge ${file.visibleToCustomer ? "text-bg-success" : "text-bg-secondary"}`}
+            >
+              {file.visibleToCustomer ? "Customer can see" : "Staff only"}
+            </span>
+          }
         >
-          <div className="form-check mb-2">
-            <input
-              id="staff-file-visible"
-              type="checkbox"
-              name="visibleToCustomer"
-              className="form-check-input"
-            />
-            <label htmlFor="staff-file-visible" className="form-check-label">
-              Customer can see this file
+          <form method="post" action={`${base}/${file.id}`} className="file-caption-form">
+            <input type="hidden" name="intent" value="caption" />
+            <label htmlFor={`file-caption-${file.id}`} className="visually-hidden">
+              Caption of {file.fileName}
             </label>
+            <input
+              id={`file-caption-${file.id}`}
+              name="caption"
+              defaultValue={file.caption}
+              maxLength={500}
+              placeholder="Caption"
+              className="form-control form-control-sm"
+            />
+            <button type="submit" className="btn btn-sm btn-outline-primary">
+              Save caption
+            </button>
+          </form>
+          <div className="d-flex flex-wrap gap-1 mt-1">
+            {file.uploadedBy.kind === "staff" ? (
+              <form method="post" action={`${base}/${file.id}`}>
+                <input type="hidden" name="intent" value="visibility" />
+                <input
+                  type="hidden"
+                  name="visibleToCustomer"
+                  value={file.visibleToCustomer ? "false" : "true"}
+                />
+                <button type="submit" className="btn btn-sm btn-outline-secondary">
+                  {file.visibleToCustomer ? "Hide from customer" : "Show to customer"}
+                  <span className="visually-hidden">: {file.fileName}</span>
+                </button>
+              </form>
+            ) : null}
+            <form method="post" action={`${base}/${file.id}`}>
+              <input type="hidden" name="intent" value="remove" />
+              <button type="submit" className="btn btn-sm btn-outline-danger">
+                Delete<span className="visually-hidden"> {file.fileName}</span>
+              </button>
+            </form>
           </div>
-        </FileUploadForm>
-      </div>
-    </section>
+        </FileRow>
+      ))}
+    >
+      <FileUploadForm
+        action={base}
+        idPrefix="staff-file"
+        heading="Add a file"
+        captionLabel="Caption (optional)"
+      >
+        <div className="form-check mb-2">
+          <input
+            id="staff-file-visible"
+            type="checkbox"
+            name="visibleToCustomer"
+            className="form-check-input"
+          />
+          <label htmlFor="staff-file-visible" className="form-check-label">
+            Customer can see this file
+          </label>
+        </div>
+      </FileUploadForm>
+    </JobFilesCard>
   );
 }
 
