@@ -222,7 +222,9 @@ const control = http.createServer(async (req, res) => {
         .executeTakeFirstOrThrow();
       res.end(JSON.stringify({ jobNumber: row.job_number }));
       return;
-    } else if (url.pathname === "/customer/ask" || url.pathname === "/customer/thread") {
+    } else if (
+      ["/customer/ask", "/customer/thread", "/customer/request-quote"].includes(url.pathname)
+    ) {
       // The job's own customer, through the real API (as the portal calls it in-process).
       const job = await handle.db
         .selectFrom("jobs as j")
@@ -243,12 +245,15 @@ const control = http.createServer(async (req, res) => {
           },
           request: { ip: null, userAgent: "console-e2e" },
         }),
-      ).customer.messages;
+      ).customer;
       const jobNumber = url.searchParams.get("jobNumber") ?? "";
+      const what = url.searchParams.get("what") ?? "";
       const out =
         url.pathname === "/customer/ask"
-          ? await customer.send({ jobNumber, body: url.searchParams.get("body") ?? "" })
-          : await customer.thread({ jobNumber });
+          ? await customer.messages.send({ jobNumber, body: url.searchParams.get("body") ?? "" })
+          : url.pathname === "/customer/thread"
+            ? await customer.messages.thread({ jobNumber })
+            : await customer.quotes.create({ what, quantity: 12, neededBy: null, notes: "" });
       res.end(JSON.stringify(out));
       return;
     } else if (url.pathname === "/healthz") {

@@ -64,3 +64,34 @@ test("a customer's question appears live in the Inbox; the console's reply reach
     ]);
   }).toPass({ timeout: 20_000 });
 });
+
+test("a customer's quote request appears in Requests; the console's quote reads in the shop's currency", async ({
+  page,
+  request,
+}) => {
+  await signIn(page);
+  const { jobNumber } = (await (await request.get(`${CONTROL}/db/first-job`)).json()) as {
+    jobNumber: string;
+  };
+  const what = `Window decals console-${Date.now()}`;
+  const asked = await request.get(
+    `${CONTROL}/customer/request-quote?jobNumber=${jobNumber}&what=${encodeURIComponent(what)}`,
+  );
+  expect(asked.ok()).toBe(true);
+  const { requestNumber } = (await asked.json()) as { requestNumber: string };
+
+  await page.getByRole("button", { name: /^Requests/ }).click();
+  const entry = page
+    .getByRole("list", { name: "Quote requests" })
+    .getByRole("button", { name: new RegExp(what) });
+  await expect(entry).toBeVisible({ timeout: 20_000 });
+  await entry.click();
+  const detail = page.getByRole("region", { name: `Request ${requestNumber}` });
+  await detail.getByRole("textbox", { name: "Price" }).fill("180.50");
+  const inAWeek = new Date(Date.now() + 7 * 86_400_000).toISOString().slice(0, 10);
+  await detail.getByLabel("Valid until").fill(inAWeek);
+  await detail.getByRole("button", { name: "Send quote" }).click();
+  // The shop's currency is the default, US dollars: the price reads as the portal writes it.
+  await expect(detail).toContainText("$180.50", { timeout: 20_000 });
+  await page.screenshot({ path: "test-results/screens/requests.png" });
+});
