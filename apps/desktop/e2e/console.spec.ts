@@ -654,5 +654,28 @@ test("proofs: sent from the job's files (queued), the status guard asks for the 
   await expect(proof).toContainText("Make the logo bigger");
   await expect(proof).toContainText("This corner");
   await expect(proof).toContainText("at 25% across, 75% down");
-  await page.screenshot({ path: `${SHOTS}/proof.png` });
+  // The pin drawn on the proof's image, at the same spot (its centre at 25% / 75% of the image),
+  // numbered as in the list.
+  const canvas = proof.getByTestId("proof-canvas");
+  const image = canvas.getByRole("img", { name: /banner-art\.png, with 1 pin/ });
+  await expect(image).toBeVisible({ timeout: 20_000 });
+  const pin = canvas.getByTestId("proof-pin-on-image");
+  await expect(pin).toHaveText("1");
+  const box = (await image.boundingBox())!;
+  const spot = (await pin.boundingBox())!;
+  expect(box.width).toBeGreaterThan(200);
+  expect(spot.x + spot.width / 2).toBeCloseTo(box.x + box.width * 0.25, -0.5);
+  expect(spot.y + spot.height / 2).toBeCloseTo(box.y + box.height * 0.75, -0.5);
+  await proof.scrollIntoViewIfNeeded();
+  await proof.screenshot({ path: `${SHOTS}/proof.png` });
+
+  // Seen once, the image stays on this computer: with the server away (the screen asks the core
+  // again when the state changes) it still shows, pins and all.
+  await request.post(`${CONTROL}/api/stop`);
+  await expect(page.getByTestId("sync-state")).toHaveText("Offline", { timeout: 30_000 });
+  await expect(pin).toHaveText("1", { timeout: 20_000 });
+  await expect(image).toBeVisible();
+  await expect(proof.getByTestId("proof-image-unavailable")).toHaveCount(0);
+  await request.post(`${CONTROL}/api/start`);
+  await expect(page.getByTestId("sync-state")).toHaveText("Online", { timeout: 30_000 });
 });
