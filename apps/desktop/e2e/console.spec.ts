@@ -669,6 +669,22 @@ test("proofs: sent from the job's files (queued), the status guard asks for the 
   await proof.scrollIntoViewIfNeeded();
   await proof.screenshot({ path: `${SHOTS}/proof.png` });
 
+  // Another job's proof with a pin, synced to this computer but never opened here.
+  const unseen = (await (
+    await request.post(`${CONTROL}/db/proof-setup?title=Console%20unseen%20proof&sent=1`)
+  ).json()) as { jobNumber: string };
+  await request.post(`${CONTROL}/db/proof-answer?jobNumber=${unseen.jobNumber}`);
+  // Pulled into this console's cache (asked of the harness's core, not of the server).
+  const cachedState = async () => {
+    const input = encodeURIComponent(JSON.stringify({ jobNumber: unseen.jobNumber }));
+    const res = await request.get(`/trpc/jobs.proofs?input=${input}`);
+    const body = (await res.json()) as {
+      result?: { data?: { proofs: { state: string }[] } };
+    };
+    return body.result?.data?.proofs[0]?.state;
+  };
+  await expect.poll(cachedState, { timeout: 20_000 }).toBe("changes_requested");
+
   // Seen once, the image stays on this computer: with the server away (the screen asks the core
   // again when the state changes) it still shows, pins and all.
   await request.post(`${CONTROL}/api/stop`);
@@ -676,6 +692,23 @@ test("proofs: sent from the job's files (queued), the status guard asks for the 
   await expect(pin).toHaveText("1", { timeout: 20_000 });
   await expect(image).toBeVisible();
   await expect(proof.getByTestId("proof-image-unavailable")).toHaveCount(0);
+
+  // The unseen job's image is not here: a line says so and the text list gives the pin's spot.
+  await page.getByRole("button", { name: "Jobs", exact: true }).click();
+  await page.getByLabel("Search jobs").fill(unseen.jobNumber);
+  await expect(page.locator("table.table tbody tr").first()).toContainText(unseen.jobNumber, {
+    timeout: 20_000,
+  });
+  await page.locator("table.table tbody tr").first().click();
+  const unseenProof = page.getByRole("region", { name: /^Proof/ });
+  await expect(unseenProof.getByTestId("proof-image-unavailable")).toHaveText(
+    "banner-art.png: the image is not available offline (it shows once it has been seen online). The pins are listed with their positions below.",
+    { timeout: 20_000 },
+  );
+  await expect(unseenProof.getByTestId("proof-canvas")).toHaveCount(0);
+  await expect(unseenProof).toContainText("at 25% across, 75% down");
+  await unseenProof.scrollIntoViewIfNeeded();
+  await unseenProof.screenshot({ path: `${SHOTS}/proof-offline.png` });
   await request.post(`${CONTROL}/api/start`);
   await expect(page.getByTestId("sync-state")).toHaveText("Online", { timeout: 30_000 });
 });

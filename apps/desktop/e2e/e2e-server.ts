@@ -179,24 +179,31 @@ const control = http.createServer(async (req, res) => {
         .limit(1)
         .executeTakeFirstOrThrow();
       // Real artwork through the files intake (stored bytes, thumbnail): the console draws
-      // the customer's pins on it.
-      await attachFileAsStaff(
-        createContextInner({
-          services: api.services,
-          actor: {
-            type: "staff",
-            staffId: staff.id,
-            role: staff.role as "admin" | "staff",
-            name: staff.username,
-            username: staff.username,
-            sessionId: "e2e",
-            idleExpiresAt: new Date(Date.now() + 3_600_000),
-          },
-          request: { ip: null, userAgent: "console-e2e" },
-        }) as Parameters<typeof attachFileAsStaff>[0],
+      // the customer's pins on it. With `sent`, version 1 of the proof is sent at once.
+      const ctx = createContextInner({
+        services: api.services,
+        actor: {
+          type: "staff",
+          staffId: staff.id,
+          role: staff.role as "admin" | "staff",
+          name: staff.username,
+          username: staff.username,
+          sessionId: "e2e",
+          idleExpiresAt: new Date(Date.now() + 3_600_000),
+        },
+        request: { ip: null, userAgent: "console-e2e" },
+      }) as Parameters<typeof attachFileAsStaff>[0];
+      const { file } = await attachFileAsStaff(
+        ctx,
         { jobNumber: job.job_number, fileName: "banner-art.png", visibleToCustomer: false },
         Readable.from([await artwork(900, 500, "#2563eb")]),
       );
+      if (url.searchParams.get("sent")) {
+        await createCaller(ctx).staff.jobs.proofs.send({
+          jobNumber: job.job_number,
+          fileIds: [file.id],
+        });
+      }
       res.end(JSON.stringify({ jobNumber: job.job_number }));
       return;
     } else if (url.pathname === "/db/proof-answer") {
