@@ -4,7 +4,7 @@ import type { CacheDb } from "./cache/database.ts";
 import { type Connection, downloadBytes } from "./file-uploads.ts";
 
 /** Images a browser shows as they are: downloaded whole when small enough. */
-const SHOWN_AS_IS: Record<string, string> = {
+export const SHOWN_AS_IS: Record<string, string> = {
   "image/jpeg": "jpg",
   "image/png": "png",
   "image/webp": "webp",

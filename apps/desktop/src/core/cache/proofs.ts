@@ -1,4 +1,9 @@
+import { SHOWN_AS_IS } from "../proof-images.ts";
 import type { CacheDb } from "./database.ts";
+
+const SHOWN_AS_IS_SQL = `(${Object.keys(SHOWN_AS_IS)
+  .map((t) => `'${t}'`)
+  .join(", ")})`;
 
 /** A proof version as the console shows it (from the mirror: live through sync). */
 export interface CachedProof {
@@ -51,7 +56,7 @@ export function jobProofs(db: CacheDb, jobNumber: string): CachedProof[] {
   }[];
   const files = db.prepare(
     `select pf.job_file_id, f.file_name, pf.sha256,
-       coalesce(f.has_thumbnail or f.content_type like 'image/%', 0) as has_image
+       coalesce(f.has_thumbnail or f.content_type in ${SHOWN_AS_IS_SQL}, 0) as has_image
      from proof_files pf
      left join job_files f on f.id = pf.job_file_id
      where pf.proof_id = ? and pf.deleted_at is null order by pf.position`,
