@@ -654,5 +654,61 @@ test("proofs: sent from the job's files (queued), the status guard asks for the 
   await expect(proof).toContainText("Make the logo bigger");
   await expect(proof).toContainText("This corner");
   await expect(proof).toContainText("at 25% across, 75% down");
-  await page.screenshot({ path: `${SHOTS}/proof.png` });
+  // The pin drawn on the proof's image, at the same spot (its centre at 25% / 75% of the image),
+  // numbered as in the list.
+  const canvas = proof.getByTestId("proof-canvas");
+  const image = canvas.getByRole("img", { name: /banner-art\.png, with 1 pin/ });
+  await expect(image).toBeVisible({ timeout: 20_000 });
+  const pin = canvas.getByTestId("proof-pin-on-image");
+  await expect(pin).toHaveText("1");
+  const box = (await image.boundingBox())!;
+  const spot = (await pin.boundingBox())!;
+  expect(box.width).toBeGreaterThan(200);
+  expect(spot.x + spot.width / 2).toBeCloseTo(box.x + box.width * 0.25, -0.5);
+  expect(spot.y + spot.height / 2).toBeCloseTo(box.y + box.height * 0.75, -0.5);
+  await proof.scrollIntoViewIfNeeded();
+  await proof.screenshot({ path: `${SHOTS}/proof.png` });
+
+  // Another job's proof with a pin, synced to this computer but never opened here.
+  const unseen = (await (
+    await request.post(`${CONTROL}/db/proof-setup?title=Console%20unseen%20proof&sent=1`)
+  ).json()) as { jobNumber: string };
+  await request.post(`${CONTROL}/db/proof-answer?jobNumber=${unseen.jobNumber}`);
+  // Pulled into this console's cache (asked of the harness's core, not of the server).
+  const cachedState = async () => {
+    const input = encodeURIComponent(JSON.stringify({ jobNumber: unseen.jobNumber }));
+    const res = await request.get(`/trpc/jobs.proofs?input=${input}`);
+    const body = (await res.json()) as {
+      result?: { data?: { proofs: { state: string }[] } };
+    };
+    return body.result?.data?.proofs[0]?.state;
+  };
+  await expect.poll(cachedState, { timeout: 20_000 }).toBe("changes_requested");
+
+  // Seen once, the image stays on this computer: with the server away (the screen asks the core
+  // again when the state changes) it still shows, pins and all.
+  await request.post(`${CONTROL}/api/stop`);
+  await expect(page.getByTestId("sync-state")).toHaveText("Offline", { timeout: 30_000 });
+  await expect(pin).toHaveText("1", { timeout: 20_000 });
+  await expect(image).toBeVisible();
+  await expect(proof.getByTestId("proof-image-unavailable")).toHaveCount(0);
+
+  // The unseen job's image is not here: a line says so and the text list gives the pin's spot.
+  await page.getByRole("button", { name: "Jobs", exact: true }).click();
+  await page.getByLabel("Search jobs").fill(unseen.jobNumber);
+  await expect(page.locator("table.table tbody tr").first()).toContainText(unseen.jobNumber, {
+    timeout: 20_000,
+  });
+  await page.locator("table.table tbody tr").first().click();
+  const unseenProof = page.getByRole("region", { name: /^Proof/ });
+  await expect(unseenProof.getByTestId("proof-image-unavailable")).toHaveText(
+    "banner-art.png: the image is not available offline (it shows once it has been seen online). The pins are listed with their positions below.",
+    { timeout: 20_000 },
+  );
+  await expect(unseenProof.getByTestId("proof-canvas")).toHaveCount(0);
+  await expect(unseenProof).toContainText("at 25% across, 75% down");
+  await unseenProof.scrollIntoViewIfNeeded();
+  await unseenProof.screenshot({ path: `${SHOTS}/proof-offline.png` });
+  await request.post(`${CONTROL}/api/start`);
+  await expect(page.getByTestId("sync-state")).toHaveText("Online", { timeout: 30_000 });
 });

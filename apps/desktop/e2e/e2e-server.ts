@@ -9,9 +9,18 @@ import { mkdtempSync } from "node:fs";
 import http from "node:http";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
-import { createCaller, createContextInner } from "@traveler/api/server";
+import { Readable } from "node:stream";
+import {
+  attachFileAsCustomer,
+  attachFileAsStaff,
+  createCaller,
+  createContextInner,
+  createQuoteRequest,
+  intakeRequestFile,
+} from "@traveler/api/server";
 import { createDb, generateBulkData, migrateToLatest } from "@traveler/db";
 import { sql } from "kysely";
+import sharp from "sharp";
 import { setState } from "../src/core/cache/sync-state.ts";
 import { DesktopCore, memoryVault } from "../src/core/desktop-core.ts";
 import { startHarnessServer } from "../src/harness/harness-server.ts";
@@ -66,6 +75,22 @@ const harness = await startHarnessServer({
   rendererDir: resolve(import.meta.dirname, "../out/renderer"),
   port: 0,
 });
+
+/** A plain PNG of one colour with a darker band (artwork the tests upload). */
+function artwork(width: number, height: number, colour: string): Promise<Buffer> {
+  return sharp({ create: { width, height, channels: 3, background: colour } })
+    .composite([
+      {
+        input: {
+          create: { width, height: Math.round(height / 5), channels: 3, background: "#111827" },
+        },
+        top: Math.round(height / 2),
+        left: 0,
+      },
+    ])
+    .png()
+    .toBuffer();
+}
 
 const control = http.createServer(async (req, res) => {
   const url = new URL(req.url ?? "/", "http://control");
@@ -150,21 +175,35 @@ const control = http.createServer(async (req, res) => {
         .executeTakeFirstOrThrow();
       const staff = await handle.db
         .selectFrom("staff_users")
-        .select("id")
+        .select(["id", "username", "role"])
         .limit(1)
         .executeTakeFirstOrThrow();
-      await handle.db
-        .insertInto("job_files")
-        .values({
-          job_id: job.id,
-          storage_key: "e2e-proof-art",
-          file_name: "banner-art.png",
-          content_type: "image/png",
-          byte_size: 1000,
-          sha256: "b".repeat(64),
-          uploaded_by_staff: staff.id,
-        })
-        .execute();
+      // Real artwork through the files intake (stored bytes, thumbnail): the console draws
+      // the customer's pins on it. With `sent`, version 1 of the proof is sent at once.
+      const ctx = createContextInner({
+        services: api.services,
+        actor: {
+          type: "staff",
+          staffId: staff.id,
+          role: staff.role as "admin" | "staff",
+          name: staff.username,
+          username: staff.username,
+          sessionId: "e2e",
+          idleExpiresAt: new Date(Date.now() + 3_600_000),
+        },
+        request: { ip: null, userAgent: "console-e2e" },
+      }) as Parameters<typeof attachFileAsStaff>[0];
+      const { file } = await attachFileAsStaff(
+        ctx,
+        { jobNumber: job.job_number, fileName: "banner-art.png", visibleToCustomer: false },
+        Readable.from([await artwork(900, 500, "#2563eb")]),
+      );
+      if (url.searchParams.get("sent")) {
+        await createCaller(ctx).staff.jobs.proofs.send({
+          jobNumber: job.job_number,
+          fileIds: [file.id],
+        });
+      }
       res.end(JSON.stringify({ jobNumber: job.job_number }));
       return;
     } else if (url.pathname === "/db/proof-answer") {
@@ -223,7 +262,9 @@ const control = http.createServer(async (req, res) => {
       res.end(JSON.stringify({ jobNumber: row.job_number }));
       return;
     } else if (
-      ["/customer/ask", "/customer/thread", "/customer/request-quote"].includes(url.pathname)
+      url.pathname === "/customer/ask" ||
+      url.pathname === "/customer/thread" ||
+      url.pathname === "/customer/quote"
     ) {
       // The job's own customer, through the real API (as the portal calls it in-process).
       const job = await handle.db
@@ -232,28 +273,65 @@ const control = http.createServer(async (req, res) => {
         .select(["c.id", "c.name", "c.email"])
         .where("j.job_number", "=", url.searchParams.get("jobNumber") ?? "")
         .executeTakeFirstOrThrow();
-      const customer = createCaller(
-        createContextInner({
-          services: api.services,
-          actor: {
-            type: "customer",
-            customerId: job.id,
-            name: job.name,
-            email: job.email,
-            sessionId: "e2e",
-            idleExpiresAt: new Date(Date.now() + 3_600_000),
-          },
-          request: { ip: null, userAgent: "console-e2e" },
-        }),
-      ).customer;
+      const ctx = createContextInner({
+        services: api.services,
+        actor: {
+          type: "customer",
+          customerId: job.id,
+          name: job.name,
+          email: job.email,
+          sessionId: "e2e",
+          idleExpiresAt: new Date(Date.now() + 3_600_000),
+        },
+        request: { ip: null, userAgent: "console-e2e" },
+      }) as Parameters<typeof attachFileAsCustomer>[0];
+      const customer = createCaller(ctx).customer.messages;
       const jobNumber = url.searchParams.get("jobNumber") ?? "";
-      const what = url.searchParams.get("what") ?? "";
-      const out =
-        url.pathname === "/customer/ask"
-          ? await customer.messages.send({ jobNumber, body: url.searchParams.get("body") ?? "" })
-          : url.pathname === "/customer/thread"
-            ? await customer.messages.thread({ jobNumber })
-            : await customer.quotes.create({ what, quantity: 12, neededBy: null, notes: "" });
+      // With `file`: a picture the customer uploads (as on the portal) and attaches.
+      const fileName = url.searchParams.get("file");
+      let out: unknown;
+      if (url.pathname === "/customer/quote") {
+        const stored = fileName
+          ? [
+              {
+                ...(await intakeRequestFile(
+                  ctx,
+                  Readable.from([await artwork(300, 200, "#16a34a")]),
+                )),
+                fileName,
+              },
+            ]
+          : [];
+        out = await createQuoteRequest(
+          ctx,
+          {
+            what: url.searchParams.get("what") ?? "Quote",
+            quantity: 25,
+            neededBy: null,
+            notes: "",
+          },
+          stored,
+        );
+      } else if (url.pathname === "/customer/ask") {
+        const fileIds = fileName
+          ? [
+              (
+                await attachFileAsCustomer(
+                  ctx,
+                  { jobNumber, fileName },
+                  Readable.from([await artwork(320, 240, "#b45309")]),
+                )
+              ).file.id,
+            ]
+          : [];
+        out = await customer.send({
+          jobNumber,
+          body: url.searchParams.get("body") ?? "",
+          ...(fileIds.length > 0 ? { fileIds } : {}),
+        });
+      } else {
+        out = await customer.thread({ jobNumber });
+      }
       res.end(JSON.stringify(out));
       return;
     } else if (url.pathname === "/healthz") {

@@ -22,10 +22,17 @@ import { getJob } from "./cache/job-detail.ts";
 import type { EnqueueInput } from "./cache/outbox.ts";
 import { shopSettings } from "./cache/shop-settings.ts";
 import { getState, setState } from "./cache/sync-state.ts";
-import { downloadFile, FileUploads } from "./file-uploads.ts";
+import { type Connection, downloadFile, FileUploads, forgetUploadResults } from "./file-uploads.ts";
 import { solveHumanCheck } from "./human-check.ts";
-import { Outbox } from "./outbox.ts";
-import type { MutationPath, ProcedureInput, ProcedureOutput, QueryPath } from "./procedures.ts";
+import { attachedUploads, Outbox } from "./outbox.ts";
+import type {
+  MutationPath,
+  ProcedureInput,
+  ProcedureOutput,
+  QueryPath,
+  QueuedAttachment,
+} from "./procedures.ts";
+import { type ProofImage, ProofImages } from "./proof-images.ts";
 import { SyncEngine, type SyncStatus } from "./sync-engine.ts";
 import type { JobStatus } from "./sync-rows.ts";
 
@@ -94,6 +101,8 @@ export class DesktopCore {
   private untyped: UntypedApiClient | null = null;
   /** Files attached here, waiting to be uploaded (issue 13). */
   readonly uploads: FileUploads;
+  /** Proof images seen once, kept beside the cache so pins show offline (issue 13). */
+  readonly proofImages: ProofImages;
   private token: string | null;
   private listeners = new Set<(view: StatusView) => void>();
   private emitQueued = false;
@@ -106,6 +115,12 @@ export class DesktopCore {
       options.cacheFile === ":memory:"
         ? join(tmpdir(), `traveler-uploads-${process.pid}`)
         : `${options.cacheFile}-uploads`,
+    );
+    this.proofImages = new ProofImages(
+      this.db,
+      options.cacheFile === ":memory:"
+        ? join(tmpdir(), `traveler-images-${process.pid}`)
+        : `${options.cacheFile}-images`,
     );
     this.token = options.vault.load();
   }
@@ -298,6 +313,7 @@ export class DesktopCore {
       resetMirror(this.db);
       this.outbox.clear();
       this.uploads.clear();
+      this.proofImages.clear();
       for (const key of ["staff", "server_url", "last_pull_at", "public_url"]) {
         setState(this.db, key, null);
       }
@@ -524,9 +540,67 @@ export class DesktopCore {
 
   /** A file's bytes from the server (online only). */
   openFile(jobNumber: string, fileId: number): Promise<{ contentType: string; base64: string }> {
+    return downloadFile(this.fileConnection(), { jobNumber, fileId });
+  }
+
+  /** A quote request's file from the server (online only). */
+  openRequestFile(
+    requestNumber: string,
+    fileId: number,
+  ): Promise<{ contentType: string; base64: string }> {
+    return downloadFile(this.fileConnection(), { requestNumber, fileId });
+  }
+
+  private fileConnection(): Connection {
     const server = this.serverUrl();
     if (!server || !this.token) throw new Error("You are offline or signed out.");
-    return downloadFile({ serverUrl: server, token: () => this.token }, jobNumber, fileId);
+    return { serverUrl: server, token: () => this.token };
+  }
+
+  /** A proof file's image to draw pins on: cached here once seen, else from the server. */
+  proofImage(jobNumber: string, fileId: number): Promise<ProofImage> {
+    const server = this.serverUrl();
+    const conn =
+      server && this.token && this.engine ? { serverUrl: server, token: () => this.token } : null;
+    return this.proofImages.get(jobNumber, fileId, conn);
+  }
+
+  /**
+   * A reply to the customer, queued like every write. Files attached here wait beside the cache
+   * (hidden from the customer until the reply shows them); the reply goes once they are
+   * uploaded, with their ids.
+   */
+  reply(input: {
+    jobNumber: string;
+    body: string;
+    files?: { fileName: string; base64: string }[] | undefined;
+  }): number {
+    const attachments: QueuedAttachment[] = (input.files ?? []).map((f) => {
+      const bytes = Buffer.from(f.base64, "base64");
+      const uploadId = this.uploads.add({
+        jobNumber: input.jobNumber,
+        fileName: f.fileName,
+        bytes,
+        caption: "",
+        visibleToCustomer: false,
+        forMessage: true,
+      });
+      return { uploadId, fileName: f.fileName, byteSize: bytes.length };
+    });
+    const id = this.outbox.enqueue({
+      procedure: "staff.messages.reply",
+      input: {
+        jobNumber: input.jobNumber,
+        body: input.body,
+        ...(attachments.length > 0 ? { attachments } : {}),
+      },
+      entity: "message",
+      entityKey: input.jobNumber,
+      label: `Reply on ${input.jobNumber}${attachments.length > 0 ? ` with ${attachments.length === 1 ? "1 file" : `${attachments.length} files`}` : ""}`,
+    });
+    this.touched();
+    this.emit();
+    return id;
   }
 
   /** Sends job files as the next version of the job's proof (queued like every write). */
@@ -651,9 +725,13 @@ export class DesktopCore {
     this.touched();
   }
 
-  /** Gives up on a write the server refused. */
+  /** Gives up on a write the server refused (and on the files attached to it here). */
   discardWrite(id: number): void {
+    const entry = this.outbox.get(id);
     this.outbox.discard(id);
+    const uploadIds = entry ? attachedUploads(entry.input) : [];
+    for (const uploadId of uploadIds) this.uploads.discard(uploadId);
+    forgetUploadResults(this.db, uploadIds);
     this.touched();
   }
 }

@@ -84,6 +84,13 @@ const jobNumber = z.string().min(1).max(40);
 const jobFields = jobFieldsSchema.partial();
 const customerFields = customerFieldsSchema.partial();
 
+/** A file attached in the console: 100 MB of file is at most ~140 MB of base64. */
+const attachedFile = z.object({
+  fileName: z.string().min(1).max(255),
+  base64: z.string().min(1).max(140_000_000),
+});
+const MESSAGE_FILES_MAX = 10;
+
 const printTarget = z.union([z.object({ jobNumber }).strict(), z.object({ status }).strict()]);
 
 /** Drops undefined keys (exactOptionalPropertyTypes-friendly patches). */
@@ -245,9 +252,7 @@ export const desktopRouter = t.router({
       .input(
         z.object({
           jobNumber,
-          fileName: z.string().min(1).max(255),
-          // 100 MB of file is at most ~140 MB of base64.
-          base64: z.string().min(1).max(140_000_000),
+          ...attachedFile.shape,
           caption: z.string().max(500).optional(),
           visibleToCustomer: z.boolean().optional(),
         }),
@@ -260,6 +265,10 @@ export const desktopRouter = t.router({
     file: p
       .input(z.object({ jobNumber, fileId: z.number().int() }))
       .query(({ ctx, input }) => ctx.core.openFile(input.jobNumber, input.fileId)),
+    /** A proof file's image for its pins: cached beside the cache once seen (issue 13). */
+    proofImage: p
+      .input(z.object({ jobNumber, fileId: z.number().int() }))
+      .query(({ ctx, input }) => ctx.core.proofImage(input.jobNumber, input.fileId)),
     setPhotoVisibility: p
       .input(z.object({ jobNumber, photoId: z.number().int(), visibleToCustomer: z.boolean() }))
       .mutation(({ ctx, input }) => {
@@ -375,16 +384,19 @@ export const desktopRouter = t.router({
       jobNumber: input.jobNumber,
       messages: thread(ctx.core.db, input.jobNumber),
     })),
-    reply: p.input(z.object({ jobNumber, body: messageBodySchema })).mutation(({ ctx, input }) => {
-      ctx.core.queue({
-        procedure: "staff.messages.reply",
-        input,
-        entity: "message",
-        entityKey: input.jobNumber,
-        label: `Reply on ${input.jobNumber}`,
-      });
-      return { ok: true };
-    }),
+    /** Queued; files attached here upload first and go with the reply (issue 14). */
+    reply: p
+      .input(
+        z.object({
+          jobNumber,
+          body: messageBodySchema,
+          files: z.array(attachedFile).max(MESSAGE_FILES_MAX).optional(),
+        }),
+      )
+      .mutation(({ ctx, input }) => {
+        ctx.core.reply(input);
+        return { ok: true };
+      }),
     markRead: p.input(z.object({ jobNumber })).mutation(({ ctx, input }) => {
       ctx.core.queue({
         procedure: "staff.messages.markRead",
@@ -399,6 +411,10 @@ export const desktopRouter = t.router({
   /** Quote requests (issue 14): the Requests inbox from the cache; answers queued. */
   quotes: t.router({
     list: p.query(({ ctx }) => listQuoteRequests(ctx.core.db)),
+    /** A request's file from the server (online only). */
+    file: p
+      .input(z.object({ requestNumber: requestNumberSchema, fileId: z.number().int() }))
+      .query(({ ctx, input }) => ctx.core.openRequestFile(input.requestNumber, input.fileId)),
     quote: p
       .input(
         z.object({

@@ -15,7 +15,7 @@ export interface PendingUpload {
   createdAt: string;
 }
 
-interface Connection {
+export interface Connection {
   serverUrl: string;
   token: () => string | null;
 }
@@ -42,6 +42,8 @@ export class FileUploads {
     bytes: Buffer;
     caption: string;
     visibleToCustomer: boolean;
+    /** A queued reply waits for it: its server id is kept (upload_results) until then. */
+    forMessage?: boolean;
   }): number {
     mkdirSync(this.folder, { recursive: true });
     const key = `file-${randomUUID()}`;
@@ -50,7 +52,8 @@ export class FileUploads {
     const row = this.db
       .prepare(
         `insert into file_uploads (job_number, file_name, caption, visible_to_customer, byte_size,
-           path, idempotency_key, created_at) values (?, ?, ?, ?, ?, ?, ?, ?) returning id`,
+           path, idempotency_key, created_at, for_message)
+         values (?, ?, ?, ?, ?, ?, ?, ?, ?) returning id`,
       )
       .get(
         input.jobNumber,
@@ -61,6 +64,7 @@ export class FileUploads {
         path,
         key,
         new Date().toISOString(),
+        input.forMessage ? 1 : 0,
       ) as { id: number };
     return row.id;
   }
@@ -117,6 +121,7 @@ export class FileUploads {
   clear(): void {
     const rows = this.db.prepare("select path from file_uploads").all() as { path: string }[];
     this.db.prepare("delete from file_uploads").run();
+    this.db.prepare("delete from upload_results").run();
     for (const row of rows) rmSync(row.path, { force: true });
   }
 
@@ -133,7 +138,8 @@ export class FileUploads {
   async push(conn: Connection): Promise<UploadOutcome> {
     const pending = this.db
       .prepare(
-        `select id, job_number, file_name, caption, visible_to_customer, path, idempotency_key
+        `select id, job_number, file_name, caption, visible_to_customer, path, idempotency_key,
+           for_message
          from file_uploads where state = 'pending' order by id`,
       )
       .all() as {
@@ -144,6 +150,7 @@ export class FileUploads {
       visible_to_customer: number;
       path: string;
       idempotency_key: string;
+      for_message: number;
     }[];
     for (const upload of pending) {
       const form = new FormData();
@@ -172,7 +179,17 @@ export class FileUploads {
       if (res.status === 401) return "unauthorized";
       if (res.status >= 500) return "offline";
       if (res.ok) {
-        this.db.prepare("delete from file_uploads where id = ?").run(upload.id);
+        const body = upload.for_message
+          ? ((await res.json().catch(() => null)) as { file?: { id?: unknown } } | null)
+          : null;
+        this.db.transaction(() => {
+          this.db.prepare("delete from file_uploads where id = ?").run(upload.id);
+          if (typeof body?.file?.id === "number") {
+            this.db
+              .prepare("insert or replace into upload_results (upload_id, file_id) values (?, ?)")
+              .run(upload.id, body.file.id);
+          }
+        })();
         rmSync(upload.path, { force: true });
         continue;
       }
@@ -185,20 +202,78 @@ export class FileUploads {
   }
 }
 
-/** A stored file's bytes, downloaded from the portal with the console's token. */
+/** What a queued reply's attached uploads have become (read when the reply is pushed). */
+export type UploadsResolution =
+  | { state: "ready"; fileIds: number[] }
+  | { state: "waiting" }
+  | { state: "failed"; message: string };
+
+export function resolveUploads(db: CacheDb, uploadIds: readonly number[]): UploadsResolution {
+  const fileIds: number[] = [];
+  let waiting = false;
+  for (const id of uploadIds) {
+    const done = db.prepare("select file_id from upload_results where upload_id = ?").get(id) as
+      | { file_id: number }
+      | undefined;
+    if (done) {
+      fileIds.push(done.file_id);
+      continue;
+    }
+    const upload = db
+      .prepare("select file_name, state, last_error from file_uploads where id = ?")
+      .get(id) as { file_name: string; state: string; last_error: string | null } | undefined;
+    if (!upload) return { state: "failed", message: "An attached file was discarded." };
+    if (upload.state === "failed") {
+      return {
+        state: "failed",
+        message: `The attached file ${upload.file_name} was not uploaded: ${upload.last_error ?? "refused"}`,
+      };
+    }
+    waiting = true;
+  }
+  return waiting ? { state: "waiting" } : { state: "ready", fileIds };
+}
+
+/** Forgets the server ids of uploads once the reply that waited for them was sent. */
+export function forgetUploadResults(db: CacheDb, uploadIds: readonly number[]): void {
+  const del = db.prepare("delete from upload_results where upload_id = ?");
+  for (const id of uploadIds) del.run(id);
+}
+
+/** The portal's address of a file's bytes: a job's file, its thumbnail, a request's file. */
+export type FilePath =
+  | { jobNumber: string; fileId: number; thumb?: boolean }
+  | { requestNumber: string; fileId: number };
+
+function filePath(path: FilePath): string {
+  if ("requestNumber" in path) {
+    return `/admin/requests/${encodeURIComponent(path.requestNumber)}/files/${path.fileId}`;
+  }
+  return `/admin/job/${encodeURIComponent(path.jobNumber)}/files/${path.fileId}${path.thumb ? "/thumb" : ""}`;
+}
+
+/** A stored file's bytes (or thumbnail), downloaded from the portal with the console's token. */
 export async function downloadFile(
   conn: Connection,
-  jobNumber: string,
-  fileId: number,
+  path: FilePath,
 ): Promise<{ contentType: string; base64: string }> {
-  const res = await fetch(
-    `${conn.serverUrl.replace(/\/$/, "")}/admin/job/${encodeURIComponent(jobNumber)}/files/${fileId}`,
-    { headers: { Authorization: `Bearer ${conn.token() ?? ""}` } },
-  );
+  const bytes = await downloadBytes(conn, path);
+  return { contentType: bytes.contentType, base64: bytes.bytes.toString("base64") };
+}
+
+export async function downloadBytes(
+  conn: Connection,
+  path: FilePath,
+  timeoutMs = 60_000,
+): Promise<{ contentType: string; bytes: Buffer }> {
+  const res = await fetch(`${conn.serverUrl.replace(/\/$/, "")}${filePath(path)}`, {
+    headers: { Authorization: `Bearer ${conn.token() ?? ""}` },
+    signal: AbortSignal.timeout(timeoutMs),
+  });
   if (!res.ok)
     throw new Error(res.status === 404 ? "File not found." : `Download failed (${res.status}).`);
   return {
     contentType: res.headers.get("content-type") ?? "application/octet-stream",
-    base64: Buffer.from(await res.arrayBuffer()).toString("base64"),
+    bytes: Buffer.from(await res.arrayBuffer()),
   };
 }

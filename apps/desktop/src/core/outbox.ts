@@ -17,6 +17,7 @@ import {
   setOutboxInput,
 } from "./cache/outbox.ts";
 import { confirmOverlay, dropOverlay, setOverlayPatch } from "./cache/overlays.ts";
+import { forgetUploadResults, resolveUploads } from "./file-uploads.ts";
 import type { EditProcedure, QueuedProcedure } from "./procedures.ts";
 
 export type { ConflictField, ConflictInfo, EnqueueInput, OutboxEntry } from "./cache/outbox.ts";
@@ -26,6 +27,16 @@ export type PushOutcome = "done" | "offline" | "unauthorized";
 /** What a push needs of the API client: one mutation by path (the untyped tRPC client). */
 export interface WriteSender {
   mutation(path: QueuedProcedure, input: unknown): Promise<unknown>;
+}
+
+/** The upload ids a queued write waits for (`attachments`, a console-only field of its input). */
+export function attachedUploads(input: object): number[] {
+  const list = (input as { attachments?: unknown }).attachments;
+  if (!Array.isArray(list)) return [];
+  return list.flatMap((a: unknown) => {
+    const id = (a as { uploadId?: unknown } | null)?.uploadId;
+    return typeof id === "number" ? [id] : [];
+  });
 }
 
 /** Edits carry a patch (and the base values it started from) and can conflict per field. */
@@ -95,12 +106,31 @@ export class Outbox {
       // Re-read: an earlier write of this push may have rebased this one.
       const current = this.get(entry.id);
       if (current?.state !== "pending") continue;
+      // A reply with files attached here goes once they are uploaded, carrying their ids.
+      const uploadIds = attachedUploads(current.input);
+      let sent: Record<string, unknown> = current.input as Record<string, unknown>;
+      if (uploadIds.length > 0) {
+        const files = resolveUploads(this.db, uploadIds);
+        if (files.state === "waiting") {
+          blockedAll.add(record);
+          continue;
+        }
+        if (files.state === "failed") {
+          markOutboxEntry(this.db, entry.id, files.message, { state: "failed" });
+          blockedAll.add(record);
+          continue;
+        }
+        const { attachments: _local, ...rest } = sent;
+        const fileIds = Array.isArray(rest.fileIds) ? (rest.fileIds as number[]) : [];
+        sent = { ...rest, fileIds: [...fileIds, ...files.fileIds] };
+      }
       countAttempt(this.db, entry.id);
-      const input = { ...current.input, idempotencyKey: current.idempotencyKey };
+      const input = { ...sent, idempotencyKey: current.idempotencyKey };
       try {
         const result = (await client.mutation(current.procedure, input)) as Record<string, unknown>;
         if (!this.db.open) return "offline";
         this.complete(current, result);
+        if (uploadIds.length > 0) forgetUploadResults(this.db, uploadIds);
       } catch (error) {
         if (!this.db.open) return "offline";
         const outcome = this.fail(current, error);

@@ -75,7 +75,22 @@ export type QueuedWrite = {
   [P in QueuedProcedure]: {
     procedure: P;
     input: ProcedureInput<P> extends { idempotencyKey?: string | undefined }
-      ? Omit<ProcedureInput<P>, "idempotencyKey">
+      ? Omit<ProcedureInput<P>, "idempotencyKey"> & ConsoleOnlyInput<P>
       : never;
   };
 }[QueuedProcedure];
+
+/** A file attached here to a queued write, waiting to upload (its `file_uploads` id). */
+export interface QueuedAttachment {
+  uploadId: number;
+  fileName: string;
+  byteSize: number;
+}
+
+/**
+ * Fields a queued write carries for the console only, replaced before it is sent: a reply's
+ * files attached here become `fileIds` once uploaded (../outbox.ts).
+ */
+type ConsoleOnlyInput<P extends QueuedProcedure> = P extends "staff.messages.reply"
+  ? { attachments?: QueuedAttachment[] }
+  : unknown;

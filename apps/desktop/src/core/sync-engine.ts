@@ -231,7 +231,17 @@ export class SyncEngine {
       const before = this.options.outbox.pendingCount();
       const filesBefore = this.options.uploads?.pendingCount() ?? 0;
       let pushed = await this.options.outbox.push(this.options.untyped);
-      if (pushed === "done" && this.options.uploads) pushed = await this.options.uploads.push();
+      if (pushed === "done" && this.options.uploads) {
+        pushed = await this.options.uploads.push();
+        // A reply waiting for its files goes in the same round once they are uploaded.
+        if (
+          pushed === "done" &&
+          this.options.uploads.pendingCount() !== filesBefore &&
+          this.options.outbox.pendingCount() > 0
+        ) {
+          pushed = await this.options.outbox.push(this.options.untyped);
+        }
+      }
       if (this.stopped) return;
       if (
         this.options.outbox.pendingCount() !== before ||

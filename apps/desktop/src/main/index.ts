@@ -4,6 +4,7 @@ import { DesktopCore } from "../core/desktop-core.ts";
 import { handleIpcRequest } from "../core/ipc-handler.ts";
 import type { IpcRequest } from "../shared/ipc.ts";
 import { mainEnv } from "./env.ts";
+import { openDownloadsInSystemApp } from "./open-downloads.ts";
 import { electronPrinter } from "./printer.ts";
 import { safeStorageVault } from "./vault.ts";
 
@@ -79,6 +80,7 @@ app.whenReady().then(() => {
       responseHeaders: { ...details.responseHeaders, "Content-Security-Policy": [CSP] },
     });
   });
+  openDownloadsInSystemApp(session.defaultSession);
   const dataDir = app.getPath("userData");
   core = new DesktopCore({
     cacheFile: join(dataDir, "traveler-cache.sqlite"),

@@ -55,7 +55,7 @@ export async function startApiTestServer(database: TestDatabase, options: { port
   // The portal's file routes (uploads and downloads are plain HTTP, not tRPC), as it mounts them.
   const files = express().use(fileRoutes(services));
   const server = http.createServer((req, res) => {
-    if (req.url?.startsWith("/admin/job/")) {
+    if (req.url?.startsWith("/admin/job/") || req.url?.startsWith("/admin/requests/")) {
       files(req, res);
       return;
     }

@@ -1,6 +1,7 @@
 /** Test support only: what the console core's tests share. */
 
 import { join } from "node:path";
+import { type ApiServices, createCaller, createContextInner } from "@traveler/api/server";
 import type { TestDatabase } from "@traveler/db/testing";
 import { createApiClient } from "../core/api-client.ts";
 import { DesktopCore, memoryVault } from "../core/desktop-core.ts";
@@ -49,4 +50,39 @@ export async function signedInCore(
   });
   await core.signIn({ serverUrl, username, password: STAFF_PASSWORD, remember: false });
   return core;
+}
+
+/** An in-process caller acting as a customer (as the portal calls the API for its pages). */
+export function customerCaller(
+  services: ApiServices,
+  customer: { id: number; name: string; email: string },
+) {
+  return createCaller(
+    createContextInner({
+      services,
+      actor: {
+        type: "customer",
+        customerId: customer.id,
+        name: customer.name,
+        email: customer.email,
+        sessionId: "0".repeat(64),
+        idleExpiresAt: new Date(Date.now() + 3_600_000),
+      },
+      request: { ip: "192.0.2.7", userAgent: "console-test" },
+    }),
+  );
+}
+
+/** A customer and one of their jobs, created by a colleague in-process. */
+export async function customerWithJob(
+  staff: { caller: ReturnType<typeof createCaller> },
+  name: string,
+) {
+  const email = `${name.toLowerCase().replace(/\W+/g, ".")}@example.test`;
+  const { customer } = await staff.caller.staff.customers.create({ name, email });
+  const { job } = await staff.caller.staff.jobs.create({
+    customerId: customer.id,
+    title: `${name} banner`,
+  });
+  return { customer: { id: customer.id, name, email }, jobNumber: job.jobNumber };
 }

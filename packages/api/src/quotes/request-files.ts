@@ -50,6 +50,13 @@ export async function attachFileToQuoteRequest(
   try {
     return await ctx.db.transaction().execute(async (trx) => {
       const [row] = await insertStoredRequestFiles(trx, request.id, [stored]);
+      // The request's row carries its file list to the consoles (SYNC_COLUMNS): touching it in
+      // this transaction gives it this txid, so the next pull delivers the new file.
+      await trx
+        .updateTable("quote_requests")
+        .set({ updated_at: ctx.clock.now() })
+        .where("id", "=", request.id)
+        .execute();
       await audit(
         ctx,
         {

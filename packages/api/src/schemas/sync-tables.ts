@@ -141,11 +141,25 @@ export interface SyncQuoteRequest {
   acceptedName: string | null;
   acceptedAt: string | null;
   jobId: number | null;
+  /**
+   * The request's files (metadata; bytes are downloaded on demand). They are written with the
+   * request or touch its row when added, so the row's txid covers them; at conversion they move
+   * to the job and this list empties.
+   */
+  files: SyncQuoteRequestFile[];
   version: number;
   createdAt: string;
   updatedAt: string;
   deletedAt: string | null;
   txid: string;
+}
+
+export interface SyncQuoteRequestFile {
+  id: number;
+  fileName: string;
+  contentType: string;
+  byteSize: number;
+  pageCount: number | null;
 }
 
 /** A file on a job: metadata only; the bytes are downloaded on demand over HTTP. */
@@ -162,6 +176,8 @@ export interface SyncJobFile {
   uploadedByCustomer: number | null;
   hasThumbnail: boolean;
   pageCount: number | null;
+  /** The message it is attached to (issue 14), if any. */
+  messageId: number | null;
   version: number;
   createdAt: string;
   updatedAt: string;
@@ -448,6 +464,13 @@ export const SYNC_COLUMNS: {
     acceptedName: text("accepted_name"),
     acceptedAt: timestamp("accepted_at"),
     jobId: int("job_id"),
+    files: expression(
+      `(select coalesce(json_agg(json_build_object('id', f.id, 'fileName', f.file_name,
+          'contentType', f.content_type, 'byteSize', f.byte_size, 'pageCount', f.page_count)
+          order by f.id), '[]'::json)
+        from quote_request_files f where f.request_id = quote_requests.id)`,
+      "json",
+    ),
     version: int("version"),
     createdAt: timestamp("created_at"),
     updatedAt: timestamp("updated_at"),
@@ -467,6 +490,7 @@ export const SYNC_COLUMNS: {
     uploadedByCustomer: int("uploaded_by_customer"),
     hasThumbnail: expression("thumbnail is not null", "bool"),
     pageCount: int("page_count"),
+    messageId: int("message_id"),
     version: int("version"),
     createdAt: timestamp("created_at"),
     updatedAt: timestamp("updated_at"),

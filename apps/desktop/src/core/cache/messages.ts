@@ -1,4 +1,5 @@
 import type { InboxThread, ThreadMessage } from "@traveler/api/schemas";
+import type { QueuedAttachment } from "../procedures.ts";
 import type { CacheDb } from "./database.ts";
 
 /**
@@ -99,6 +100,10 @@ export function thread(db: CacheDb, jobNumber: string): ConsoleMessage[] {
     created_at: string;
     read_at: string | null;
   }[];
+  const files = db.prepare(
+    `select id, file_name, byte_size from job_files
+     where message_id = ? and deleted_at is null order by id`,
+  );
   const pending = db
     .prepare(
       "select id, input, created_at from outbox where procedure = 'staff.messages.reply' and entity_key = ? order by id",
@@ -112,19 +117,28 @@ export function thread(db: CacheDb, jobNumber: string): ConsoleMessage[] {
       body: m.body,
       createdAt: m.created_at,
       readAt: m.read_at,
-      // Attachments are not mirrored yet (job_files rows carry no message link in the cache).
-      attachments: [],
+      attachments: (files.all(m.id) as { id: number; file_name: string; byte_size: number }[]).map(
+        (f) => ({ id: f.id, fileName: f.file_name, byteSize: f.byte_size }),
+      ),
       pending: false,
     })),
-    ...pending.map((p) => ({
-      id: -p.id,
-      author: "staff" as const,
-      authorName: "You",
-      body: (JSON.parse(p.input) as { body: string }).body,
-      createdAt: p.created_at,
-      readAt: null,
-      attachments: [],
-      pending: true,
-    })),
+    ...pending.map((p) => {
+      const input = JSON.parse(p.input) as { body: string; attachments?: QueuedAttachment[] };
+      return {
+        id: -p.id,
+        author: "staff" as const,
+        authorName: "You",
+        body: input.body,
+        createdAt: p.created_at,
+        readAt: null,
+        // Files still waiting to upload: no server id yet (negative: not downloadable).
+        attachments: (input.attachments ?? []).map((a) => ({
+          id: -a.uploadId,
+          fileName: a.fileName,
+          byteSize: a.byteSize,
+        })),
+        pending: true,
+      };
+    }),
   ];
 }

@@ -1,4 +1,9 @@
+import { SHOWN_AS_IS } from "../proof-images.ts";
 import type { CacheDb } from "./database.ts";
+
+const SHOWN_AS_IS_SQL = `(${Object.keys(SHOWN_AS_IS)
+  .map((t) => `'${t}'`)
+  .join(", ")})`;
 
 /** A proof version as the console shows it (from the mirror: live through sync). */
 export interface CachedProof {
@@ -11,7 +16,13 @@ export interface CachedProof {
   decidedAt: string | null;
   decisionName: string | null;
   decisionIp: string | null;
-  files: { jobFileId: number; fileName: string | null; sha256: string }[];
+  files: {
+    jobFileId: number;
+    fileName: string | null;
+    sha256: string;
+    /** An image, or a file with a preview picture (a PDF's first page): pins can be drawn. */
+    hasImage: boolean;
+  }[];
   comments: {
     id: number;
     body: string;
@@ -44,7 +55,9 @@ export function jobProofs(db: CacheDb, jobNumber: string): CachedProof[] {
     decision_ip: string | null;
   }[];
   const files = db.prepare(
-    `select pf.job_file_id, f.file_name, pf.sha256 from proof_files pf
+    `select pf.job_file_id, f.file_name, pf.sha256,
+       coalesce(f.has_thumbnail or f.content_type in ${SHOWN_AS_IS_SQL}, 0) as has_image
+     from proof_files pf
      left join job_files f on f.id = pf.job_file_id
      where pf.proof_id = ? and pf.deleted_at is null order by pf.position`,
   );
@@ -68,8 +81,18 @@ export function jobProofs(db: CacheDb, jobNumber: string): CachedProof[] {
     decisionName: p.decision_name,
     decisionIp: p.decision_ip,
     files: (
-      files.all(p.id) as { job_file_id: number; file_name: string | null; sha256: string }[]
-    ).map((f) => ({ jobFileId: f.job_file_id, fileName: f.file_name, sha256: f.sha256 })),
+      files.all(p.id) as {
+        job_file_id: number;
+        file_name: string | null;
+        sha256: string;
+        has_image: number;
+      }[]
+    ).map((f) => ({
+      jobFileId: f.job_file_id,
+      fileName: f.file_name,
+      sha256: f.sha256,
+      hasImage: f.has_image === 1,
+    })),
     comments: (
       comments.all(p.id) as {
         id: number;

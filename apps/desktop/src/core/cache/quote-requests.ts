@@ -1,4 +1,4 @@
-import type { SyncQuoteRequest } from "@traveler/api/schemas";
+import type { SyncQuoteRequest, SyncQuoteRequestFile } from "@traveler/api/schemas";
 import type { CacheDb } from "./database.ts";
 
 export type ConsoleQuoteRequest = Pick<
@@ -21,6 +21,8 @@ export type ConsoleQuoteRequest = Pick<
   jobNumber: string | null;
   /** An answer to it waits in the outbox. */
   pending: boolean;
+  /** The request's files (download with the request number and the file's id). */
+  files: SyncQuoteRequestFile[];
 };
 
 /**
@@ -32,7 +34,7 @@ export function listQuoteRequests(db: CacheDb): ConsoleQuoteRequest[] {
     .prepare(
       `select q.request_number, q.what, q.quantity, q.needed_by, q.notes, q.status, q.price_cents,
               q.valid_until, q.quote_note, q.decline_reason, q.accepted_name, q.accepted_at,
-              q.created_at, c.name as customer_name, j.job_number,
+              q.created_at, q.files, c.name as customer_name, j.job_number,
               exists (select 1 from outbox o where o.entity = 'quote'
                         and o.entity_key = q.request_number) as pending
        from quote_requests q
@@ -58,6 +60,7 @@ export function listQuoteRequests(db: CacheDb): ConsoleQuoteRequest[] {
     accepted_name: string | null;
     accepted_at: string | null;
     created_at: string;
+    files: string | null;
     customer_name: string | null;
     job_number: string | null;
     pending: number;
@@ -79,5 +82,6 @@ export function listQuoteRequests(db: CacheDb): ConsoleQuoteRequest[] {
     customerName: r.customer_name ?? "",
     jobNumber: r.job_number,
     pending: r.pending === 1,
+    files: r.files ? (JSON.parse(r.files) as SyncQuoteRequestFile[]) : [],
   }));
 }

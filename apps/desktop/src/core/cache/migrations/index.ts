@@ -6,6 +6,7 @@ import { shopFloor } from "./0004-shop-floor.ts";
 import { jobFiles } from "./0005-job-files.ts";
 import { proofs } from "./0006-proofs.ts";
 import { messagesQuotes } from "./0007-messages-quotes.ts";
+import { attachments } from "./0008-attachments.ts";
 import type { CacheMigration } from "./migration.ts";
 
 export type { CacheMigration } from "./migration.ts";
@@ -19,6 +20,7 @@ export const CACHE_MIGRATIONS: readonly CacheMigration[] = [
   jobFiles,
   proofs,
   messagesQuotes,
+  attachments,
 ];
 
 /** Applies pending migrations, each in its own transaction with its user_version bump. */

@@ -1,6 +1,12 @@
+import { FILE_ACCEPT, FILE_MAX_BYTES, FILE_TYPES_HELP } from "@traveler/api/schemas";
 import { type FormEvent, useState } from "react";
 import { client, errorText, formatTime } from "../client.ts";
 import { useCacheQuery } from "../use-data.ts";
+import { AttachmentList } from "./attachment-list.tsx";
+import { fileToBase64 } from "./upload-picker.tsx";
+
+/** At most this many files on one reply (the API's limit). */
+const REPLY_FILES_MAX = 10;
 
 /**
  * The Inbox (issue 14): conversations with customers, the longest-waiting first, from the cache
@@ -61,15 +67,40 @@ function Conversation({ jobNumber }: { jobNumber: string }) {
     client.messages.thread.query({ jobNumber }),
   );
   const [body, setBody] = useState("");
+  const [files, setFiles] = useState<File[]>([]);
   const [error, setError] = useState<string | null>(null);
   const messages = conversation.data?.messages ?? [];
+
+  function pick(list: FileList | null) {
+    setError(null);
+    const picked = [...(list ?? [])];
+    const tooLarge = picked.find((f) => f.size > FILE_MAX_BYTES);
+    if (tooLarge) {
+      setError(`${tooLarge.name} is larger than 100 MB. Accepted: ${FILE_TYPES_HELP}`);
+      return;
+    }
+    const next = [...files, ...picked];
+    if (next.length > REPLY_FILES_MAX) {
+      setError(`Attach at most ${REPLY_FILES_MAX} files to one reply.`);
+      return;
+    }
+    setFiles(next);
+  }
 
   async function send(event: FormEvent) {
     event.preventDefault();
     setError(null);
     try {
-      await client.messages.reply.mutate({ jobNumber, body });
+      const attached = await Promise.all(
+        files.map(async (f) => ({ fileName: f.name, base64: await fileToBase64(f) })),
+      );
+      await client.messages.reply.mutate({
+        jobNumber,
+        body,
+        ...(attached.length > 0 ? { files: attached } : {}),
+      });
       setBody("");
+      setFiles([]);
     } catch (e) {
       setError(errorText(e));
     }
@@ -86,6 +117,11 @@ function Conversation({ jobNumber }: { jobNumber: string }) {
               {m.pending ? "queued" : formatTime(m.createdAt)}
             </span>
             <p>{m.body}</p>
+            <AttachmentList
+              files={m.attachments}
+              label={`Files of this message`}
+              download={(fileId) => client.jobs.file.query({ jobNumber, fileId })}
+            />
           </li>
         ))}
       </ol>
@@ -100,6 +136,34 @@ function Conversation({ jobNumber }: { jobNumber: string }) {
             onChange={(e) => setBody(e.target.value)}
           />
         </label>
+        <label>
+          Attach files
+          <input
+            type="file"
+            multiple
+            accept={FILE_ACCEPT}
+            onChange={(e) => {
+              pick(e.target.files);
+              e.target.value = "";
+            }}
+          />
+        </label>
+        {files.length > 0 ? (
+          <ul className="attachments" aria-label="Files to send with the reply">
+            {files.map((f, i) => (
+              <li key={`${f.name}-${f.size}-${f.lastModified}`}>
+                {f.name}{" "}
+                <button
+                  type="button"
+                  className="link"
+                  onClick={() => setFiles(files.filter((_, k) => k !== i))}
+                >
+                  Remove {f.name}
+                </button>
+              </li>
+            ))}
+          </ul>
+        ) : null}
         {error ? (
           <p className="error" role="alert">
             {error}
@@ -114,7 +178,8 @@ function Conversation({ jobNumber }: { jobNumber: string }) {
           </button>
         </div>
         <p className="muted small-text">
-          The customer sees replies on their job page and gets an email. Sent when online.
+          The customer sees replies (and their files) on their job page and gets an email. Sent when
+          online; attached files upload first.
         </p>
       </form>
     </section>

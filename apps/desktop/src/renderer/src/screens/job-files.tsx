@@ -1,6 +1,7 @@
 import { describeFile, FILE_ACCEPT, FILE_MAX_BYTES, FILE_TYPES_HELP } from "@traveler/api/schemas";
 import { useState } from "react";
 import { client, errorText, type JobDetail } from "../client.ts";
+import { saveDownload } from "./save-download.ts";
 import { fileToBase64, UploadPicker } from "./upload-picker.tsx";
 
 /**
@@ -29,14 +30,7 @@ export function JobFiles({ job }: { job: JobDetail }) {
   async function open(fileId: number, fileName: string) {
     setError(null);
     try {
-      const file = await client.jobs.file.query({ jobNumber: job.jobNumber, fileId });
-      const bytes = Uint8Array.from(atob(file.base64), (c) => c.charCodeAt(0));
-      const url = URL.createObjectURL(new Blob([bytes], { type: file.contentType }));
-      const link = document.createElement("a");
-      link.href = url;
-      link.download = fileName;
-      link.click();
-      setTimeout(() => URL.revokeObjectURL(url), 60_000);
+      saveDownload(await client.jobs.file.query({ jobNumber: job.jobNumber, fileId }), fileName);
     } catch (e) {
       setError(`Could not open ${fileName}: ${errorText(e)}`);
     }

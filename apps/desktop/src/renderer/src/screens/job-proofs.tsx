@@ -1,13 +1,18 @@
+import { useQuery } from "@tanstack/react-query";
 import { PROOF_STATE_LABELS } from "@traveler/api/schemas";
 import { type FormEvent, useState } from "react";
-import { client, errorText, formatTime } from "../client.ts";
-import { useCacheQuery } from "../use-data.ts";
+import { client, errorText, formatTime, type Outputs } from "../client.ts";
+import { useCacheQuery, useStatus } from "../use-data.ts";
+
+type Proof = Outputs["jobs"]["proofs"]["proofs"][number];
+type ProofFile = Proof["files"][number];
 
 /**
  * The job's proof in the editor: each version's state (waiting / approved / changes requested,
  * live as sync delivers the customer's answer), the shop's message, the customer's comments with
- * their pins (number and spot on the file, as fractions of the image), and sending the next
- * version from files already on the job (queued offline like every write).
+ * their pins drawn on the proof's image (and listed by number and spot for screen readers and
+ * when the image is not on this computer), and sending the next version from files already on
+ * the job (queued offline like every write).
  */
 export function JobProofs({ jobNumber }: { jobNumber: string }) {
   const proofs = useCacheQuery(["proofs", jobNumber], () =>
@@ -65,6 +70,11 @@ export function JobProofs({ jobNumber }: { jobNumber: string }) {
             {p.files.map((f) => f.fileName ?? `file #${f.jobFileId}`).join(", ")}
           </p>
           {p.message && <p className="pre-line">{p.message}</p>}
+          {p.files
+            .filter((f) => f.hasImage)
+            .map((f) => (
+              <ProofImageWithPins key={f.jobFileId} jobNumber={jobNumber} proof={p} file={f} />
+            ))}
           {p.comments.length > 0 && (
             <ol className="proof-comments">
               {p.comments.map((c) => (
@@ -127,5 +137,68 @@ export function JobProofs({ jobNumber }: { jobNumber: string }) {
         </button>
       </form>
     </section>
+  );
+}
+
+/**
+ * A proof file's image with the customer's pins drawn where they put them (x/y fractions of the
+ * image, so they follow it as it scales), numbered as in the comment list below. The image
+ * comes from the core (cached beside the local cache once seen); without it, a line says so and
+ * the list gives each pin's position. The drawn pins are decoration for sighted staff: the list
+ * is what a screen reader reads.
+ */
+function ProofImageWithPins({
+  jobNumber,
+  proof,
+  file,
+}: {
+  jobNumber: string;
+  proof: Proof;
+  file: ProofFile;
+}) {
+  const online = useStatus().data?.state === "online";
+  const image = useQuery({
+    queryKey: ["proof-image", jobNumber, file.jobFileId, file.sha256, online],
+    queryFn: () => client.jobs.proofImage.query({ jobNumber, fileId: file.jobFileId }),
+    staleTime: Number.POSITIVE_INFINITY,
+  });
+  const pins = proof.comments.flatMap((c) =>
+    c.pin && c.pin.jobFileId === file.jobFileId ? [c.pin] : [],
+  );
+  const name = file.fileName ?? `file #${file.jobFileId}`;
+  if (!image.data) return null;
+  if (image.data.state !== "ready") {
+    return (
+      <p className="muted" data-testid="proof-image-unavailable">
+        {name}: the image is not available
+        {image.data.reason === "offline" ? " offline (it shows once it has been seen online)" : ""}.
+        {pins.length > 0 ? " The pins are listed with their positions below." : ""}
+      </p>
+    );
+  }
+  return (
+    <figure className="proof-figure">
+      <div className="proof-canvas" data-testid="proof-canvas">
+        <img
+          src={`data:${image.data.contentType};base64,${image.data.base64}`}
+          alt={`Proof version ${proof.version}: ${name}${pins.length > 0 ? `, with ${pins.length} ${pins.length === 1 ? "pin" : "pins"} (listed below)` : ""}`}
+        />
+        {pins.map((pin) => (
+          <span
+            key={pin.number}
+            className="proof-pin proof-pin-on-image"
+            data-testid="proof-pin-on-image"
+            aria-hidden="true"
+            style={{ left: `${pin.x * 100}%`, top: `${pin.y * 100}%` }}
+          >
+            {pin.number}
+          </span>
+        ))}
+      </div>
+      <figcaption className="muted small-text">
+        {name}
+        {image.data.variant === "preview" ? " (preview)" : ""}
+      </figcaption>
+    </figure>
   );
 }

@@ -2,6 +2,7 @@ import { formatDay, QUOTE_STATUS_LABELS } from "@traveler/api/schemas";
 import { type FormEvent, useState } from "react";
 import { client, errorText, formatShopPrice, formatTime, type Outputs } from "../client.ts";
 import { useCacheQuery } from "../use-data.ts";
+import { AttachmentList } from "./attachment-list.tsx";
 
 type Request = Outputs["quotes"]["list"][number];
 
@@ -40,6 +41,9 @@ export function Requests({ openJob }: { openJob: (jobNumber: string) => void }) 
                   </strong>
                   <span className="block muted">
                     {r.requestNumber} · {QUOTE_STATUS_LABELS[r.status]}
+                    {r.files.length > 0
+                      ? ` · ${r.files.length} ${r.files.length === 1 ? "file" : "files"}`
+                      : ""}
                     {r.pending ? " · answer queued" : ""}
                   </span>
                   <span className="block muted small-text">Asked {formatTime(r.createdAt)}</span>
@@ -97,6 +101,20 @@ function RequestDetail({ request, openJob }: { request: Request; openJob: (n: st
         {request.neededBy ? ` · needed by ${formatDay(request.neededBy)}` : ""}
       </p>
       {request.notes ? <p className="pre-line">{request.notes}</p> : null}
+      {request.files.length > 0 ? (
+        <>
+          <h3>Files</h3>
+          <AttachmentList
+            files={request.files}
+            label={`Files of ${request.requestNumber}`}
+            download={(fileId) =>
+              client.quotes.file.query({ requestNumber: request.requestNumber, fileId })
+            }
+          />
+        </>
+      ) : request.status === "converted" ? (
+        <p className="muted">Its files, if any, are now the job's files.</p>
+      ) : null}
       <p>
         <strong>{QUOTE_STATUS_LABELS[request.status]}</strong>
         {request.priceCents !== null ? ` · ${formatShopPrice(request.priceCents)}` : ""}
