@@ -2,6 +2,7 @@ import { audit } from "../audit.ts";
 import { notFound } from "../errors.ts";
 import { decideProof } from "../proofs/decide-proof.ts";
 import { loadProofs } from "../proofs/load-proofs.ts";
+import { customerJobTimelineOutput, jobTimelineInput } from "../schemas/job-timeline.ts";
 import {
   customerProofApproveInput,
   customerProofDecisionOutput,
@@ -9,8 +10,8 @@ import {
   customerProofListOutput,
   customerProofRequestChangesInput,
   customerProofsWaitingOutput,
-  customerProofTimelineOutput,
 } from "../schemas/proofs.ts";
+import { loadJobTimeline } from "../timeline/job-timeline.ts";
 import { customerProcedure, router } from "../trpc.ts";
 
 /**
@@ -38,27 +39,24 @@ export const customerProofsRouter = router({
     }));
   }),
 
-  /** A job's versions in brief for its timeline (the job page's view is audited already). */
+  /**
+   * The job's timeline: status changes shown to the customer and every proof version's story
+   * (sent, comments and pins, the decision, superseded), newest first. The job page's view is
+   * audited already.
+   */
   timeline: customerProcedure
-    .input(customerProofListInput)
-    .output(customerProofTimelineOutput)
+    .input(jobTimelineInput)
+    .output(customerJobTimelineOutput)
     .query(async ({ ctx, input }) => {
-      const rows = await ctx.db
-        .selectFrom("proofs as p")
-        .innerJoin("jobs as j", "j.id", "p.job_id")
-        .select(["p.version_number", "p.state", "p.sent_at", "p.decided_at"])
-        .where("j.job_number", "=", input.jobNumber)
-        .where("j.customer_id", "=", ctx.actor.customerId)
-        .where("j.deleted_at", "is", null)
-        .where("p.deleted_at", "is", null)
-        .orderBy("p.version_number")
-        .execute();
-      return rows.map((r) => ({
-        version: r.version_number,
-        state: r.state,
-        sentAt: r.sent_at.toISOString(),
-        decidedAt: r.decided_at?.toISOString() ?? null,
-      }));
+      const job = await ctx.db
+        .selectFrom("jobs")
+        .select("id")
+        .where("job_number", "=", input.jobNumber)
+        .where("customer_id", "=", ctx.actor.customerId)
+        .where("deleted_at", "is", null)
+        .executeTakeFirst();
+      if (!job) throw notFound("Job not found.");
+      return loadJobTimeline(ctx.db, job.id, "customer");
     }),
 
   /** Every version of a job's proof, newest first (audited as a view of the proof). */
