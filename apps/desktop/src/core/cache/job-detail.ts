@@ -1,4 +1,8 @@
-import { buildJobTimeline, type TimelineEvent } from "@traveler/api/schemas";
+import {
+  buildJobTimeline,
+  type StaffHistoryEntry,
+  type TimelineEvent,
+} from "@traveler/api/schemas";
 import type { JobStatus } from "../sync-rows.ts";
 import type { CacheDb } from "./database.ts";
 import { type JobSummary, type JobSummaryRow, queuedJob, toJobSummary } from "./job-rows.ts";
@@ -33,20 +37,11 @@ export interface JobDetail extends JobSummary {
   files: JobFileSummary[];
 }
 
-export interface JobHistoryEntry {
+/** A status change as staff see it; a queued one (not pushed yet) has no id. */
+export type JobHistoryEntry = Omit<StaffHistoryEntry, "id"> & {
   id: number | null;
-  status: JobStatus;
-  progress: number | null;
-  notes: string;
-  visibleToCustomer: boolean;
-  /** 'due': the estimated completion moved from dueFrom to dueTo (notes: the reason). */
-  kind: "status" | "due";
-  dueFrom: string | null;
-  dueTo: string | null;
-  updatedBy: string | null;
-  createdAt: string;
   pending: boolean;
-}
+};
 
 export interface JobFileSummary {
   id: number;

@@ -51,6 +51,25 @@ const job = {
   rush: false,
   ...meta,
 };
+const at = (minute: number) => `2026-03-01T10:${String(minute).padStart(2, "0")}:00.000Z`;
+/** A proof version row as the server syncs it (sent at minute 10·n by staff 3, waiting). */
+const proofRow = (id: number, n: number, over: Partial<SyncRows["proofs"][number]>) => ({
+  id,
+  jobId: 1,
+  versionNumber: n,
+  message: "",
+  sentBy: 3,
+  sentAt: at(n * 10),
+  state: "waiting" as const,
+  decidedAt: null,
+  decidedByCustomer: null,
+  decisionName: null,
+  decisionIp: null,
+  decisionUserAgent: null,
+  approvedFiles: null,
+  ...meta,
+  ...over,
+});
 const page = (r: SyncRows) => ({
   tables: columnsFromRows(r),
   cursor: "c",
@@ -63,22 +82,7 @@ const page = (r: SyncRows) => ({
 describe("proofs in the console cache", () => {
   it("mirrors versions, files and pinned comments; a newer version of a row replaces the older", () => {
     const db = openCache(file());
-    const proof = {
-      id: 5,
-      jobId: 1,
-      versionNumber: 1,
-      message: "First layout",
-      sentBy: null,
-      sentAt: T,
-      state: "waiting" as const,
-      decidedAt: null,
-      decidedByCustomer: null,
-      decisionName: null,
-      decisionIp: null,
-      decisionUserAgent: null,
-      approvedFiles: null,
-      ...meta,
-    };
+    const proof = proofRow(5, 1, { message: "First layout", sentBy: null, sentAt: T });
     applyPull(
       db,
       page(
@@ -148,24 +152,6 @@ describe("proofs in the console cache", () => {
 
   it("the job's timeline interleaves the status history with every version's story, offline", () => {
     const db = openCache(file());
-    const at = (minute: number) => `2026-03-01T10:${String(minute).padStart(2, "0")}:00.000Z`;
-    const proof = (id: number, n: number, over: Partial<SyncRows["proofs"][number]>) => ({
-      id,
-      jobId: 1,
-      versionNumber: n,
-      message: "",
-      sentBy: 3,
-      sentAt: at(n * 10),
-      state: "waiting" as const,
-      decidedAt: null,
-      decidedByCustomer: null,
-      decisionName: null,
-      decisionIp: null,
-      decisionUserAgent: null,
-      approvedFiles: null,
-      ...meta,
-      ...over,
-    });
     const jobFile = (id: number, name: string) => ({
       id,
       jobId: 1,
@@ -234,14 +220,14 @@ describe("proofs in the console cache", () => {
           job_status_history: [status(1, 1, "Artwork received"), status(2, 2, "Internal", false)],
           job_files: [jobFile(1, "v1.png"), jobFile(2, "v2.png"), jobFile(3, "v3.png")],
           proofs: [
-            proof(1, 1, {
+            proofRow(1, 1, {
               message: "First layout",
               state: "changes_requested",
               decidedAt: at(15),
               decisionIp: "203.0.113.9",
             }),
-            proof(2, 2, { state: "superseded" }),
-            proof(3, 3, {
+            proofRow(2, 2, { state: "superseded" }),
+            proofRow(3, 3, {
               state: "approved",
               decidedAt: at(35),
               decisionName: "Alice Approver",
