@@ -1,4 +1,5 @@
 import { audit } from "../audit.ts";
+import type { ApiContext } from "../context.ts";
 import { notFound } from "../errors.ts";
 import { decideProof } from "../proofs/decide-proof.ts";
 import { loadProofs } from "../proofs/load-proofs.ts";
@@ -13,6 +14,21 @@ import {
 } from "../schemas/proofs.ts";
 import { loadJobTimeline } from "../timeline/job-timeline.ts";
 import { customerProcedure, router } from "../trpc.ts";
+
+type CustomerContext = ApiContext & { actor: { type: "customer"; customerId: number } };
+
+/** One of the signed-in customer's live jobs by number (scoped in SQL), or NOT_FOUND. */
+async function ownJob(ctx: CustomerContext, jobNumber: string) {
+  const job = await ctx.db
+    .selectFrom("jobs")
+    .select(["id", "job_number", "title"])
+    .where("job_number", "=", jobNumber)
+    .where("customer_id", "=", ctx.actor.customerId)
+    .where("deleted_at", "is", null)
+    .executeTakeFirst();
+  if (!job) throw notFound("Job not found.");
+  return job;
+}
 
 /**
  * The customer's side of proofs. Every query is scoped by the session's customer in SQL, and
@@ -48,14 +64,7 @@ export const customerProofsRouter = router({
     .input(jobTimelineInput)
     .output(customerJobTimelineOutput)
     .query(async ({ ctx, input }) => {
-      const job = await ctx.db
-        .selectFrom("jobs")
-        .select("id")
-        .where("job_number", "=", input.jobNumber)
-        .where("customer_id", "=", ctx.actor.customerId)
-        .where("deleted_at", "is", null)
-        .executeTakeFirst();
-      if (!job) throw notFound("Job not found.");
+      const job = await ownJob(ctx, input.jobNumber);
       return loadJobTimeline(ctx.db, job.id, "customer");
     }),
 
@@ -64,14 +73,7 @@ export const customerProofsRouter = router({
     .input(customerProofListInput)
     .output(customerProofListOutput)
     .query(async ({ ctx, input }) => {
-      const job = await ctx.db
-        .selectFrom("jobs")
-        .select(["id", "job_number", "title"])
-        .where("job_number", "=", input.jobNumber)
-        .where("customer_id", "=", ctx.actor.customerId)
-        .where("deleted_at", "is", null)
-        .executeTakeFirst();
-      if (!job) throw notFound("Job not found.");
+      const job = await ownJob(ctx, input.jobNumber);
       const proofs = await loadProofs(ctx.db, job.id, { forCustomer: true });
       await audit(ctx, {
         action: "customer.proof.view",
