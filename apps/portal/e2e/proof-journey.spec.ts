@@ -95,6 +95,14 @@ for (const javaScriptEnabled of [true, false]) {
     );
 
     const customer = await customerPhone(browser, javaScriptEnabled);
+    // The job page: the banner on top, the sent version in the timeline.
+    await customer.goto(`/customer/job/${job.jobNumber}`);
+    await expect(
+      customer.getByRole("region", { name: "Proof waiting for your approval" }),
+    ).toBeVisible();
+    await expect(customer.getByRole("region", { name: "Timeline" })).toContainText(
+      "Proof version 1 sent: decal-v1.png",
+    );
     await customer.goto("/customer/dashboard");
     const banner = customer.getByRole("region", { name: "Proof waiting for your approval" });
     await expect(banner).toBeVisible();
