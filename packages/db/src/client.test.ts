@@ -1,5 +1,5 @@
-import pg from "pg";
 import { sql } from "kysely";
+import pg from "pg";
 import { describe, expect, it } from "vitest";
 import { createDb } from "./client.ts";
 import { useTestDatabase } from "./testing/index.ts";
