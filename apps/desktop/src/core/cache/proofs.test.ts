@@ -165,6 +165,7 @@ describe("proofs in the console cache", () => {
       uploadedByCustomer: null,
       hasThumbnail: false,
       pageCount: null,
+      messageId: null,
       ...meta,
     });
     const proofFile = (id: number, proofId: number, jobFileId: number) => ({
