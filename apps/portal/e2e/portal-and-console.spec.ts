@@ -136,6 +136,12 @@ test.describe("portal and console together", () => {
     await unread.first().click();
     await expect(customer).toHaveURL(new RegExp(`/customer/job/${job.jobNumber}`));
     await expect(customer.locator("#messages").getByText(answer)).toBeVisible();
+    // Opening the thread marked the answer read (that change refreshes the open page): it stays
+    // marked New for a while, so a refreshed or reloaded page still shows what arrived.
+    const answered = customer.locator("#messages li", { hasText: answer });
+    await expect(answered.getByText("New", { exact: true })).toBeVisible();
+    await customer.reload();
+    await expect(answered.getByText("New", { exact: true })).toBeVisible();
     await expectNoViolations(customer);
     await customer.locator("#messages").scrollIntoViewIfNeeded();
     await customer.screenshot({ path: "test-results/portal-and-console/answer-phone.png" });
