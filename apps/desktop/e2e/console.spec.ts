@@ -669,6 +669,24 @@ test("proofs: sent from the job's files (queued), the status guard asks for the 
   await proof.scrollIntoViewIfNeeded();
   await proof.screenshot({ path: `${SHOTS}/proof.png` });
 
+  // The job's timeline tells the same story from the cache, newest first and between the status
+  // changes: the change request with its comment, the pin by number, the overridden move, sent.
+  const timeline = page.locator(".card", { has: page.getByRole("heading", { name: "Timeline" }) });
+  const items = timeline.locator(".timeline > li");
+  await expect(items.filter({ hasText: "Changes requested on version 1" })).toContainText(
+    "Make the logo bigger",
+  );
+  await expect(items.filter({ hasText: "Pin 1 on version 1" })).toContainText("This corner");
+  const story = (await items.allInnerTexts()).map((t) => t.split("\n")[0] ?? "");
+  const changes = story.findIndex((t) => t.startsWith("Changes requested on version 1"));
+  expect(story.slice(changes, changes + 4), story.join("\n")).toEqual([
+    "Changes requested on version 1",
+    expect.stringContaining("Pin 1 on version 1"),
+    expect.stringContaining("In progress"),
+    expect.stringMatching(/^Proof version 1 sent: banner-art\.png/),
+  ]);
+  await timeline.screenshot({ path: `${SHOTS}/timeline.png` });
+
   // Another job's proof with a pin, synced to this computer but never opened here.
   const unseen = (await (
     await request.post(`${CONTROL}/db/proof-setup?title=Console%20unseen%20proof&sent=1`)

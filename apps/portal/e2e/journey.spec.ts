@@ -21,7 +21,7 @@ test.describe("customer journey", () => {
       .click();
     await expect(page).toHaveURL(new RegExp(`/customer/job/${job.jobNumber}$`));
     await expect(page.getByRole("heading", { level: 1, name: job.title })).toBeVisible();
-    await expect(page.getByRole("heading", { name: "Updates from the shop" })).toBeVisible();
+    await expect(page.getByRole("heading", { name: "Timeline" })).toBeVisible();
     await expect(page.getByRole("link", { name: /^Call / })).toHaveAttribute("href", /^tel:/);
     await expect(page.getByRole("link", { name: /^Email .+@/ })).toHaveAttribute(
       "href",

@@ -1,11 +1,12 @@
-import AxeBuilder from "@axe-core/playwright";
 import type { Browser, Page, TestInfo } from "@playwright/test";
 import sharp from "sharp";
+import { expectNoViolations } from "./support/axe.ts";
 import {
   activeJobOf,
   CUSTOMER_A,
   CUSTOMER_B,
   expect,
+  inDays,
   portalUrl,
   signInAsCustomer,
   signInAsStaff,
@@ -18,15 +19,6 @@ import {
  * customer reads it; a customer asks for a quote, the shop quotes, the customer accepts, the
  * shop turns it into a job. Each page is checked with axe; the phone project runs it at 390×844.
  */
-const TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"];
-
-async function expectNoViolations(page: Page) {
-  const results = await new AxeBuilder({ page }).withTags(TAGS).analyze();
-  expect(
-    results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`),
-  ).toEqual([]);
-}
-
 /** A page in its own context with the project's device (phone or desktop). */
 async function openPage(
   browser: Browser,
@@ -44,10 +36,6 @@ async function openPage(
     ...options,
   });
   return context.newPage();
-}
-
-function inDays(days: number): string {
-  return new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
 }
 
 test.describe("messages and quote requests", () => {

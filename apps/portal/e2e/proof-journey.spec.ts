@@ -1,5 +1,5 @@
 import AxeBuilder from "@axe-core/playwright";
-import type { Browser, Page } from "@playwright/test";
+import type { Browser, Locator, Page } from "@playwright/test";
 import {
   CUSTOMER_A,
   expect,
@@ -41,6 +41,38 @@ async function expectNoViolations(page: Page, what: string) {
   expect(summary, `axe violations on ${what}`).toEqual([]);
 }
 
+/**
+ * The journey as the job page's timeline tells it (newest first): the approval by name, v2 sent,
+ * the change request with its comment, the pin by number (pins need JavaScript), v1 sent.
+ */
+async function expectProofStory(story: Locator, withPin: boolean) {
+  const items = story.locator(".timeline > li");
+  const texts = (await items.allInnerTexts()).map((t) => t.replace(/\s+/g, " "));
+  const at = (pattern: RegExp) => texts.findIndex((t) => pattern.test(t));
+  const approved = at(
+    new RegExp(
+      `Version 2 approved by ${CUSTOMER_A.name}.*decal-v2\\.png \\(sha256 [0-9a-f]{12}\\)`,
+    ),
+  );
+  const sent2 = at(/Proof version 2 sent: decal-v2\.png.*Lighter blue\./);
+  const changes = at(/Changes requested on version 1.*Please use a lighter blue\./);
+  const pin = at(/Pin 1 on version 1.*This blue is too dark/);
+  const sent1 = at(/Proof version 1 sent: decal-v1\.png.*First layout: please check the colours\./);
+  expect({ approved, sent2, changes, sent1 }, texts.join("\n")).toEqual({
+    approved: expect.any(Number),
+    sent2: approved + 1,
+    changes: sent2 + 1,
+    sent1: changes + (withPin ? 2 : 1),
+  });
+  expect(approved).toBeGreaterThanOrEqual(0);
+  if (withPin) {
+    expect(pin, texts.join("\n")).toBe(changes + 1);
+    await expect(story.locator(".proof-pin", { hasText: "1" })).toBeVisible();
+  } else {
+    expect(pin).toBe(-1);
+  }
+}
+
 for (const javaScriptEnabled of [true, false]) {
   const mode = javaScriptEnabled ? "with JavaScript" : "without JavaScript";
   test(`phone: proof journey ${mode} — send, changes, version 2, approval`, async ({
@@ -63,6 +95,14 @@ for (const javaScriptEnabled of [true, false]) {
     );
 
     const customer = await customerPhone(browser, javaScriptEnabled);
+    // The job page: the banner on top, the sent version in the timeline.
+    await customer.goto(`/customer/job/${job.jobNumber}`);
+    await expect(
+      customer.getByRole("region", { name: "Proof waiting for your approval" }),
+    ).toBeVisible();
+    await expect(customer.getByRole("region", { name: "Timeline" })).toContainText(
+      "Proof version 1 sent: decal-v1.png",
+    );
     await customer.goto("/customer/dashboard");
     const banner = customer.getByRole("region", { name: "Proof waiting for your approval" });
     await expect(banner).toBeVisible();
@@ -95,9 +135,10 @@ for (const javaScriptEnabled of [true, false]) {
 
     // Staff see the answer, the pin at the same spot, and send version 2.
     await staff.goto(`/admin/job/${job.jobNumber}`);
-    await expect(staff.getByText("Please use a lighter blue.")).toBeVisible();
+    const proofCard = staff.getByRole("region", { name: "Proof", exact: true });
+    await expect(proofCard.getByText("Please use a lighter blue.")).toBeVisible();
     if (javaScriptEnabled) {
-      await expect(staff.getByText("This blue is too dark")).toBeVisible();
+      await expect(proofCard.getByText("This blue is too dark")).toBeVisible();
       const pin = staff.locator(".proof-canvas .proof-pin").first();
       await expect(pin).toHaveText("1");
       const style = await pin.getAttribute("style");
@@ -124,12 +165,54 @@ for (const javaScriptEnabled of [true, false]) {
     });
     if (javaScriptEnabled) await expectNoViolations(customer, "the approved proof page");
 
-    // The job page: no banner any more, the versions in its story.
+    // The job page: no banner any more; the timeline tells every version's story, read-only.
     await customer.goto(`/customer/job/${job.jobNumber}`);
     await expect(customer.getByRole("region", { name: /Proofs? waiting/ })).toHaveCount(0);
-    await expect(customer.getByRole("region", { name: "Proofs" })).toContainText(
-      "Version 2: Approved",
-    );
+    const story = customer.getByRole("region", { name: "Timeline" });
+    await expectProofStory(story, javaScriptEnabled);
+    await expect(story.getByText(INTERNAL)).toHaveCount(0);
+    // Where the approval came from is for staff only.
+    await expect(story.getByText(/^From /)).toHaveCount(0);
+    await expect(story.getByText(/Sam Okafor/)).toHaveCount(0);
+    await expect(
+      story.getByRole("link", { name: "See the proof, its files and pins" }),
+    ).toHaveAttribute("href", `/customer/job/${job.jobNumber}/proof`);
+    await customer.screenshot({
+      path: testInfo.outputPath(`job-timeline-customer-phone-${mode}.png`),
+      fullPage: true,
+    });
+    if (javaScriptEnabled) await expectNoViolations(customer, "the customer's job page timeline");
+
+    // The staff job page tells the same story, with who sent each version and where the
+    // approval came from.
+    await staff.goto(`/admin/job/${job.jobNumber}`);
+    const staffStory = staff.getByRole("region", { name: "Timeline" });
+    await expectProofStory(staffStory, javaScriptEnabled);
+    await expect(staffStory.getByText(/Proof version 1 sent/)).toBeVisible();
+    await expect(staffStory.getByText(/· Sam Okafor/).first()).toBeVisible();
+    await expect(staffStory.getByText(/^From \S+/).first()).toBeVisible();
+    // The proof card shows each state once (not on the card and again on the version).
+    const proofCard2 = staff.getByRole("region", { name: "Proof", exact: true });
+    await expect(proofCard2.locator(".badge", { hasText: "Approved" })).toHaveCount(1);
+    await staff.screenshot({
+      path: testInfo.outputPath(`job-timeline-staff-phone-${mode}.png`),
+      fullPage: true,
+    });
+    await expectNoViolations(staff, "the staff job page timeline");
+    if (javaScriptEnabled) {
+      await staff.setViewportSize({ width: 1280, height: 900 });
+      await staff.screenshot({
+        path: testInfo.outputPath("job-timeline-staff-desktop.png"),
+        fullPage: true,
+      });
+      await customer.setViewportSize({ width: 1280, height: 900 });
+      await customer.reload();
+      await customer.screenshot({
+        path: testInfo.outputPath("job-timeline-customer-desktop.png"),
+        fullPage: true,
+      });
+      await expectNoViolations(customer, "the customer's job page timeline, desktop width");
+    }
 
     const [row] = await sql<{ state: string; decision_name: string; approved_files: unknown }>(
       "select state, decision_name, approved_files from proofs where job_id = $1 and version_number = 2",

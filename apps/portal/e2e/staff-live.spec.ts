@@ -65,7 +65,9 @@ test("staff job page shows the customer's proof decision and message live", asyn
   await customer.getByRole("button", { name: "Request changes" }).click();
   await expect(customer.getByText("we received your changes")).toBeVisible();
 
-  await expect(staff.getByText(changes)).toBeVisible({ timeout: 10_000 });
+  // The proof card (the timeline below tells it too).
+  const proofCard = staff.getByRole("region", { name: "Proof", exact: true });
+  await expect(proofCard.getByText(changes)).toBeVisible({ timeout: 10_000 });
   await expect(live).toHaveText("Updated just now");
   await expectSameDocument(staff);
 

@@ -70,6 +70,7 @@ const ROLES: Record<string, Role> = {
   "staff.jobs.files.setVisibility": "staff",
   "staff.jobs.files.remove": "staff",
   "staff.jobs.proofs.list": "staff",
+  "staff.jobs.proofs.timeline": "staff",
   "staff.jobs.proofs.send": "staff",
   "staff.customers.list": "staff",
   "staff.customers.get": "staff",

@@ -38,6 +38,7 @@ export {
 } from "./files/job-file-access.ts";
 export { PgFileStorage } from "./files/pg-storage.ts";
 export { type ByteRange, type FileStorage, RangeNotSatisfiableError } from "./files/storage.ts";
+export { ORPHAN_GRACE_MS, sweepOrphanFiles } from "./files/sweep-orphans.ts";
 export { createQuoteRequest } from "./quotes/create-request.ts";
 export {
   customerRequestFileForDownload,

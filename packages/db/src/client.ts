@@ -54,6 +54,16 @@ export function createDb(options: CreateDbOptions): DbHandle {
   pool.on("error", onError);
   pool.on("connect", (client) => {
     client.on("error", onError);
+    // A backend terminated during a query (pg_terminate_backend, a fast shutdown) sends a FATAL
+    // error that pg hands to that query alone: the client stays "queryable" until its socket
+    // closes, Kysely releases it without an error, and the pool would give the dead connection
+    // to the next query (which then fails too, e.g. the cleanup after a failed upload). Ending
+    // it here, before the failed query's caller runs, makes the pool drop it on release.
+    (client as unknown as pg.Client).connection.on("errorMessage", (message: unknown) => {
+      if ((message as { severity?: string }).severity === "FATAL") {
+        client.end().catch(() => {});
+      }
+    });
   });
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   return {

@@ -52,12 +52,10 @@ export function AdminProofs({
   return (
     <section className="card shadow-sm" aria-labelledby="proof-heading">
       <div className="card-body">
-        <div className="d-flex flex-wrap align-items-center gap-2 mb-2">
-          <h2 className="h5 m-0 me-auto" id="proof-heading">
-            Proof
-          </h2>
-          {latest ? <ProofStateBadge state={latest.state} /> : null}
-        </div>
+        {/* The state shows once: on the version's heading (folded versions: on their summary). */}
+        <h2 className="h5 mb-2" id="proof-heading">
+          Proof
+        </h2>
         {result?.ok ? (
           <div className="alert alert-success" role="status">
             Proof version {result.version} sent to the customer.
@@ -84,7 +82,7 @@ export function AdminProofs({
             <summary>
               Version {proof.version}: <ProofStateBadge state={proof.state} />
             </summary>
-            <ProofHeading proof={proof} timeZone={timeZone} />
+            <ProofHeading proof={proof} timeZone={timeZone} showState={false} />
             <ProofConversation proof={proof} timeZone={timeZone} />
             <ProofFiles jobNumber={jobNumber} proof={proof} audience="admin" />
           </details>

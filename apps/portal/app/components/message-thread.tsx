@@ -1,5 +1,5 @@
 import { Form } from "@remix-run/react";
-import { formatFileSize, type ThreadMessage } from "@traveler/api/schemas";
+import { formatFileSize, isNewToReader, type ThreadMessage } from "@traveler/api/schemas";
 import { formatDateTime, useShopTime } from "../lib/format.ts";
 import { FieldError, fieldProps } from "./field.tsx";
 import { SubmitButton } from "./submit-button.tsx";
@@ -19,6 +19,8 @@ export function MessageThread({
   jobPath: string;
 }) {
   const { timeZone } = useShopTime();
+  // Rendered on the server only (customer and staff pages are not hydrated).
+  const now = Date.now();
   if (messages.length === 0) {
     return (
       <p className="text-body-secondary">
@@ -49,7 +51,7 @@ export function MessageThread({
               <strong>{who}</strong> ·{" "}
               <time dateTime={m.createdAt}>{formatDateTime(m.createdAt, timeZone)}</time>
               {mine && m.readAt ? " · read" : null}
-              {!mine && !m.readAt ? <span className="badge text-bg-primary ms-2">New</span> : null}
+              {!mine && isNewToReader(m.readAt, now) ? <span className="badge text-bg-primary ms-2">New</span> : null}
             </p>
             <p className="mb-0 white-space-pre-line">{m.body}</p>
             {m.attachments.length > 0 ? (

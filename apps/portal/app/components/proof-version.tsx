@@ -150,11 +150,14 @@ export function ProofHeading({
   timeZone,
   level = 3,
   id,
+  showState = true,
 }: {
   proof: ProofOutput;
   timeZone: string;
   level?: 2 | 3;
   id?: string;
+  /** Off where the state already shows beside it (a folded version's summary). */
+  showState?: boolean;
 }) {
   const Heading = level === 2 ? "h2" : "h3";
   return (
@@ -162,7 +165,7 @@ export function ProofHeading({
       <Heading className="h5 m-0 me-auto" id={id}>
         Version {proof.version}
       </Heading>
-      <ProofStateBadge state={proof.state} />
+      {showState ? <ProofStateBadge state={proof.state} /> : null}
       <span className="w-100 small text-body-secondary">
         Sent {formatDateTime(proof.sentAt, timeZone)}
         {proof.sentBy ? ` by ${proof.sentBy}` : ""}

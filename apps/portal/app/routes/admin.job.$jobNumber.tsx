@@ -8,6 +8,7 @@ import { FieldError, fieldProps } from "../components/field.tsx";
 import { GeneralErrorBoundary } from "../components/general-error-boundary.tsx";
 import { JobMessagesSection } from "../components/job-messages-section.tsx";
 import { JobPhotos } from "../components/job-photos.tsx";
+import { JobTimeline } from "../components/job-timeline.tsx";
 import { StaffLive } from "../components/live-updates.tsx";
 import { ProgressBar } from "../components/progress-bar.tsx";
 import { fileNotice, StaffJobFiles } from "../components/staff-job-files.tsx";
@@ -18,13 +19,7 @@ import { parseStatusUpdate, type StatusUpdateErrors } from "../forms/status-upda
 import { isProofIntent, proofSendAction } from "../lib/admin-proofs.server.ts";
 import { apiFor, orNotFound } from "../lib/api.server.ts";
 import { readForm } from "../lib/form.server.ts";
-import {
-  describeDueChange,
-  formatDateTime,
-  formatDay,
-  formatQuantity,
-  useShopTime,
-} from "../lib/format.ts";
+import { formatDay, formatQuantity, useShopTime } from "../lib/format.ts";
 import { isPhotoIntent, photoAction, uploadTooLarge } from "../lib/job-photos.server.ts";
 import { JOB_STATUS_LABEL, JOB_STATUS_ORDER } from "../lib/job-status.ts";
 import { requireStaff } from "../lib/session.server.ts";
@@ -49,10 +44,11 @@ async function loadJob(
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const { session, result } = await loadJob(request, context, params.jobNumber ?? "");
   const api = apiFor(request, context, session);
-  const [thread, { files }, proof, { rating }] = await Promise.all([
+  const [thread, { files }, proof, timeline, { rating }] = await Promise.all([
     api.staff.messages.thread({ jobNumber: result.job.jobNumber }),
     api.staff.jobs.files.list({ jobNumber: result.job.jobNumber }),
     api.staff.jobs.proofs.list({ jobNumber: result.job.jobNumber }),
+    api.staff.jobs.proofs.timeline({ jobNumber: result.job.jobNumber }),
     api.feedback.forJob({ jobNumber: result.job.jobNumber }),
   ]);
   // Opening the job reads its conversation: the customer's messages leave the unread count.
@@ -64,6 +60,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
     ...result,
     messages: thread.messages,
     proof,
+    timeline,
     rating,
     formKey: randomUUID(),
     messageKey: randomUUID(),
@@ -114,7 +111,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
 
 export default function AdminJobPage() {
   const { timeZone } = useShopTime();
-  const { job, history, photos, proof, formKey, messages, messageKey, files, fileNotice, rating } =
+  const { job, timeline, photos, proof, formKey, messages, messageKey, files, fileNotice, rating } =
     useLoaderData<typeof loader>();
   const posted = useActionData<typeof action>();
   const photoResult = posted && "photo" in posted ? posted.photo : null;
@@ -348,35 +345,17 @@ export default function AdminJobPage() {
             idempotencyKey={messageKey}
             files={files}
           />
-          <section className="card shadow-sm" aria-labelledby="history-heading">
+          <section className="card shadow-sm" aria-labelledby="timeline-heading">
             <div className="card-body">
-              <h2 className="h5" id="history-heading">
-                History
+              <h2 className="h5" id="timeline-heading">
+                Timeline
               </h2>
-              <ol className="timeline mb-0">
-                {history.map((h) => (
-                  <li key={`${h.createdAt}-${h.status}-${h.notes}`}>
-                    {h.kind === "due" ? (
-                      <>
-                        <strong>New estimated completion</strong>:{" "}
-                        {describeDueChange(h.dueFrom, h.dueTo)}
-                      </>
-                    ) : (
-                      <>
-                        <strong>{JOB_STATUS_LABEL[h.status]}</strong>
-                        {h.progress !== null ? ` · ${h.progress}%` : ""}
-                      </>
-                    )}
-                    {h.visibleToCustomer ? "" : " · internal"}
-                    <br />
-                    <span className="small text-body-secondary">
-                      {formatDateTime(h.createdAt, timeZone)}
-                      {h.updatedBy ? ` · ${h.updatedBy}` : ""}
-                    </span>
-                    {h.notes ? <p className="mb-0">{h.notes}</p> : null}
-                  </li>
-                ))}
-              </ol>
+              <JobTimeline
+                events={timeline.events}
+                timeZone={timeZone}
+                proofLink={{ to: "#proof-heading", text: "Go to the proof, its files and pins" }}
+                emptyText="No status changes yet."
+              />
             </div>
           </section>
         </div>

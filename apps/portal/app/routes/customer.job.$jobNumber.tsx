@@ -5,10 +5,10 @@ import { CustomerJobFiles } from "../components/customer-job-files.tsx";
 import { GeneralErrorBoundary } from "../components/general-error-boundary.tsx";
 import { JobMessagesSection } from "../components/job-messages-section.tsx";
 import { JobRatingCard } from "../components/job-rating-card.tsx";
+import { JobTimeline } from "../components/job-timeline.tsx";
 import { LiveUpdates } from "../components/live-updates.tsx";
 import { ProgressBar } from "../components/progress-bar.tsx";
 import { ProofBanner } from "../components/proof-banner.tsx";
-import { ProofTimeline } from "../components/proof-timeline.tsx";
 import { ShopContactCard } from "../components/shop-contact-card.tsx";
 import { StatusBadge } from "../components/status-badge.tsx";
 import { apiFor, orNotFound } from "../lib/api.server.ts";
@@ -20,7 +20,6 @@ import {
   relativeDay,
   useShopTime,
 } from "../lib/format.ts";
-import { JOB_STATUS_LABEL } from "../lib/job-status.ts";
 import { requireCustomer } from "../lib/session.server.ts";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
@@ -32,7 +31,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const api = apiFor(request, context, session);
   const jobNumber = params.jobNumber ?? "";
   // Unknown, foreign, deleted or malformed numbers: the same 404.
-  const [page, { files }, proofs, thread] = await orNotFound(
+  const [page, { files }, timeline, thread] = await orNotFound(
     () =>
       Promise.all([
         api.customer.job({ jobNumber }),
@@ -50,7 +49,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   return {
     ...page,
     files,
-    proofs,
+    timeline,
     uploaded: url.searchParams.has("uploaded"),
     messages: thread.messages,
     feedback,
@@ -59,9 +58,8 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
 }
 
 export default function JobPage() {
-  const { job, history, photos, shop, files, uploaded, proofs, messages, feedback, justRated } =
+  const { job, history, photos, shop, files, uploaded, timeline, messages, feedback, justRated } =
     useLoaderData<typeof loader>();
-  const proofWaiting = proofs.find((p) => p.state === "waiting");
   const { timeZone, today } = useShopTime();
   // The newest revision of the date, when it is the date shown: "was 12 Nov, now 15 Nov".
   const moved = history.find((entry) => entry.kind === "due");
@@ -83,7 +81,9 @@ export default function JobPage() {
           </li>
         </ol>
       </nav>
-      {proofWaiting ? <ProofBanner waiting={[{ ...job, version: proofWaiting.version }]} /> : null}
+      {timeline.waitingVersion !== null ? (
+        <ProofBanner waiting={[{ ...job, version: timeline.waitingVersion }]} />
+      ) : null}
       <div className="d-flex flex-wrap align-items-center gap-2 mb-2">
         <h1 className="h3 m-0 me-auto">{job.title}</h1>
         <StatusBadge status={job.status} />
@@ -168,45 +168,23 @@ export default function JobPage() {
             </div>
           </section>
 
-          <section className="card shadow-sm" aria-labelledby="updates-heading">
+          <section className="card shadow-sm" aria-labelledby="timeline-heading">
             <div className="card-body">
-              <h2 className="h5" id="updates-heading">
-                Updates from the shop
+              <h2 className="h5" id="timeline-heading">
+                Timeline
               </h2>
-              {history.length === 0 ? (
-                <p className="mb-0">No updates yet.</p>
-              ) : (
-                <ol className="timeline mb-0">
-                  {history.map((entry) => (
-                    <li key={`${entry.createdAt}-${entry.status}`}>
-                      <p className="mb-1">
-                        {entry.kind === "due" ? (
-                          <>
-                            <strong>New estimated completion</strong>:{" "}
-                            {describeDueChange(entry.dueFrom, entry.dueTo)}
-                          </>
-                        ) : (
-                          <>
-                            <strong>{JOB_STATUS_LABEL[entry.status]}</strong>
-                            {entry.progress !== null ? ` · ${entry.progress}%` : ""}
-                          </>
-                        )}
-                        <br />
-                        <time className="small text-body-secondary" dateTime={entry.createdAt}>
-                          {formatDateTime(entry.createdAt, timeZone)}
-                        </time>
-                      </p>
-                      {entry.notes ? (
-                        <p className="mb-0 white-space-pre-line">{entry.notes}</p>
-                      ) : null}
-                    </li>
-                  ))}
-                </ol>
-              )}
+              <JobTimeline
+                events={timeline.events}
+                timeZone={timeZone}
+                proofLink={{
+                  to: `/customer/job/${job.jobNumber}/proof`,
+                  text: "See the proof, its files and pins",
+                }}
+                emptyText="No updates yet."
+              />
             </div>
           </section>
 
-          <ProofTimeline jobNumber={job.jobNumber} entries={proofs} timeZone={timeZone} />
           <JobMessagesSection
             messages={messages}
             jobPath={`/customer/job/${job.jobNumber}`}

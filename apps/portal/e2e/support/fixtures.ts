@@ -52,6 +52,11 @@ export async function signInAsStaff(page: Page, who = STAFF): Promise<void> {
   if (res.status() !== 302) throw new Error(`staff login failed: ${res.status()}`);
 }
 
+/** A date `days` from today as a date input wants it (YYYY-MM-DD). */
+export function inDays(days: number): string {
+  return new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
+}
+
 /** A first active job of a customer, by email. */
 export async function activeJobOf(
   email: string,

@@ -1,7 +1,9 @@
 import { audit } from "../audit.ts";
+import type { ApiContext } from "../context.ts";
 import { notFound } from "../errors.ts";
 import { decideProof } from "../proofs/decide-proof.ts";
 import { loadProofs } from "../proofs/load-proofs.ts";
+import { customerJobTimelineOutput, jobTimelineInput } from "../schemas/job-timeline.ts";
 import {
   customerProofApproveInput,
   customerProofDecisionOutput,
@@ -9,9 +11,24 @@ import {
   customerProofListOutput,
   customerProofRequestChangesInput,
   customerProofsWaitingOutput,
-  customerProofTimelineOutput,
 } from "../schemas/proofs.ts";
+import { loadJobTimeline } from "../timeline/job-timeline.ts";
 import { customerProcedure, router } from "../trpc.ts";
+
+type CustomerContext = ApiContext & { actor: { type: "customer"; customerId: number } };
+
+/** One of the signed-in customer's live jobs by number (scoped in SQL), or NOT_FOUND. */
+async function ownJob(ctx: CustomerContext, jobNumber: string) {
+  const job = await ctx.db
+    .selectFrom("jobs")
+    .select(["id", "job_number", "title"])
+    .where("job_number", "=", jobNumber)
+    .where("customer_id", "=", ctx.actor.customerId)
+    .where("deleted_at", "is", null)
+    .executeTakeFirst();
+  if (!job) throw notFound("Job not found.");
+  return job;
+}
 
 /**
  * The customer's side of proofs. Every query is scoped by the session's customer in SQL, and
@@ -38,27 +55,17 @@ export const customerProofsRouter = router({
     }));
   }),
 
-  /** A job's versions in brief for its timeline (the job page's view is audited already). */
+  /**
+   * The job's timeline: status changes shown to the customer and every proof version's story
+   * (sent, comments and pins, the decision, superseded), newest first. The job page's view is
+   * audited already.
+   */
   timeline: customerProcedure
-    .input(customerProofListInput)
-    .output(customerProofTimelineOutput)
+    .input(jobTimelineInput)
+    .output(customerJobTimelineOutput)
     .query(async ({ ctx, input }) => {
-      const rows = await ctx.db
-        .selectFrom("proofs as p")
-        .innerJoin("jobs as j", "j.id", "p.job_id")
-        .select(["p.version_number", "p.state", "p.sent_at", "p.decided_at"])
-        .where("j.job_number", "=", input.jobNumber)
-        .where("j.customer_id", "=", ctx.actor.customerId)
-        .where("j.deleted_at", "is", null)
-        .where("p.deleted_at", "is", null)
-        .orderBy("p.version_number")
-        .execute();
-      return rows.map((r) => ({
-        version: r.version_number,
-        state: r.state,
-        sentAt: r.sent_at.toISOString(),
-        decidedAt: r.decided_at?.toISOString() ?? null,
-      }));
+      const job = await ownJob(ctx, input.jobNumber);
+      return loadJobTimeline(ctx.db, job.id, "customer");
     }),
 
   /** Every version of a job's proof, newest first (audited as a view of the proof). */
@@ -66,14 +73,7 @@ export const customerProofsRouter = router({
     .input(customerProofListInput)
     .output(customerProofListOutput)
     .query(async ({ ctx, input }) => {
-      const job = await ctx.db
-        .selectFrom("jobs")
-        .select(["id", "job_number", "title"])
-        .where("job_number", "=", input.jobNumber)
-        .where("customer_id", "=", ctx.actor.customerId)
-        .where("deleted_at", "is", null)
-        .executeTakeFirst();
-      if (!job) throw notFound("Job not found.");
+      const job = await ownJob(ctx, input.jobNumber);
       const proofs = await loadProofs(ctx.db, job.id, { forCustomer: true });
       await audit(ctx, {
         action: "customer.proof.view",

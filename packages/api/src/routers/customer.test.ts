@@ -58,6 +58,14 @@ describe("customer router", () => {
     expect(out.photos.map((p) => p.id)).toEqual([fx.customerA.visiblePhotoId]);
     expect(out.job).not.toHaveProperty("shopNotes");
     expectNoSecrets(out);
+    // The job's timeline tells the same visible history (and nothing internal).
+    const timeline = await callerAs(kit.services(), alice).customer.proofs.timeline({
+      jobNumber: fx.customerA.jobNumber,
+    });
+    expect(timeline.events.map((e) => (e.type === "status" ? e.entry.notes : e.type))).toEqual([
+      "Printing now",
+    ]);
+    expectNoSecrets(timeline);
     const audit = await kit
       .database()
       .db.selectFrom("audit_log")
@@ -70,6 +78,9 @@ describe("customer router", () => {
   it("customer A cannot open customer B's job, photo or history by any input", async () => {
     const a = callerAs(kit.services(), alice);
     expect(await codeOf(a.customer.job({ jobNumber: fx.customerB.jobNumber }))).toBe("NOT_FOUND");
+    expect(await codeOf(a.customer.proofs.timeline({ jobNumber: fx.customerB.jobNumber }))).toBe(
+      "NOT_FOUND",
+    );
     expect(await codeOf(a.customer.photo({ photoId: fx.customerB.photoId, variant: "full" }))).toBe(
       "NOT_FOUND",
     );

@@ -20,6 +20,7 @@ import {
   photoBytesOutput,
 } from "../schemas/customer.ts";
 import { shopContact, shopSettings } from "../shop-settings.ts";
+import { customerHistoryEntry, loadJobHistory } from "../timeline/job-timeline.ts";
 import { customerProcedure, router } from "../trpc.ts";
 import { customerFiles } from "./customer-files.ts";
 import { customerMessagesRouter, customerMessagesState } from "./customer-messages.ts";
@@ -126,23 +127,7 @@ export const customerRouter = router({
       if (!job) throw notFound(JOB_NOT_FOUND);
       const settings = await shopSettings(ctx);
       const [history, photos] = await Promise.all([
-        ctx.db
-          .selectFrom("job_status_history")
-          .select([
-            "status",
-            "progress_percentage",
-            "notes",
-            "kind",
-            "due_from",
-            "due_to",
-            "created_at",
-          ])
-          .where("job_id", "=", job.id)
-          .where("visible_to_customer", "=", true)
-          .where("deleted_at", "is", null)
-          .orderBy("created_at", "desc")
-          .orderBy("id", "desc")
-          .execute(),
+        loadJobHistory(ctx.db, job.id, { visibleOnly: true }),
         settings.photosEnabled
           ? ctx.db
               .selectFrom("job_photos")
@@ -173,15 +158,7 @@ export const customerRouter = router({
           updatedAt: job.updated_at.toISOString(),
           completedAt: job.completed_at?.toISOString() ?? null,
         },
-        history: history.map((h) => ({
-          status: h.status,
-          progress: h.progress_percentage,
-          notes: h.notes,
-          kind: h.kind,
-          dueFrom: h.due_from,
-          dueTo: h.due_to,
-          createdAt: h.created_at.toISOString(),
-        })),
+        history: history.map(customerHistoryEntry),
         photos: photos.map((p) => ({
           id: p.id,
           caption: p.caption,

@@ -143,12 +143,16 @@ describe("the proof journey", () => {
     ]);
     expect(p1.comments[1]?.pin).toEqual({ number: 1, fileId: art, x: 0.25, y: 0.5 });
     expect(JSON.stringify(list)).not.toContain(INTERNAL_FILE);
-    const timeline = await asA().customer.proofs.timeline({ jobNumber });
-    expect(timeline.map((t) => [t.version, t.state])).toEqual([
-      [1, "changes_requested"],
-      [2, "approved"],
+    const { events } = await asA().customer.proofs.timeline({ jobNumber });
+    expect(events.filter((e) => e.type !== "status").map((e) => [e.type, e.version])).toEqual([
+      ["proof_approved", 2],
+      ["proof_sent", 2],
+      ["proof_changes_requested", 1],
+      ["proof_comment", 1],
+      ["proof_comment", 1],
+      ["proof_sent", 1],
     ]);
-    expect(await asB().customer.proofs.timeline({ jobNumber })).toEqual([]);
+    expect((await errorOf(asB().customer.proofs.timeline({ jobNumber }))).code).toBe("NOT_FOUND");
     expect(JSON.stringify(list)).not.toContain("203.0.113.7");
 
     // Staff see where the decision came from.
@@ -281,6 +285,152 @@ describe("the proof journey", () => {
   });
 });
 
+describe("the job's timeline", () => {
+  const INTERNAL_NOTE = "INTERNAL-TIMELINE-NOTE-6b0e";
+  const HIDDEN_LATER = "HIDDEN-AFTER-SENDING-3f9a";
+  const minute = () => kit.clock.advance(60_000);
+
+  /** One line per event, newest first, as a reader would tell it. */
+  function story(events: { type: string; version?: number }[]): string[] {
+    return events.map((e) => {
+      const ev = e as Record<string, unknown>;
+      switch (e.type) {
+        case "status": {
+          const entry = ev.entry as { status: string; notes: string };
+          return `status ${entry.status}: ${entry.notes}`;
+        }
+        case "proof_sent":
+          return `v${e.version} sent: ${(ev.files as { fileName: string }[]).map((f) => f.fileName).join(", ")}`;
+        case "proof_comment":
+          return `v${e.version} comment${ev.pin ? ` pin ${ev.pin}` : ""}: ${ev.body}`;
+        case "proof_changes_requested":
+          return `v${e.version} changes requested: ${ev.comment}`;
+        case "proof_superseded":
+          return `v${e.version} superseded by v${ev.by}`;
+        case "proof_approved":
+          return `v${e.version} approved by ${ev.name}: ${(ev.files as { fileName: string }[]).map((f) => f.fileName).join(", ")}`;
+        default:
+          return e.type;
+      }
+    });
+  }
+
+  it("interleaves status changes with every version's story, for both sides, newest first", async () => {
+    const jobNumber = await newJob("Timeline sign");
+    const v1 = await addJobFile(jobNumber, "tl-v1.png");
+    const v2 = await addJobFile(jobNumber, "tl-v2.png");
+    const v3 = await addJobFile(jobNumber, "tl-v3.png");
+    const hiddenLater = await addJobFile(jobNumber, `${HIDDEN_LATER}.png`);
+    minute();
+    await asStaff().staff.jobs.setStatus({
+      jobNumber,
+      status: "not_started",
+      visibleToCustomer: true,
+      note: "Artwork received",
+    });
+    minute();
+    await asStaff().staff.jobs.setStatus({
+      jobNumber,
+      status: "not_started",
+      visibleToCustomer: false,
+      note: INTERNAL_NOTE,
+    });
+    minute();
+    await asStaff().staff.jobs.proofs.send({ jobNumber, fileIds: [v1], message: "First layout" });
+    minute();
+    await asA().customer.proofs.requestChanges({
+      jobNumber,
+      version: 1,
+      comment: "Make the logo bigger.",
+      pins: [{ fileId: v1, x: 0.25, y: 0.5, note: "This logo" }],
+    });
+    minute();
+    await asStaff().staff.jobs.proofs.send({ jobNumber, fileIds: [v2], message: "Bigger logo" });
+    minute();
+    await asStaff().staff.jobs.proofs.send({ jobNumber, fileIds: [v3, hiddenLater] });
+    await asStaff().staff.jobs.files.setVisibility({
+      fileId: hiddenLater,
+      visibleToCustomer: false,
+    });
+    minute();
+    await asA().customer.proofs.approve({ jobNumber, version: 3, name: "Alice Approver" });
+    minute();
+    await asStaff().staff.jobs.setStatus({
+      jobNumber,
+      status: "in_progress",
+      visibleToCustomer: true,
+      note: "Printing",
+    });
+
+    const customer = await asA().customer.proofs.timeline({ jobNumber });
+    // The proof's story is the same on both sides, minus the file staff hid after sending.
+    const proofStory = [
+      "v3 approved by Alice Approver: tl-v3.png",
+      "v2 superseded by v3",
+      "v3 sent: tl-v3.png",
+      "v2 sent: tl-v2.png",
+      "v1 changes requested: Make the logo bigger.",
+      "v1 comment pin 1: This logo",
+      "v1 sent: tl-v1.png",
+    ];
+    expect(story(customer.events)).toEqual([
+      "status in_progress: Printing",
+      ...proofStory,
+      "status not_started: Artwork received",
+      "status not_started: Job created.",
+    ]);
+    expect(customer.waitingVersion).toBeNull();
+    const approved = customer.events.find((e) => e.type === "proof_approved");
+    expect(approved).toMatchObject({ at: expect.any(String), name: "Alice Approver" });
+    const approvedFile = (approved as { files: { sha256: string }[] }).files[0]!;
+    expect(approvedFile.sha256).toMatch(/^[0-9a-f]{64}$/);
+    expect(customer.events.find((e) => e.type === "proof_sent" && e.version === 1)).toMatchObject({
+      message: "First layout",
+    });
+
+    const staffSide = await asStaff().staff.jobs.proofs.timeline({ jobNumber });
+    const staffStory = story(staffSide.events);
+    expect(staffStory).toEqual([
+      "status in_progress: Printing",
+      `v3 approved by Alice Approver: tl-v3.png, ${HIDDEN_LATER}.png`,
+      "v2 superseded by v3",
+      `v3 sent: tl-v3.png, ${HIDDEN_LATER}.png`,
+      "v2 sent: tl-v2.png",
+      "v1 changes requested: Make the logo bigger.",
+      "v1 comment pin 1: This logo",
+      "v1 sent: tl-v1.png",
+      `status not_started: ${INTERNAL_NOTE}`,
+      "status not_started: Artwork received",
+      "status not_started: Job created.",
+    ]);
+    expect(staffSide.events.find((e) => e.type === "proof_approved")).toMatchObject({
+      ip: "203.0.113.7",
+      userAgent: "vitest",
+    });
+    expect(staffSide.events.find((e) => e.type === "proof_sent")).toMatchObject({
+      sentBy: "Sam Staff",
+    });
+
+    // Nothing internal or staff-only in the customer's timeline.
+    const json = JSON.stringify(customer);
+    for (const secret of [INTERNAL_NOTE, HIDDEN_LATER, "203.0.113.7", "Sam Staff", "userAgent"]) {
+      expect(json).not.toContain(secret);
+    }
+  });
+
+  it("shows a version waiting for the customer, and refuses another customer's job", async () => {
+    const jobNumber = await newJob("Timeline waiting");
+    const f = await addJobFile(jobNumber, "tl-wait.png");
+    await asStaff().staff.jobs.proofs.send({ jobNumber, fileIds: [f] });
+    const timeline = await asA().customer.proofs.timeline({ jobNumber });
+    expect(timeline.waitingVersion).toBe(1);
+    const foreign = await errorOf(asB().customer.proofs.timeline({ jobNumber }));
+    expect(foreign.code).toBe("NOT_FOUND");
+    const malformed = await errorOf(asA().customer.proofs.timeline({ jobNumber: "x'; --" }));
+    expect(malformed.code).toBe("BAD_REQUEST");
+  });
+});
+
 describe("live feed", () => {
   it("a sent proof and the customer's answer name the job in the change feed", async () => {
     const jobNumber = await newJob("Live proof");
@@ -358,13 +508,15 @@ describe("authorization and the cross-customer leak", () => {
       await asA().customer.proofs.waiting(),
       await asA().customer.proofs.timeline({ jobNumber }),
       await asB().customer.proofs.waiting(),
-      await asB().customer.proofs.timeline({ jobNumber }),
     ];
     for (const out of outputs) {
       const json = JSON.stringify(out);
       expect(json).not.toContain(MARKERS.internalFile);
       expect(json).not.toContain(MARKERS.shopNotes);
+      expect(json).not.toContain(MARKERS.internalNote);
     }
+    const foreign = await errorOf(asB().customer.proofs.timeline({ jobNumber }));
+    expect(foreign).toMatchObject({ code: "NOT_FOUND", message: "Job not found." });
     const file = await db()
       .selectFrom("job_files")
       .select("visible_to_customer")

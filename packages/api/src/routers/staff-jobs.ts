@@ -25,6 +25,7 @@ import {
   toStaffJob,
 } from "../staff/staff-job.ts";
 import { staffWrite } from "../staff/staff-write.ts";
+import { loadJobHistory } from "../timeline/job-timeline.ts";
 import { router, staffProcedure } from "../trpc.ts";
 import { staffFilesRouter } from "./staff-files.ts";
 import { staffPhotosRouter } from "./staff-photos.ts";
@@ -118,26 +119,7 @@ export const staffJobsRouter = router({
       .executeTakeFirst();
     if (!row) throw notFound(JOB_NOT_FOUND);
     const [history, photos] = await Promise.all([
-      ctx.db
-        .selectFrom("job_status_history as h")
-        .leftJoin("staff_users as s", "s.id", "h.updated_by")
-        .select([
-          "h.id",
-          "h.status",
-          "h.progress_percentage",
-          "h.notes",
-          "h.visible_to_customer",
-          "h.kind",
-          "h.due_from",
-          "h.due_to",
-          "h.created_at",
-          "s.display_name as updated_by_name",
-        ])
-        .where("h.job_id", "=", row.id)
-        .where("h.deleted_at", "is", null)
-        .orderBy("h.created_at", "desc")
-        .orderBy("h.id", "desc")
-        .execute(),
+      loadJobHistory(ctx.db, row.id),
       ctx.db
         .selectFrom("job_photos")
         .select([
@@ -160,18 +142,7 @@ export const staffJobsRouter = router({
     return {
       job: toStaffJob(row),
       customer: { id: row.customer_id, name: row.customer_name, email: row.customer_email },
-      history: history.map((h) => ({
-        id: h.id,
-        status: h.status,
-        progress: h.progress_percentage,
-        notes: h.notes,
-        visibleToCustomer: h.visible_to_customer,
-        kind: h.kind,
-        dueFrom: h.due_from,
-        dueTo: h.due_to,
-        createdAt: h.created_at.toISOString(),
-        updatedBy: h.updated_by_name,
-      })),
+      history,
       photos: photos.map((p) => ({
         id: p.id,
         caption: p.caption,

@@ -3,9 +3,11 @@ import { audit } from "../audit.ts";
 import { notFound } from "../errors.ts";
 import { loadProofs } from "../proofs/load-proofs.ts";
 import { queueProofEmail } from "../proofs/proof-email.ts";
+import { jobTimelineInput } from "../schemas/job-timeline.ts";
 import { staffProofListInput, staffProofSendInput } from "../schemas/proofs.ts";
 import { loadStaffJob } from "../staff/staff-job.ts";
 import { staffWrite } from "../staff/staff-write.ts";
+import { loadJobTimeline } from "../timeline/job-timeline.ts";
 import { router, staffProcedure } from "../trpc.ts";
 
 const JOB_NOT_FOUND = "Job not found.";
@@ -16,6 +18,16 @@ export const staffProofsRouter = router({
     const job = await loadStaffJob(ctx.db, input.jobNumber);
     if (!job) throw notFound(JOB_NOT_FOUND);
     return { jobNumber: job.jobNumber, proofs: await loadProofs(ctx.db, job.id) };
+  }),
+
+  /**
+   * The job's timeline as staff see it: every status change (internal ones too) and every proof
+   * version's story, with who sent it and where each decision came from, newest first.
+   */
+  timeline: staffProcedure.input(jobTimelineInput).query(async ({ ctx, input }) => {
+    const job = await loadStaffJob(ctx.db, input.jobNumber);
+    if (!job) throw notFound(JOB_NOT_FOUND);
+    return loadJobTimeline(ctx.db, job.id, "staff");
   }),
 
   /**

@@ -5,6 +5,7 @@ export * from "./customer.ts";
 export * from "./email.ts";
 export * from "./feedback.ts";
 export * from "./files.ts";
+export * from "./job-timeline.ts";
 export * from "./labels.ts";
 export * from "./messages.ts";
 export * from "./money.ts";

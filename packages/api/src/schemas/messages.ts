@@ -56,6 +56,18 @@ export const threadMessageSchema = z.object({
 });
 export type ThreadMessage = z.infer<typeof threadMessageSchema>;
 
+/**
+ * How long a message stays marked "New" for its reader after they first saw it. Opening a thread
+ * marks it read, and that change refreshes the open page (live updates): without this window the
+ * badge would vanish a moment after the page showed it, before the reader saw which were new.
+ */
+export const MESSAGE_NEW_WINDOW_MS = 10 * 60_000;
+
+/** Whether the reader should see this message (from the other side) marked "New". */
+export function isNewToReader(readAt: string | null, now: number): boolean {
+  return readAt === null || now - Date.parse(readAt) < MESSAGE_NEW_WINDOW_MS;
+}
+
 export const customerThreadOutput = z.object({
   jobNumber: z.string(),
   messages: z.array(threadMessageSchema),

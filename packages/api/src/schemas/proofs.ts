@@ -147,14 +147,3 @@ export const customerProofDecisionOutput = z.object({
   version: z.number().int(),
   state: proofStateSchema,
 });
-
-/** A job's proof versions in brief, for its timeline (oldest first). */
-export const customerProofTimelineOutput = z.array(
-  z.object({
-    version: z.number().int(),
-    state: proofStateSchema,
-    sentAt: z.string(),
-    decidedAt: z.string().nullable(),
-  }),
-);
-export type ProofTimelineEntry = z.infer<typeof customerProofTimelineOutput>[number];

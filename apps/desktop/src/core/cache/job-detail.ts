@@ -1,7 +1,13 @@
+import {
+  buildJobTimeline,
+  type StaffHistoryEntry,
+  type TimelineEvent,
+} from "@traveler/api/schemas";
 import type { JobStatus } from "../sync-rows.ts";
 import type { CacheDb } from "./database.ts";
 import { type JobSummary, type JobSummaryRow, queuedJob, toJobSummary } from "./job-rows.ts";
 import { listOverlays, mergedOverlays } from "./overlays.ts";
+import { jobProofs, timelineProof } from "./proofs.ts";
 
 export interface JobDetail extends JobSummary {
   description: string;
@@ -13,20 +19,12 @@ export interface JobDetail extends JobSummary {
   completedAt: string | null;
   createdAt: string;
   version: number;
-  history: {
-    id: number | null;
-    status: JobStatus;
-    progress: number | null;
-    notes: string;
-    visibleToCustomer: boolean;
-    /** 'due': the estimated completion moved from dueFrom to dueTo (notes: the reason). */
-    kind: "status" | "due";
-    dueFrom: string | null;
-    dueTo: string | null;
-    updatedBy: string | null;
-    createdAt: string;
-    pending: boolean;
-  }[];
+  history: JobHistoryEntry[];
+  /**
+   * The job's timeline, newest first: the history (queued entries too) interleaved with every
+   * proof version's story, as the API tells it to staff (one builder, from the cache: offline too).
+   */
+  timeline: TimelineEvent<JobHistoryEntry>[];
   photos: {
     id: number;
     caption: string;
@@ -38,6 +36,12 @@ export interface JobDetail extends JobSummary {
   /** Files on the job (metadata from the mirror; bytes are downloaded when opened). */
   files: JobFileSummary[];
 }
+
+/** A status change as staff see it; a queued one (not pushed yet) has no id. */
+export type JobHistoryEntry = Omit<StaffHistoryEntry, "id"> & {
+  id: number | null;
+  pending: boolean;
+};
 
 export interface JobFileSummary {
   id: number;
@@ -90,6 +94,7 @@ export function getJob(db: CacheDb, jobNumber: string): JobDetail | null {
       createdAt: row.created_at,
       version: row.version,
       history: history(db, row.id),
+      timeline: [],
       photos: photos(db, row.id),
       files: files(db, row.id),
     };
@@ -107,6 +112,7 @@ export function getJob(db: CacheDb, jobNumber: string): JobDetail | null {
       createdAt: now,
       version: 0,
       history: [],
+      timeline: [],
       photos: [],
       files: [],
     };
@@ -130,6 +136,11 @@ export function getJob(db: CacheDb, jobNumber: string): JobDetail | null {
       pending: true,
     });
   }
+  detail.timeline = buildJobTimeline(
+    detail.history,
+    jobProofs(db, jobNumber).map(timelineProof),
+    "staff",
+  );
   return detail;
 }
 

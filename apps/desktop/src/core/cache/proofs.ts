@@ -1,3 +1,4 @@
+import type { TimelineProof } from "@traveler/api/schemas";
 import { SHOWN_AS_IS } from "../proof-images.ts";
 import type { CacheDb } from "./database.ts";
 
@@ -16,6 +17,9 @@ export interface CachedProof {
   decidedAt: string | null;
   decisionName: string | null;
   decisionIp: string | null;
+  decisionUserAgent: string | null;
+  /** The exact files approved (file id and sha256 as sent). */
+  approvedFiles: { fileId: number; sha256: string }[] | null;
   files: {
     jobFileId: number;
     fileName: string | null;
@@ -26,6 +30,7 @@ export interface CachedProof {
   comments: {
     id: number;
     body: string;
+    byCustomer: boolean;
     authorName: string;
     pin: { number: number; jobFileId: number; x: number; y: number } | null;
     createdAt: string;
@@ -37,7 +42,7 @@ export function jobProofs(db: CacheDb, jobNumber: string): CachedProof[] {
   const proofs = db
     .prepare(
       `select p.id, p.version_number, p.state, p.message, p.sent_at, s.display_name as sent_by,
-         p.decided_at, p.decision_name, p.decision_ip
+         p.decided_at, p.decision_name, p.decision_ip, p.decision_user_agent, p.approved_files
        from proofs p join jobs j on j.id = p.job_id
        left join staff_users s on s.id = p.sent_by
        where j.job_number = ? and p.deleted_at is null
@@ -53,6 +58,8 @@ export function jobProofs(db: CacheDb, jobNumber: string): CachedProof[] {
     decided_at: string | null;
     decision_name: string | null;
     decision_ip: string | null;
+    decision_user_agent: string | null;
+    approved_files: string | null;
   }[];
   const files = db.prepare(
     `select pf.job_file_id, f.file_name, pf.sha256,
@@ -62,7 +69,7 @@ export function jobProofs(db: CacheDb, jobNumber: string): CachedProof[] {
      where pf.proof_id = ? and pf.deleted_at is null order by pf.position`,
   );
   const comments = db.prepare(
-    `select c.id, c.body, c.pin_number, c.pin_x, c.pin_y, f.job_file_id, c.created_at,
+    `select c.id, c.body, c.customer_id, c.pin_number, c.pin_x, c.pin_y, f.job_file_id, c.created_at,
        coalesce(cu.name, s.display_name, '') as author
      from proof_comments c
      left join proof_files f on f.id = c.proof_file_id
@@ -80,6 +87,10 @@ export function jobProofs(db: CacheDb, jobNumber: string): CachedProof[] {
     decidedAt: p.decided_at,
     decisionName: p.decision_name,
     decisionIp: p.decision_ip,
+    decisionUserAgent: p.decision_user_agent,
+    approvedFiles: p.approved_files
+      ? (JSON.parse(p.approved_files) as CachedProof["approvedFiles"])
+      : null,
     files: (
       files.all(p.id) as {
         job_file_id: number;
@@ -97,6 +108,7 @@ export function jobProofs(db: CacheDb, jobNumber: string): CachedProof[] {
       comments.all(p.id) as {
         id: number;
         body: string;
+        customer_id: number | null;
         pin_number: number | null;
         pin_x: number | null;
         pin_y: number | null;
@@ -107,6 +119,7 @@ export function jobProofs(db: CacheDb, jobNumber: string): CachedProof[] {
     ).map((c) => ({
       id: c.id,
       body: c.body,
+      byCustomer: c.customer_id !== null,
       authorName: c.author,
       pin:
         c.pin_number !== null && c.pin_x !== null && c.pin_y !== null && c.job_file_id !== null
@@ -115,6 +128,38 @@ export function jobProofs(db: CacheDb, jobNumber: string): CachedProof[] {
       createdAt: c.created_at,
     })),
   }));
+}
+
+/** A cached version in the fields the job's timeline reads (the API's builder, shared). */
+export function timelineProof(p: CachedProof): TimelineProof {
+  return {
+    version: p.version,
+    state: p.state,
+    message: p.message,
+    sentAt: p.sentAt,
+    sentBy: p.sentBy,
+    files: p.files.map((f) => ({
+      id: f.jobFileId,
+      fileName: f.fileName ?? `File ${f.jobFileId}`,
+      sha256: f.sha256,
+    })),
+    comments: p.comments.map((c) => ({
+      body: c.body,
+      byCustomer: c.byCustomer,
+      authorName: c.authorName,
+      pinNumber: c.pin?.number ?? null,
+      createdAt: c.createdAt,
+    })),
+    decision: p.decidedAt
+      ? {
+          at: p.decidedAt,
+          name: p.decisionName,
+          approvedFiles: p.approvedFiles,
+          ip: p.decisionIp,
+          userAgent: p.decisionUserAgent,
+        }
+      : null,
+  };
 }
 
 /** The job's files a proof can be made of (the console's send form), newest first. */

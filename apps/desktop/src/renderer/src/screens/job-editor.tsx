@@ -1,5 +1,5 @@
 import { useQuery } from "@tanstack/react-query";
-import { describeDueChange } from "@traveler/api/schemas";
+import { describeDueChange, shortSha256 } from "@traveler/api/schemas";
 import { type FormEvent, useEffect, useState } from "react";
 import {
   changedFields,
@@ -439,34 +439,149 @@ function ProgressCard({ job }: { job: JobDetail }) {
   );
 }
 
+/** The job's story from the cache (offline too): status changes and every proof version's events. */
 function Timeline({ job }: { job: JobDetail }) {
   return (
     <div className="card">
-      <h2>Status history</h2>
+      <h2>Timeline</h2>
       <ol className="timeline">
-        {job.history.map((h, i) => (
-          <li key={h.id ?? `pending-${i}`} className={h.pending ? "pending" : ""}>
-            <div>
-              {h.kind === "due" ? (
-                <strong>New date: {describeDueChange(h.dueFrom, h.dueTo)}</strong>
-              ) : (
-                <strong>{STATUS_LABELS[h.status]}</strong>
-              )}
-              {h.progress !== null && <span className="muted"> · {h.progress}%</span>}
-              <span className={h.visibleToCustomer ? "tag visible" : "tag internal"}>
-                {h.visibleToCustomer ? "Customer sees this" : "Internal"}
-              </span>
-            </div>
-            {h.notes && <p>{h.notes}</p>}
-            <div className="muted">
-              {h.pending ? "Queued" : formatTime(h.createdAt)}
-              {h.updatedBy ? ` · ${h.updatedBy}` : ""}
-            </div>
+        {job.timeline.map((event) => (
+          <li
+            key={event.key}
+            className={
+              event.type === "status" ? (event.entry.pending ? "pending" : "") : "timeline-proof"
+            }
+          >
+            <TimelineEntry event={event} />
           </li>
         ))}
-        {job.history.length === 0 && <li className="muted">No status changes yet.</li>}
+        {job.timeline.length === 0 && <li className="muted">No status changes yet.</li>}
       </ol>
     </div>
+  );
+}
+
+function TimelineEntry({ event }: { event: JobDetail["timeline"][number] }) {
+  switch (event.type) {
+    case "status": {
+      const h = event.entry;
+      return (
+        <>
+          <div>
+            {h.kind === "due" ? (
+              <strong>New date: {describeDueChange(h.dueFrom, h.dueTo)}</strong>
+            ) : (
+              <strong>{STATUS_LABELS[h.status]}</strong>
+            )}
+            {h.progress !== null && <span className="muted"> · {h.progress}%</span>}
+            <span className={h.visibleToCustomer ? "tag visible" : "tag internal"}>
+              {h.visibleToCustomer ? "Customer sees this" : "Internal"}
+            </span>
+          </div>
+          {h.notes && <p>{h.notes}</p>}
+          <div className="muted">
+            {h.pending ? "Queued" : formatTime(h.createdAt)}
+            {h.updatedBy ? ` · ${h.updatedBy}` : ""}
+          </div>
+        </>
+      );
+    }
+    case "proof_sent":
+      return (
+        <>
+          <div>
+            <strong>Proof version {event.version} sent</strong>
+            {event.files.length > 0 && `: ${event.files.map((f) => f.fileName).join(", ")}`}
+          </div>
+          {event.message && <p className="proof-message">{event.message}</p>}
+          <div className="muted">
+            {formatTime(event.at)}
+            {event.sentBy ? ` · ${event.sentBy}` : ""}
+          </div>
+        </>
+      );
+    case "proof_comment":
+      return (
+        <>
+          <div>
+            {event.pin !== null ? (
+              <>
+                <span className="proof-pin" aria-hidden="true">
+                  {event.pin}
+                </span>{" "}
+                <strong>
+                  Pin {event.pin} on version {event.version}
+                </strong>
+              </>
+            ) : (
+              <strong>Comment on version {event.version}</strong>
+            )}
+          </div>
+          <p>{event.body}</p>
+          <div className="muted">
+            {formatTime(event.at)} · {event.authorName}
+          </div>
+        </>
+      );
+    case "proof_changes_requested":
+      return (
+        <>
+          <div>
+            <strong>Changes requested on version {event.version}</strong>
+          </div>
+          {event.comment && <p>{event.comment}</p>}
+          <div className="muted">
+            {formatTime(event.at)}
+            <DecisionOrigin ip={event.ip} userAgent={event.userAgent} />
+          </div>
+        </>
+      );
+    case "proof_approved":
+      return (
+        <>
+          <div>
+            <strong>
+              Version {event.version} approved by {event.name}
+            </strong>
+          </div>
+          {event.files.length > 0 && (
+            <p>
+              {event.files.map((f, i) => (
+                <span key={`${f.fileName}-${f.sha256}`}>
+                  {i > 0 && ", "}
+                  {f.fileName} <code title={f.sha256}>{shortSha256(f.sha256)}</code>
+                </span>
+              ))}
+            </p>
+          )}
+          <div className="muted">
+            {formatTime(event.at)}
+            <DecisionOrigin ip={event.ip} userAgent={event.userAgent} />
+          </div>
+        </>
+      );
+    case "proof_superseded":
+      return (
+        <>
+          <div>
+            <strong>
+              Version {event.version} superseded by version {event.by}
+            </strong>
+          </div>
+          <div className="muted">{formatTime(event.at)}</div>
+        </>
+      );
+  }
+}
+
+/** " · from 203.0.113.7 (user agent)" for a customer's decision. */
+function DecisionOrigin({ ip, userAgent }: { ip?: string | null; userAgent?: string | null }) {
+  if (!ip && !userAgent) return null;
+  return (
+    <>
+      {` · from ${ip ?? "an unknown address"}`}
+      {userAgent ? ` (${userAgent})` : ""}
+    </>
   );
 }
 
