@@ -51,7 +51,9 @@ export function MessageThread({
               <strong>{who}</strong> ·{" "}
               <time dateTime={m.createdAt}>{formatDateTime(m.createdAt, timeZone)}</time>
               {mine && m.readAt ? " · read" : null}
-              {!mine && isNewToReader(m.readAt, now) ? <span className="badge text-bg-primary ms-2">New</span> : null}
+              {!mine && isNewToReader(m.readAt, now) ? (
+                <span className="badge text-bg-primary ms-2">New</span>
+              ) : null}
             </p>
             <p className="mb-0 white-space-pre-line">{m.body}</p>
             {m.attachments.length > 0 ? (
