@@ -187,7 +187,7 @@ test.describe("portal and console together", () => {
 
     // The customer's request page shows the price (live, or on opening it) and accepts it.
     await customer.goto(`/customer/quotes/${requestNumber}`);
-    await expect(customer.getByText("245.00").first()).toBeVisible();
+    await expect(customer.getByText("$245.00").first()).toBeVisible();
     await customer.getByLabel("Your full name").fill(CUSTOMER_A.name);
     await customer.getByRole("button", { name: "Accept the quote" }).click();
     await expect(customer.getByText("You accepted the quote.")).toBeVisible();
