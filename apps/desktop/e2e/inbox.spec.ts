@@ -1,4 +1,4 @@
-import { expect, type Page, test } from "@playwright/test";
+import { type APIRequestContext, expect, type Page, test } from "@playwright/test";
 import { makePdfBuffer } from "../../../packages/api/src/testing/make-pdf.ts";
 
 /**
@@ -22,15 +22,20 @@ async function signIn(page: Page) {
   await expect(page.getByTestId("sync-state")).toHaveText("Online", { timeout: 30_000 });
 }
 
+/** A job of the generated shop. */
+async function firstJob(request: APIRequestContext): Promise<string> {
+  const { jobNumber } = (await (await request.get(`${CONTROL}/db/first-job`)).json()) as {
+    jobNumber: string;
+  };
+  return jobNumber;
+}
+
 test("a customer's question appears live in the Inbox; the console's reply reaches the customer", async ({
   page,
   request,
 }) => {
   await signIn(page);
-  // A job of the generated shop.
-  const { jobNumber } = (await (await request.get(`${CONTROL}/db/first-job`)).json()) as {
-    jobNumber: string;
-  };
+  const jobNumber = await firstJob(request);
 
   const question = `When will it be ready? console-${Date.now()}`;
   const asked = await request.get(
@@ -71,9 +76,7 @@ test("a customer's message shows its file in the Inbox; a reply with a file reac
   request,
 }) => {
   await signIn(page);
-  const { jobNumber } = (await (await request.get(`${CONTROL}/db/first-job`)).json()) as {
-    jobNumber: string;
-  };
+  const jobNumber = await firstJob(request);
   const question = `Does this photo help? files-${Date.now()}`;
   const asked = await request.get(
     `${CONTROL}/customer/ask?jobNumber=${jobNumber}&body=${encodeURIComponent(question)}&file=shopfront.png`,
@@ -151,9 +154,7 @@ test("the Requests screen lists a request's files; open downloads one", async ({
   request,
 }) => {
   await signIn(page);
-  const { jobNumber } = (await (await request.get(`${CONTROL}/db/first-job`)).json()) as {
-    jobNumber: string;
-  };
+  const jobNumber = await firstJob(request);
   const what = `Window decals ${Date.now()}`;
   const asked = await request.get(
     `${CONTROL}/customer/quote?jobNumber=${jobNumber}&what=${encodeURIComponent(what)}&file=window-art.png`,
@@ -178,9 +179,7 @@ test("a quote sent from the Requests screen reads in the shop's currency", async
   request,
 }) => {
   await signIn(page);
-  const { jobNumber } = (await (await request.get(`${CONTROL}/db/first-job`)).json()) as {
-    jobNumber: string;
-  };
+  const jobNumber = await firstJob(request);
   const what = `Window decals priced ${Date.now()}`;
   const asked = await request.get(
     `${CONTROL}/customer/quote?jobNumber=${jobNumber}&what=${encodeURIComponent(what)}`,
