@@ -48,17 +48,21 @@ export async function loadThread(db: Db, jobId: number): Promise<ThreadMessage[]
   }));
 }
 
-/** Marks the other side's messages in a thread as read by `reader`; returns how many. */
+/**
+ * Marks the other side's messages in a thread as read by `reader`; returns how many.
+ * `throughId`: only messages up to this one (those the reader was shown), so a message that
+ * arrives meanwhile stays unread.
+ */
 export async function markThreadRead(
   db: Db,
   jobId: number,
   reader: "customer" | "staff",
   at: Date,
+  throughId?: number,
 ): Promise<number> {
-  const result = await db
-    .updateTable("job_messages")
-    .set({ read_at: at })
-    .where("job_id", "=", jobId)
+  let query = db.updateTable("job_messages").set({ read_at: at }).where("job_id", "=", jobId);
+  if (throughId !== undefined) query = query.where("id", "<=", throughId);
+  const result = await query
     .where("author_type", "=", reader === "customer" ? "staff" : "customer")
     .where("read_at", "is", null)
     .where("deleted_at", "is", null)

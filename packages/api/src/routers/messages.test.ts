@@ -3,6 +3,7 @@ import sharp from "sharp";
 import { beforeAll, describe, expect, it } from "vitest";
 import { type Actor, createContextInner } from "../context.ts";
 import { attachFileAsCustomer } from "../files/attach-job-file.ts";
+import { markThreadRead } from "../messages/thread.ts";
 import {
   callerAs,
   errorOf,
@@ -316,5 +317,54 @@ describe("attachments", () => {
     expect(
       seen.messages.find((m) => m.body === "Proof attached")?.attachments.map((f) => f.fileName),
     ).toEqual(["proof.pdf"]);
+  });
+
+  it("reading a thread marks only what was shown, and writes nothing when nothing is new", async () => {
+    const jobNumber = fx.customerA.jobNumber;
+    const a = callerAs(kit.services(), alice);
+    const s = callerAs(kit.services(), staff);
+    const db = kit.database().db;
+    await a.customer.messages.thread({ jobNumber });
+    const unreadRows = () =>
+      db
+        .selectFrom("job_messages")
+        .select(["id", "read_at"])
+        .where("author_type", "=", "staff")
+        .where("read_at", "is", null)
+        .execute();
+    expect(await unreadRows()).toEqual([]);
+    // Nothing new: the view leaves every row as it was (no write, no change for the live feed).
+    const versions = () =>
+      db.selectFrom("job_messages").select(["id", "version"]).orderBy("id").execute();
+    const before = await versions();
+    await a.customer.messages.thread({ jobNumber });
+    expect(await versions()).toEqual(before);
+
+    // Two answers: the customer was shown the first; the second arrived after the page loaded.
+    kit.clock.advance(60_000);
+    await s.staff.messages.reply({
+      jobNumber,
+      body: "First answer",
+      idempotencyKey: "reply-read-0001",
+    });
+    const shown = await a.customer.messages.thread({ jobNumber });
+    const first = shown.messages.find((m) => m.body === "First answer")!;
+    expect(first.readAt).toBeNull(); // shown as new on this page
+    await s.staff.messages.reply({
+      jobNumber,
+      body: "Second answer",
+      idempotencyKey: "reply-read-0002",
+    });
+    const job = await db
+      .selectFrom("jobs")
+      .select("id")
+      .where("job_number", "=", jobNumber)
+      .executeTakeFirstOrThrow();
+    expect(await markThreadRead(db, job.id, "customer", kit.clock.now(), first.id)).toBe(0);
+    const left = await unreadRows();
+    expect(left).toHaveLength(1);
+    const again = await a.customer.messages.thread({ jobNumber });
+    expect(again.messages.find((m) => m.body === "Second answer")?.readAt).toBeNull();
+    expect(await unreadRows()).toEqual([]);
   });
 });
