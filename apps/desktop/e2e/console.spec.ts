@@ -319,6 +319,17 @@ test("customer portal invite, and the admin screens read the server", async ({ p
 
   await page.getByRole("button", { name: "Shop settings" }).click();
   await expect(page.getByLabel("Shop name")).not.toHaveValue("");
+  // The shop's currency (quoted prices show in it): changed here, saved on the server, and back.
+  const currency = page.getByLabel(/^Currency/);
+  const saved = async () =>
+    ((await (await request.get(`${CONTROL}/db/shop-currency`)).json()) as { currency: string })
+      .currency;
+  await expect(currency).toHaveValue("USD");
+  for (const code of ["EUR", "USD"]) {
+    await currency.selectOption(code);
+    await page.getByRole("button", { name: "Save settings" }).click();
+    await expect.poll(saved).toBe(code);
+  }
 
   // A completed job's customer rating shows in the job editor (read online from the server).
   const rated = (await (

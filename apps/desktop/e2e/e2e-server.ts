@@ -113,6 +113,13 @@ const control = http.createServer(async (req, res) => {
         .execute();
       res.end(JSON.stringify({ jobs: rows }));
       return;
+    } else if (url.pathname === "/db/shop-currency") {
+      const row = await handle.db
+        .selectFrom("shop_settings")
+        .select("currency")
+        .executeTakeFirstOrThrow();
+      res.end(JSON.stringify({ currency: row.currency }));
+      return;
     } else if (url.pathname === "/db/retitle") {
       // Another staff member's edit, straight in the database (bumps the version by trigger).
       await handle.db
