@@ -23,6 +23,7 @@ const ROLES: Record<string, Role> = {
   "auth.changePassword": "signedIn",
   "customer.dashboard": "customer",
   "customer.job": "customer",
+  "customer.jobPage": "customer",
   "customer.history": "customer",
   "customer.photo": "customer",
   "customer.files": "customer",

@@ -31,28 +31,14 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const api = apiFor(request, context, session);
   const jobNumber = params.jobNumber ?? "";
   // Unknown, foreign, deleted or malformed numbers: the same 404.
-  const [page, { files }, timeline, thread] = await orNotFound(
-    () =>
-      Promise.all([
-        api.customer.job({ jobNumber }),
-        api.customer.files({ jobNumber }),
-        api.customer.proofs.timeline({ jobNumber }),
-        api.customer.messages.thread({ jobNumber }),
-      ]),
+  const page = await orNotFound(
+    () => api.customer.jobPage({ jobNumber }),
     "We could not find that job.",
   );
-  const feedback =
-    page.job.status === "completed"
-      ? await api.feedback.mine({ jobNumber: page.job.jobNumber })
-      : null;
   const url = new URL(request.url);
   return {
     ...page,
-    files,
-    timeline,
     uploaded: url.searchParams.has("uploaded"),
-    messages: thread.messages,
-    feedback,
     justRated: url.searchParams.get("rated") === "1",
   };
 }

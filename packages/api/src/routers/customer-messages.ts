@@ -31,6 +31,21 @@ async function ownJob(ctx: CustomerCtx, jobNumber: string): Promise<{ id: number
   return job;
 }
 
+/**
+ * The thread of one of this customer's jobs (already scoped by the caller), as it was before
+ * this read, and the shop's messages it showed marked read. Most views find nothing new: no
+ * write then (no statement, no change event for the live feed).
+ */
+export async function readThreadAsCustomer(ctx: ApiContext, jobId: number) {
+  const messages = await loadThread(ctx.db, jobId);
+  const unread = messages.filter((m) => m.author === "staff" && m.readAt === null);
+  if (unread.length > 0) {
+    const shown = Math.max(...unread.map((m) => m.id));
+    await markThreadRead(ctx.db, jobId, "customer", ctx.clock.now(), shown);
+  }
+  return messages;
+}
+
 /** A customer's side of the messages on their jobs. */
 export const customerMessagesRouter = router({
   /**
@@ -42,14 +57,7 @@ export const customerMessagesRouter = router({
     .output(customerThreadOutput)
     .query(async ({ ctx, input }) => {
       const job = await ownJob(ctx, input.jobNumber);
-      const messages = await loadThread(ctx.db, job.id);
-      // Most views find nothing new: no write then (one statement fewer on every job page).
-      const unread = messages.filter((m) => m.author === "staff" && m.readAt === null);
-      if (unread.length > 0) {
-        const shown = Math.max(...unread.map((m) => m.id));
-        await markThreadRead(ctx.db, job.id, "customer", ctx.clock.now(), shown);
-      }
-      return { jobNumber: input.jobNumber, messages };
+      return { jobNumber: input.jobNumber, messages: await readThreadAsCustomer(ctx, job.id) };
     }),
 
   /** Unread shop messages, per active or completed job of this customer. */

@@ -5,7 +5,9 @@ import type { z } from "zod";
 import { audit } from "../audit.ts";
 import type { ApiContext } from "../context.ts";
 import { notFound } from "../errors.ts";
+import { jobFileQuery, toCustomerJobFile } from "../files/job-file-view.ts";
 import { containsPattern } from "../like-pattern.ts";
+import { loadProofs } from "../proofs/load-proofs.ts";
 import { okOutput } from "../schemas/auth.ts";
 import { shopContactSchema } from "../schemas/common.ts";
 import {
@@ -19,13 +21,23 @@ import {
   lastChangeOutput,
   photoBytesOutput,
 } from "../schemas/customer.ts";
+import { customerJobPageOutput } from "../schemas/customer-job-page.ts";
 import { shopContact, shopSettings } from "../shop-settings.ts";
-import { customerHistoryEntry, loadJobHistory } from "../timeline/job-timeline.ts";
+import {
+  customerHistoryEntry,
+  customerTimelineFrom,
+  loadJobHistory,
+} from "../timeline/job-timeline.ts";
 import { customerProcedure, router } from "../trpc.ts";
 import { customerFiles } from "./customer-files.ts";
-import { customerMessagesRouter, customerMessagesState } from "./customer-messages.ts";
+import {
+  customerMessagesRouter,
+  customerMessagesState,
+  readThreadAsCustomer,
+} from "./customer-messages.ts";
 import { customerProofsRouter } from "./customer-proofs.ts";
 import { customerQuotesRouter, customerQuotesState } from "./customer-quotes.ts";
+import { ratingOf } from "./feedback.ts";
 
 const JOB_NOT_FOUND = "Job not found.";
 const PHOTO_NOT_FOUND = "Photo not found.";
@@ -37,6 +49,7 @@ const DAY_MS = 86_400_000;
  * fields that may leave: shop notes, internal history and hidden photos have no way out.
  */
 type RecordedView = z.infer<typeof customerRecordViewInput>;
+type CustomerContext = ApiContext & { actor: { type: "customer"; customerId: number } };
 
 /** The access audit of customer pages: one place, for rendered pages and 304 answers alike. */
 async function recordView(ctx: ApiContext, view: RecordedView): Promise<void> {
@@ -48,6 +61,124 @@ async function recordView(ctx: ApiContext, view: RecordedView): Promise<void> {
       details: { q: view.q ?? null, page: view.page ?? 1 },
     });
   }
+}
+
+/**
+ * One of the signed-in customer's live jobs by number (scoped in SQL), or NOT_FOUND, with
+ * whether its optional sections have anything the customer may see.
+ */
+async function ownJobForPage(ctx: CustomerContext, jobNumber: string) {
+  const job = await ctx.db
+    .selectFrom("jobs as j")
+    .select((eb) => [
+      "j.id",
+      "j.job_number",
+      "j.title",
+      "j.description",
+      "j.status",
+      "j.progress_percentage",
+      "j.quantity",
+      "j.special_instructions",
+      "j.specifications",
+      "j.customer_notes",
+      "j.estimated_completion",
+      "j.created_at",
+      "j.updated_at",
+      "j.completed_at",
+      eb
+        .exists(
+          eb
+            .selectFrom("job_photos as p")
+            .select("p.id")
+            .whereRef("p.job_id", "=", "j.id")
+            .where("p.visible_to_customer", "=", true)
+            .where("p.deleted_at", "is", null),
+        )
+        .as("has_photos"),
+      eb
+        .exists(
+          eb
+            .selectFrom("job_files as f")
+            .select("f.id")
+            .whereRef("f.job_id", "=", "j.id")
+            .where("f.visible_to_customer", "=", true)
+            .where("f.deleted_at", "is", null),
+        )
+        .as("has_files"),
+      eb
+        .exists(
+          eb
+            .selectFrom("proofs as pr")
+            .select("pr.id")
+            .whereRef("pr.job_id", "=", "j.id")
+            .where("pr.deleted_at", "is", null),
+        )
+        .as("has_proofs"),
+      eb
+        .exists(
+          eb
+            .selectFrom("job_messages as m")
+            .select("m.id")
+            .whereRef("m.job_id", "=", "j.id")
+            .where("m.deleted_at", "is", null),
+        )
+        .as("has_messages"),
+    ])
+    .where("j.job_number", "=", jobNumber)
+    .where("j.customer_id", "=", ctx.actor.customerId)
+    .where("j.deleted_at", "is", null)
+    .executeTakeFirst();
+  if (!job) throw notFound(JOB_NOT_FOUND);
+  return job;
+}
+
+/** The job, its visible history and photos, and the shop's contact, as the customer sees them. */
+async function customerJobView(
+  ctx: CustomerContext,
+  job: Awaited<ReturnType<typeof ownJobForPage>>,
+) {
+  const settings = await shopSettings(ctx);
+  const [history, photos] = await Promise.all([
+    loadJobHistory(ctx.db, job.id, { visibleOnly: true }),
+    settings.photosEnabled && job.has_photos
+      ? ctx.db
+          .selectFrom("job_photos")
+          .select(["id", "caption", "width", "height", "created_at"])
+          .where("job_id", "=", job.id)
+          .where("visible_to_customer", "=", true)
+          .where("deleted_at", "is", null)
+          .orderBy("created_at")
+          .orderBy("id")
+          .execute()
+      : [],
+  ]);
+  const page: z.infer<typeof customerJobOutput> = {
+    job: {
+      jobNumber: job.job_number,
+      title: job.title,
+      description: job.description,
+      status: job.status,
+      progress: job.progress_percentage,
+      quantity: job.quantity,
+      specialInstructions: job.special_instructions,
+      specifications: job.specifications.map((s) => ({ name: s.name, value: s.value })),
+      customerNotes: job.customer_notes,
+      estimatedCompletion: job.estimated_completion,
+      createdAt: job.created_at.toISOString(),
+      updatedAt: job.updated_at.toISOString(),
+      completedAt: job.completed_at?.toISOString() ?? null,
+    },
+    history: history.map(customerHistoryEntry),
+    photos: photos.map((p) => ({
+      id: p.id,
+      caption: p.caption,
+      width: p.width,
+      height: p.height,
+      createdAt: p.created_at.toISOString(),
+    })),
+    shop: shopContact(settings),
+  };
+  return { page, history };
 }
 
 export const customerRouter = router({
@@ -102,71 +233,44 @@ export const customerRouter = router({
     .input(customerJobInput)
     .output(customerJobOutput)
     .query(async ({ ctx, input }) => {
-      const job = await ctx.db
-        .selectFrom("jobs")
-        .select([
-          "id",
-          "job_number",
-          "title",
-          "description",
-          "status",
-          "progress_percentage",
-          "quantity",
-          "special_instructions",
-          "specifications",
-          "customer_notes",
-          "estimated_completion",
-          "created_at",
-          "updated_at",
-          "completed_at",
-        ])
-        .where("job_number", "=", input.jobNumber)
-        .where("customer_id", "=", ctx.actor.customerId)
-        .where("deleted_at", "is", null)
-        .executeTakeFirst();
-      if (!job) throw notFound(JOB_NOT_FOUND);
-      const settings = await shopSettings(ctx);
-      const [history, photos] = await Promise.all([
-        loadJobHistory(ctx.db, job.id, { visibleOnly: true }),
-        settings.photosEnabled
-          ? ctx.db
-              .selectFrom("job_photos")
-              .select(["id", "caption", "width", "height", "created_at"])
-              .where("job_id", "=", job.id)
-              .where("visible_to_customer", "=", true)
-              .where("deleted_at", "is", null)
-              .orderBy("created_at")
-              .orderBy("id")
+      const job = await ownJobForPage(ctx, input.jobNumber);
+      const [view] = await Promise.all([
+        customerJobView(ctx, job),
+        recordView(ctx, { view: "job", jobNumber: job.job_number }),
+      ]);
+      return view.page;
+    }),
+
+  /**
+   * Everything the customer's job page shows, in one call: the job (as `job`), its files (as
+   * `files`), its timeline (as `proofs.timeline`), its thread (as `messages.thread`, which marks
+   * the shop's messages read) and, once completed, its rating (as `feedback.mine`). One lookup
+   * of the job says which sections have anything, so an empty section costs no statement.
+   */
+  jobPage: customerProcedure
+    .input(customerJobInput)
+    .output(customerJobPageOutput)
+    .query(async ({ ctx, input }) => {
+      const job = await ownJobForPage(ctx, input.jobNumber);
+      const [view, files, proofs, messages, rating] = await Promise.all([
+        customerJobView(ctx, job),
+        job.has_files
+          ? jobFileQuery(ctx.db)
+              .where("f.job_id", "=", job.id)
+              .where("f.visible_to_customer", "=", true)
               .execute()
           : [],
+        job.has_proofs ? loadProofs(ctx.db, job.id, { forCustomer: true }) : [],
+        job.has_messages ? readThreadAsCustomer(ctx, job.id) : [],
+        job.status === "completed" ? ratingOf(ctx, job.id) : null,
+        recordView(ctx, { view: "job", jobNumber: job.job_number }),
       ]);
-      const shop = shopContact(settings);
-      await recordView(ctx, { view: "job", jobNumber: job.job_number });
       return {
-        job: {
-          jobNumber: job.job_number,
-          title: job.title,
-          description: job.description,
-          status: job.status,
-          progress: job.progress_percentage,
-          quantity: job.quantity,
-          specialInstructions: job.special_instructions,
-          specifications: job.specifications.map((s) => ({ name: s.name, value: s.value })),
-          customerNotes: job.customer_notes,
-          estimatedCompletion: job.estimated_completion,
-          createdAt: job.created_at.toISOString(),
-          updatedAt: job.updated_at.toISOString(),
-          completedAt: job.completed_at?.toISOString() ?? null,
-        },
-        history: history.map(customerHistoryEntry),
-        photos: photos.map((p) => ({
-          id: p.id,
-          caption: p.caption,
-          width: p.width,
-          height: p.height,
-          createdAt: p.created_at.toISOString(),
-        })),
-        shop,
+        ...view.page,
+        files: files.map(toCustomerJobFile),
+        timeline: customerTimelineFrom(view.history, proofs),
+        messages,
+        feedback: job.status === "completed" ? { canRate: rating === null, rating } : null,
       };
     }),
 

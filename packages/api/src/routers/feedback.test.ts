@@ -63,12 +63,20 @@ describe("rating from the portal", () => {
     const api = callerAs(kit.services(), alice);
     const jobNumber = fx.customerA.completedJobNumber;
     expect(await api.feedback.mine({ jobNumber })).toEqual({ canRate: true, rating: null });
+    expect((await api.customer.jobPage({ jobNumber })).feedback).toEqual({
+      canRate: true,
+      rating: null,
+    });
     const saved = await api.feedback.rate({ jobNumber, rating: 4, comment: "  Quick and tidy  " });
     expect(saved.rating).toMatchObject({ rating: 4, comment: "Quick and tidy", source: "portal" });
     expect(await api.feedback.mine({ jobNumber })).toMatchObject({
       canRate: false,
       rating: { rating: 4, comment: "Quick and tidy" },
     });
+    // The job page shows the same as feedback.mine.
+    expect((await api.customer.jobPage({ jobNumber })).feedback).toEqual(
+      await api.feedback.mine({ jobNumber }),
+    );
     const again = await errorOf(api.feedback.rate({ jobNumber, rating: 1, comment: "changed" }));
     expect(again.code).toBe("CONFLICT");
     expect(await ratingRows(jobNumber)).toEqual([

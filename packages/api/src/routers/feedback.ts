@@ -33,7 +33,8 @@ export const INVALID_RATING_LINK =
 export const EXPIRED_RATING_LINK =
   "This rating link has expired. Sign in to the portal to rate your job from its page.";
 
-async function ratingOf(ctx: ApiContext, jobId: number): Promise<RatingOutput | null> {
+/** The job's rating, if it has one (the caller has scoped the job). */
+export async function ratingOf(ctx: ApiContext, jobId: number): Promise<RatingOutput | null> {
   const row = await ctx.db
     .selectFrom("job_ratings")
     .select(["rating", "comment", "source", "created_at"])

@@ -367,4 +367,23 @@ describe("attachments", () => {
     expect(again.messages.find((m) => m.body === "Second answer")?.readAt).toBeNull();
     expect(await unreadRows()).toEqual([]);
   });
+
+  it("the job page carries the thread as the thread procedure does, and marks the answer read", async () => {
+    const jobNumber = fx.customerA.jobNumber;
+    const a = callerAs(kit.services(), alice);
+    kit.clock.advance(60_000);
+    await callerAs(kit.services(), staff).staff.messages.reply({
+      jobNumber,
+      body: "Page answer",
+      idempotencyKey: "reply-page-0001",
+    });
+    const page = await a.customer.jobPage({ jobNumber });
+    // Shown as new on the page it arrived on, read from then on.
+    expect(page.messages.find((m) => m.body === "Page answer")?.readAt).toBeNull();
+    const thread = await a.customer.messages.thread({ jobNumber });
+    expect(thread.messages.find((m) => m.body === "Page answer")?.readAt).not.toBeNull();
+    const withoutReadAt = (list: typeof page.messages) => list.map(({ readAt: _, ...m }) => m);
+    expect(withoutReadAt(page.messages)).toEqual(withoutReadAt(thread.messages));
+    expect(page.messages.length).toBeGreaterThan(1);
+  });
 });

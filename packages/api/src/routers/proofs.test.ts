@@ -536,6 +536,36 @@ describe("authorization and the cross-customer leak", () => {
     expect(pinned.code).toBe("BAD_REQUEST");
   });
 
+  it("the job page in one call is exactly the parts it used to ask for, and nothing internal", async () => {
+    // Alice's job now has a shared file, the internal file, proof versions and a pinned comment.
+    const jobNumber = fx.customerA.jobNumber;
+    const a = asA();
+    const page = await a.customer.jobPage({ jobNumber });
+    const [job, files, timeline, thread] = await Promise.all([
+      a.customer.job({ jobNumber }),
+      a.customer.files({ jobNumber }),
+      a.customer.proofs.timeline({ jobNumber }),
+      a.customer.messages.thread({ jobNumber }),
+    ]);
+    expect(page).toEqual({
+      ...job,
+      files: files.files,
+      timeline,
+      messages: thread.messages,
+      feedback: null,
+    });
+    expect(page.files.map((f) => f.fileName)).toContain("shared-proof.png");
+    expect(page.timeline.events.map((e) => e.type)).toContain("proof_changes_requested");
+    const json = JSON.stringify(page);
+    expect(json).not.toContain(MARKERS.internalFile);
+    expect(json).not.toContain(MARKERS.shopNotes);
+    expect(json).not.toContain(MARKERS.internalNote);
+    expect(await errorOf(asB().customer.jobPage({ jobNumber }))).toMatchObject({
+      code: "NOT_FOUND",
+      message: "Job not found.",
+    });
+  });
+
   it("a sent file staff hide or remove afterwards leaves the customer's proof view", async () => {
     const jobNumber = await newJob("Hidden later");
     const kept = await addJobFile(jobNumber, "kept.png");

@@ -117,12 +117,32 @@ export async function loadJobTimeline(
     loadJobHistory(db, jobId, { visibleOnly: forCustomer }),
     loadProofs(db, jobId, { forCustomer }),
   ]);
+  return forCustomer
+    ? customerTimelineFrom(history, proofs)
+    : {
+        waitingVersion: waitingVersion(proofs),
+        events: buildJobTimeline(history, proofs.map(toTimelineProof), "staff"),
+      };
+}
+
+function waitingVersion(proofs: StaffProof[]): number | null {
+  return proofs.find((p) => p.state === "waiting")?.version ?? null;
+}
+
+/**
+ * The customer's timeline from what a page already loaded: the job's visible history and its
+ * proofs as loaded for the customer (`loadProofs(…, { forCustomer: true })`).
+ */
+export function customerTimelineFrom(
+  visibleHistory: StaffHistoryEntry[],
+  customerProofs: StaffProof[],
+): JobTimeline<CustomerHistoryEntry> {
   return {
-    waitingVersion: proofs.find((p) => p.state === "waiting")?.version ?? null,
-    events: buildJobTimeline<StaffHistoryEntry | CustomerHistoryEntry>(
-      forCustomer ? history.map(customerHistoryEntry) : history,
-      proofs.map(toTimelineProof),
-      audience,
+    waitingVersion: waitingVersion(customerProofs),
+    events: buildJobTimeline(
+      visibleHistory.map(customerHistoryEntry),
+      customerProofs.map(toTimelineProof),
+      "customer",
     ),
   };
 }
