@@ -1,4 +1,5 @@
 import type { Db } from "@traveler/db";
+import { jsonArrayFrom } from "kysely/helpers/postgres";
 import type { ThreadMessage } from "../schemas/messages.ts";
 
 /**
@@ -8,11 +9,12 @@ import type { ThreadMessage } from "../schemas/messages.ts";
  * established that the reader may see this job (the customer's own job, or staff).
  */
 export async function loadThread(db: Db, jobId: number): Promise<ThreadMessage[]> {
+  // One statement: each message with its files as a JSON list.
   const rows = await db
     .selectFrom("job_messages as m")
     .leftJoin("customers as c", "c.id", "m.author_customer_id")
     .leftJoin("staff_users as s", "s.id", "m.author_staff_id")
-    .select([
+    .select((eb) => [
       "m.id",
       "m.author_type",
       "c.name as customer_name",
@@ -20,20 +22,21 @@ export async function loadThread(db: Db, jobId: number): Promise<ThreadMessage[]
       "m.body",
       "m.created_at",
       "m.read_at",
+      jsonArrayFrom(
+        eb
+          .selectFrom("job_files as f")
+          .select(["f.id", "f.file_name as fileName", "f.byte_size as byteSize"])
+          .whereRef("f.message_id", "=", "m.id")
+          .where("f.job_id", "=", jobId)
+          .where("f.deleted_at", "is", null)
+          .where("f.visible_to_customer", "=", true)
+          .orderBy("f.id"),
+      ).as("attachments"),
     ])
     .where("m.job_id", "=", jobId)
     .where("m.deleted_at", "is", null)
     .orderBy("m.created_at")
     .orderBy("m.id")
-    .execute();
-  const files = await db
-    .selectFrom("job_files")
-    .select(["id", "message_id", "file_name", "byte_size"])
-    .where("job_id", "=", jobId)
-    .where("message_id", "is not", null)
-    .where("deleted_at", "is", null)
-    .where("visible_to_customer", "=", true)
-    .orderBy("id")
     .execute();
   return rows.map((m) => ({
     id: m.id,
@@ -42,9 +45,11 @@ export async function loadThread(db: Db, jobId: number): Promise<ThreadMessage[]
     body: m.body,
     createdAt: m.created_at.toISOString(),
     readAt: m.read_at?.toISOString() ?? null,
-    attachments: files
-      .filter((f) => f.message_id === m.id)
-      .map((f) => ({ id: f.id, fileName: f.file_name, byteSize: f.byte_size })),
+    attachments: m.attachments.map((f) => ({
+      id: f.id,
+      fileName: f.fileName,
+      byteSize: f.byteSize,
+    })),
   }));
 }
 
