@@ -24,6 +24,7 @@ const ROLES: Record<string, Role> = {
   "customer.dashboard": "customer",
   "customer.job": "customer",
   "customer.jobPage": "customer",
+  "customer.notices": "customer",
   "customer.history": "customer",
   "customer.photo": "customer",
   "customer.files": "customer",

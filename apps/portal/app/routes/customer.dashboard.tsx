@@ -12,10 +12,9 @@ export const meta: MetaFunction = () => [{ title: "Your active jobs · Customer 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const session = await requireCustomer(request, context);
   const api = apiFor(request, context, session);
-  const [dashboard, proofsWaiting, unread] = await Promise.all([
+  const [dashboard, { proofsWaiting, unread }] = await Promise.all([
     api.customer.dashboard(),
-    api.customer.proofs.waiting(),
-    api.customer.messages.unread(),
+    api.customer.notices(),
   ]);
   return {
     ...dashboard,

@@ -1,6 +1,7 @@
 import { sql } from "kysely";
 import { audit } from "../audit.ts";
 import type { ApiContext } from "../context.ts";
+import { loadCustomerNotices } from "../customer-notices.ts";
 import { queueMessageToShopEmail } from "../email/message-emails.ts";
 import { notFound } from "../errors.ts";
 import { attachToMessage } from "../messages/attachments.ts";
@@ -61,22 +62,9 @@ export const customerMessagesRouter = router({
     }),
 
   /** Unread shop messages, per active or completed job of this customer. */
-  unread: customerProcedure.output(customerUnreadOutput).query(async ({ ctx }) => {
-    const rows = await ctx.db
-      .selectFrom("job_messages as m")
-      .innerJoin("jobs as j", "j.id", "m.job_id")
-      .select(["j.job_number", (eb) => eb.fn.countAll<string>().as("n")])
-      .where("j.customer_id", "=", ctx.actor.customerId)
-      .where("j.deleted_at", "is", null)
-      .where("m.author_type", "=", "staff")
-      .where("m.read_at", "is", null)
-      .where("m.deleted_at", "is", null)
-      .groupBy("j.job_number")
-      .orderBy("j.job_number")
-      .execute();
-    const byJob = rows.map((r) => ({ jobNumber: r.job_number, unread: Number(r.n) }));
-    return { total: byJob.reduce((sum, r) => sum + r.unread, 0), byJob };
-  }),
+  unread: customerProcedure
+    .output(customerUnreadOutput)
+    .query(async ({ ctx }) => (await loadCustomerNotices(ctx.db, ctx.actor.customerId)).unread),
 
   send: customerProcedure
     .input(customerSendMessageInput)

@@ -1,5 +1,6 @@
 import { audit } from "../audit.ts";
 import type { ApiContext } from "../context.ts";
+import { loadCustomerNotices } from "../customer-notices.ts";
 import { notFound } from "../errors.ts";
 import { decideProof } from "../proofs/decide-proof.ts";
 import { loadProofs } from "../proofs/load-proofs.ts";
@@ -37,23 +38,11 @@ async function ownJob(ctx: CustomerContext, jobNumber: string) {
  */
 export const customerProofsRouter = router({
   /** Jobs of this customer with a proof waiting for their answer (the dashboard banner). */
-  waiting: customerProcedure.output(customerProofsWaitingOutput).query(async ({ ctx }) => {
-    const rows = await ctx.db
-      .selectFrom("proofs as p")
-      .innerJoin("jobs as j", "j.id", "p.job_id")
-      .select(["j.job_number", "j.title", "p.version_number"])
-      .where("j.customer_id", "=", ctx.actor.customerId)
-      .where("j.deleted_at", "is", null)
-      .where("p.state", "=", "waiting")
-      .where("p.deleted_at", "is", null)
-      .orderBy("p.sent_at")
-      .execute();
-    return rows.map((r) => ({
-      jobNumber: r.job_number,
-      title: r.title,
-      version: r.version_number,
-    }));
-  }),
+  waiting: customerProcedure
+    .output(customerProofsWaitingOutput)
+    .query(
+      async ({ ctx }) => (await loadCustomerNotices(ctx.db, ctx.actor.customerId)).proofsWaiting,
+    ),
 
   /**
    * The job's timeline: status changes shown to the customer and every proof version's story

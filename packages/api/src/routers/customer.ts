@@ -4,6 +4,7 @@ import { sql } from "kysely";
 import type { z } from "zod";
 import { audit } from "../audit.ts";
 import type { ApiContext } from "../context.ts";
+import { loadCustomerNotices } from "../customer-notices.ts";
 import { notFound } from "../errors.ts";
 import { jobFileQuery, toCustomerJobFile } from "../files/job-file-view.ts";
 import { containsPattern } from "../like-pattern.ts";
@@ -21,7 +22,7 @@ import {
   lastChangeOutput,
   photoBytesOutput,
 } from "../schemas/customer.ts";
-import { customerJobPageOutput } from "../schemas/customer-job-page.ts";
+import { customerJobPageOutput, customerNoticesOutput } from "../schemas/customer-job-page.ts";
 import { shopContact, shopSettings } from "../shop-settings.ts";
 import {
   customerHistoryEntry,
@@ -192,6 +193,11 @@ export const customerRouter = router({
       await recordView(ctx, input);
       return { ok: true as const };
     }),
+
+  /** What asks for the customer's attention: unread shop messages and proofs waiting. */
+  notices: customerProcedure
+    .output(customerNoticesOutput)
+    .query(({ ctx }) => loadCustomerNotices(ctx.db, ctx.actor.customerId)),
 
   dashboard: customerProcedure.output(dashboardOutput).query(async ({ ctx }) => {
     const rows = await ctx.db

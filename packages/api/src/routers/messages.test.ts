@@ -386,4 +386,23 @@ describe("attachments", () => {
     expect(withoutReadAt(page.messages)).toEqual(withoutReadAt(thread.messages));
     expect(page.messages.length).toBeGreaterThan(1);
   });
+
+  it("the dashboard's notices are the unread counts and waiting proofs, each customer's own", async () => {
+    const a = callerAs(kit.services(), alice);
+    const b = callerAs(kit.services(), bob);
+    kit.clock.advance(60_000);
+    await callerAs(kit.services(), staff).staff.messages.reply({
+      jobNumber: fx.customerA.jobNumber,
+      body: "Notice answer",
+      idempotencyKey: "reply-notice-0001",
+    });
+    const notices = await a.customer.notices();
+    expect(notices).toEqual({
+      unread: await a.customer.messages.unread(),
+      proofsWaiting: await a.customer.proofs.waiting(),
+    });
+    expect(notices.unread.byJob).toContainEqual({ jobNumber: fx.customerA.jobNumber, unread: 1 });
+    const theirs = await b.customer.notices();
+    expect(JSON.stringify(theirs)).not.toContain(fx.customerA.jobNumber);
+  });
 });

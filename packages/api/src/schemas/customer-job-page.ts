@@ -3,7 +3,8 @@ import { customerJobOutput } from "./customer.ts";
 import { feedbackMineOutput } from "./feedback.ts";
 import { customerJobFileOutput } from "./files.ts";
 import { customerJobTimelineOutput } from "./job-timeline.ts";
-import { threadMessageSchema } from "./messages.ts";
+import { customerUnreadOutput, threadMessageSchema } from "./messages.ts";
+import { customerProofsWaitingOutput } from "./proofs.ts";
 
 /**
  * The customer's job page in one answer (`customer.jobPage`): each part is the output of the
@@ -15,4 +16,10 @@ export const customerJobPageOutput = customerJobOutput.extend({
   messages: z.array(threadMessageSchema),
   /** Completed jobs only (as `feedback.mine`). */
   feedback: feedbackMineOutput.nullable(),
+});
+
+/** The dashboard's notices (`customer.notices`): as `messages.unread` and `proofs.waiting`. */
+export const customerNoticesOutput = z.object({
+  unread: customerUnreadOutput,
+  proofsWaiting: customerProofsWaitingOutput,
 });
