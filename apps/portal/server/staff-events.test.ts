@@ -5,36 +5,17 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { staffChanges } from "./staff-events.ts";
+import { DEMO_CUSTOMER, portalQuery, signInTo } from "./testing/portal-http.ts";
 import { type PortalProcess, startPortal } from "./testing/portal-process.ts";
 
 let portal: PortalProcess;
 
-async function db<T extends Record<string, unknown>>(text: string, values: unknown[] = []) {
-  const pg = await import("pg");
-  const client = new pg.default.Client({ connectionString: portal.databaseUrl! });
-  await client.connect();
-  try {
-    return (await client.query<T>(text, values)).rows;
-  } finally {
-    await client.end();
-  }
-}
-
-async function signIn(form: Record<string, string>): Promise<string> {
-  const res = await fetch(`${portal.baseUrl}/login`, {
-    method: "POST",
-    redirect: "manual",
-    headers: { Origin: portal.baseUrl, "Content-Type": "application/x-www-form-urlencoded" },
-    body: new URLSearchParams(form),
-  });
-  const cookie = (res.headers.get("set-cookie") ?? "").split(";")[0] ?? "";
-  if (res.status !== 302 || !cookie) throw new Error(`sign-in failed: ${res.status}`);
-  return cookie;
-}
+const db = <T extends Record<string, unknown>>(text: string, values: unknown[] = []) =>
+  portalQuery<T>(portal, text, values);
+const signIn = (form: Record<string, string>) => signInTo(portal, form);
 
 const staffCookie = () => signIn({ kind: "staff", username: "sam", password: "staff-demo-pass" });
-const customerCookie = () =>
-  signIn({ kind: "customer", email: "maria@chenbakery.example", password: "customer-demo-pass" });
+const customerCookie = () => signIn({ kind: "customer", ...DEMO_CUSTOMER });
 
 /** Opens the stream; `text()` is everything read so far, `ended` resolves when it closes. */
 async function openStream(cookie: string) {
