@@ -7,11 +7,11 @@ import { createHash, randomBytes } from "node:crypto";
 import sharp from "sharp";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { makePdfBuffer } from "../../../../packages/api/src/testing/make-pdf.ts";
-import { portalQuery, signInTo } from "../testing/portal-http.ts";
+import { DEMO_ADMIN, DEMO_CUSTOMER, portalQuery, signInTo } from "../testing/portal-http.ts";
 import { type PortalProcess, startPortal } from "../testing/portal-process.ts";
 
-const CUSTOMER = { email: "maria@chenbakery.example", password: "customer-demo-pass" };
-const ADMIN = { username: "admin", password: "admin-demo-pass" };
+const CUSTOMER = DEMO_CUSTOMER;
+const ADMIN = DEMO_ADMIN;
 const MARKER = "INTERNAL-FILE-MARKER-81f0";
 let portal: PortalProcess;
 let mariaJob: string;
