@@ -31,6 +31,15 @@ const REQUEST_ID = /^[A-Za-z0-9._-]{8,100}$/;
 const CSS_COOKIE = "tcss";
 const cssTag = (href: string) => href.replace(/[^\w.-]/g, "");
 
+/**
+ * Whether a tRPC request carries sync pull pages (bulk rows, compressed at level 1). A pull may
+ * come in a batch: the console's first pull travels with its other reads.
+ */
+export function carriesSyncPull(path: string): boolean {
+  const prefix = "/api/trpc/";
+  return path.startsWith(prefix) && path.slice(prefix.length).split(",").includes("sync.pull");
+}
+
 /** Request bodies on /api/trpc: 1 MB, photo uploads (base64 of up to 10 MB) 15 MB. */
 export const API_BODY_LIMIT = 1_048_576;
 export const PHOTO_BODY_LIMIT = 15 * 1_048_576;
@@ -128,9 +137,7 @@ export function createApp(options: CreateAppOptions): express.Express {
     compression.filter(req, res);
   const pages = compression({ filter: compressible });
   const bulk = compression({ filter: compressible, level: 1 });
-  app.use((req, res, next) =>
-    (req.path.startsWith("/api/trpc/sync.pull") ? bulk : pages)(req, res, next),
-  );
+  app.use((req, res, next) => (carriesSyncPull(req.path) ? bulk : pages)(req, res, next));
 
   app.get("/healthz", (_req, res) => {
     res.type("text/plain").send("ok");

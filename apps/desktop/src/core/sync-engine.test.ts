@@ -6,6 +6,7 @@ import { join } from "node:path";
 import { useTestDatabase as perFileDatabase } from "@traveler/db/testing";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { startApiWithStaff, until } from "../testing/console-test-kit.ts";
+import { startRequestCounter } from "../testing/request-counter.ts";
 import { createApiClient, createUntypedApiClient } from "./api-client.ts";
 import { counts } from "./cache/board.ts";
 import { type CacheDb, openCache } from "./cache/database.ts";
@@ -131,6 +132,45 @@ describe("sync engine", () => {
     await until("the new job pulled", () => getJob(db, job.jobNumber)?.title === "Announced job");
     expect(cursor(db)).not.toBe(before);
     expect(engine.getStatus().bootstrap?.rows).toBe(total);
+  });
+
+  it("asks for the next bootstrap page before it applies the current one", async () => {
+    // The apply holds the console's thread; a request still waiting in the event loop would
+    // leave only after it. Here every status after a page's apply holds the thread (as a long
+    // apply does) until the proxy, in its own thread, has seen the next page requested.
+    const wire = await startRequestCounter(Number(new URL(api.url()).port), "sync.pull");
+    const conn = { serverUrl: wire.url, token: () => token, timeoutMs: 3_000 };
+    let applied = 0;
+    const late: number[] = [];
+    try {
+      engine = new SyncEngine({
+        db,
+        outbox,
+        api: createApiClient(conn),
+        untyped: createUntypedApiClient(conn),
+        pageSize: 10,
+        onChange: (status) => {
+          if (status.bootstrap?.phase !== "downloading" || status.bootstrap.rows === 0) return;
+          applied += 1;
+          const deadline = performance.now() + 2_000;
+          while (wire.count() <= applied) {
+            if (performance.now() > deadline) {
+              late.push(applied + 1);
+              break;
+            }
+          }
+        },
+      });
+      engine.start();
+      await engine.syncNow();
+      expect(engine.getStatus().bootstrap?.done).toBe(true);
+      expect(applied).toBeGreaterThanOrEqual(5);
+      expect(late).toEqual([]);
+    } finally {
+      engine?.stop();
+      engine = null;
+      await wire.close();
+    }
   });
 
   it("a round pushes before it pulls: the mirror holds the write and its overlay is gone", async () => {

@@ -311,12 +311,17 @@ export class SyncEngine {
     let next = fetchPage(cursor(db));
     for (;;) {
       const page = await next;
-      // Fetch the following page while this one is applied (the cursor is already known). The
-      // apply below holds the event loop: first give the request a moment to leave, so the
-      // server works on the next page while this one goes into SQLite.
+      // Fetch the following page while this one is applied (the cursor is already known), so the
+      // server works on the next page while this one goes into SQLite. The apply below holds the
+      // event loop, and nothing reaches the socket while it does: the request must leave first.
+      // The batch link sends from a timer; fetch then needs one more turn of the loop's I/O
+      // phase to write it. A timer alone was not enough: every request reached the server only
+      // after the apply (measured at 100,000 jobs: first sign-in 10.2 s, 8.7 s with the request
+      // out first). sync-engine.test.ts holds the apply until the next request has arrived.
       if (page.hasMore) {
         next = fetchPage(page.cursor);
         await new Promise((r) => setTimeout(r, 1));
+        await new Promise((r) => setImmediate(r));
       }
       if (this.stopped) return;
       const at = new Date().toISOString();

@@ -69,7 +69,7 @@ export interface PullResult {
 export const DEFAULT_PULL_LIMIT = 2_000;
 export const MAX_PULL_LIMIT = 10_000;
 
-interface Window {
+export interface Window {
   /** null: bootstrap (no lower bound). */
   since: string | null;
   upto: string;
@@ -129,14 +129,30 @@ const FIELDS = Object.fromEntries(
   SYNC_TABLES.map((t) => [t, COLUMNS[t].map(([field]) => field)]),
 ) as Record<SyncTable, string[]>;
 
-async function readTable(db: Db, table: SyncTable, w: Window, limit: number): Promise<unknown[][]> {
+/** One page of `table` in `w`, in (txid, id) order. */
+export function pageQuery(table: SyncTable, w: Window, limit: number) {
   // Order by the columns themselves (the select list's `txid` is its text form): the (txid, id)
   // index serves the order and the page position, and xid8 order is numeric, never textual.
-  const { rows } = await sql<Record<string, unknown>>`
+  return sql<Record<string, unknown>>`
     select ${selectList(table)} from ${sql.table(table)}
     where ${windowCondition(w, table)}
     order by ${sql.ref(`${table}.txid`)}, ${sql.ref(`${table}.id`)}
-    limit ${limit}`.execute(db);
+    limit ${limit}`;
+}
+
+/**
+ * Settings of a pull's transaction. Every page is read in (txid, id) order from a keyset
+ * position, which the (txid, id) index serves directly. The planner underestimates how many rows
+ * pass pg_visible_in_snapshot (it assumes a third), so for later pages of a big table it chose a
+ * sequential scan and sorted every remaining row, full width and spilling to disk: 230 ms
+ * instead of 30 ms for a page of 10,000 jobs. No pull query needs a sort of its own.
+ */
+export async function preparePullTransaction(trx: Db): Promise<void> {
+  await sql`set local enable_sort = off`.execute(trx);
+}
+
+async function readTable(db: Db, table: SyncTable, w: Window, limit: number): Promise<unknown[][]> {
+  const { rows } = await pageQuery(table, w, limit).execute(db);
   return rows.map((row) => toWire(table, row));
 }
 
@@ -205,6 +221,7 @@ export async function pull(
     .setIsolationLevel("repeatable read")
     .setAccessMode("read only")
     .execute(async (trx) => {
+      await preparePullTransaction(trx);
       const since = start?.since ?? null;
       const upto =
         start?.page?.upto ?? (await currentSnapshot(trx, since, options.maxSnapshotChars));
