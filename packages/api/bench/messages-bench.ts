@@ -5,6 +5,7 @@
  *   DATABASE_URL=postgres://postgres@127.0.0.1:5432/traveler_bench npx tsx bench/messages-bench.ts
  */
 import { createDb } from "@traveler/db";
+import { sql } from "kysely";
 import { systemClock } from "../src/clock.ts";
 import { type Actor, createContextInner } from "../src/context.ts";
 import { createCaller } from "../src/router.ts";
@@ -82,6 +83,23 @@ await time("staff.messages.inbox (waiting, limit 100)", () => as(staff).staff.me
 await time("staff.messages.inbox (with answered)", () =>
   as(staff).staff.messages.inbox({ includeAnswered: true }),
 );
+// A shop that keeps up: every waiting thread answered, so the inbox lists answered threads. The
+// bench's replies are removed afterwards (soft-deleted, as every delete of a message is).
+const replies = await sql<{ id: number }>`
+  insert into job_messages (job_id, author_type, author_staff_id, body)
+  select job_id, 'staff', ${staffRow.id}, 'Bench reply.'
+  from (select distinct on (job_id) job_id, author_type from job_messages
+        where deleted_at is null order by job_id, created_at desc, id desc) last
+  where author_type = 'customer'
+  returning id`.execute(db);
+try {
+  await time(
+    `staff.messages.inbox (with answered, none waiting: ${replies.rows.length} just answered)`,
+    () => as(staff).staff.messages.inbox({ includeAnswered: true }),
+  );
+} finally {
+  await sql`delete from job_messages where id = any(${replies.rows.map((r) => r.id)})`.execute(db);
+}
 await time("staff.quotes.list", () => as(staff).staff.quotes.list());
 await time("customer.messages.unread", () => as(customer).customer.messages.unread());
 await time("customer.messages.thread", () =>
