@@ -8,9 +8,11 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import { startApiWithStaff, until } from "../testing/console-test-kit.ts";
 import { startRequestCounter } from "../testing/request-counter.ts";
 import { createApiClient, createUntypedApiClient } from "./api-client.ts";
+import { bootstrapLanes } from "./cache/apply.ts";
 import { counts } from "./cache/board.ts";
 import { type CacheDb, openCache } from "./cache/database.ts";
 import { getJob } from "./cache/job-detail.ts";
+import { MIRROR_TABLES } from "./cache/mirror.ts";
 import { markOutboxEntry } from "./cache/outbox.ts";
 import { listOverlays } from "./cache/overlays.ts";
 import { cursor, getState } from "./cache/sync-state.ts";
@@ -149,6 +151,7 @@ describe("sync engine", () => {
         api: createApiClient(conn),
         untyped: createUntypedApiClient(conn),
         pageSize: 10,
+        bootstrapLanes: 1,
         onChange: (status) => {
           if (status.bootstrap?.phase !== "downloading" || status.bootstrap.rows === 0) return;
           applied += 1;
@@ -170,6 +173,43 @@ describe("sync engine", () => {
       engine?.stop();
       engine = null;
       await wire.close();
+    }
+  });
+
+  it("a first sign-in in two chains of pages, stopped midway and resumed, caches every row once", async () => {
+    let applied = 0;
+    const first = startEngine({
+      bootstrapLanes: 2,
+      onChange: (status) => {
+        if (status.bootstrap?.phase === "downloading" && status.bootstrap.rows > 0) {
+          applied += 1;
+          if (applied === 4) engine?.stop();
+        }
+      },
+    });
+    await until(
+      "the first sign-in stopped midway",
+      () => first.engine.getStatus().state === "signed-out",
+    );
+    await sleep(200);
+    expect(getState(db, "bootstrapping")).toBe("1");
+    expect(bootstrapLanes(db)).toHaveLength(1);
+
+    const second = startEngine({ bootstrapLanes: 2 });
+    await second.engine.syncNow();
+    expect(second.engine.getStatus().bootstrap?.done).toBe(true);
+    expect(getState(db, "bootstrapping")).toBeNull();
+    expect(bootstrapLanes(db)).toEqual([]);
+    // Every row of every synced table, once (the cache's primary keys would refuse a second).
+    const server = getDb().db;
+    for (const table of MIRROR_TABLES) {
+      if (table === "shop_settings" || table === "jobs_fts") continue;
+      const { n } = await server
+        .selectFrom(table)
+        .select((eb) => eb.fn.countAll<string>().as("n"))
+        .executeTakeFirstOrThrow();
+      const cached = db.prepare(`select count(*) as n from ${table}`).get() as { n: number };
+      expect(cached.n, table).toBe(Number(n));
     }
   });
 

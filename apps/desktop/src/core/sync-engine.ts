@@ -1,11 +1,12 @@
 import type { Unsubscribable } from "@trpc/server/observable";
 import { NOT_ANSWERING } from "../shared/sync-words.ts";
 import { type ApiClient, isTimeout, type UntypedApiClient } from "./api-client.ts";
-import { applyPull, finishBootstrap } from "./cache/apply.ts";
+import { applyPull, bootstrapLanes, finishBootstrap } from "./cache/apply.ts";
 import type { CacheDb } from "./cache/database.ts";
 import { buildSearchIndex } from "./cache/search.ts";
 import { cursor, getState } from "./cache/sync-state.ts";
 import type { Outbox } from "./outbox.ts";
+import type { PullPage } from "./sync-rows.ts";
 
 export interface SyncStatus {
   state: "signed-out" | "offline" | "syncing" | "online";
@@ -40,6 +41,11 @@ export interface SyncEngineOptions {
   api: ApiClient;
   untyped: UntypedApiClient;
   pageSize?: number;
+  /**
+   * How many chains of pages a first sign-in pulls at once (the server splits the bootstrap;
+   * see its pull). Default 2: the server works on one chain while the console applies another.
+   */
+  bootstrapLanes?: number;
   /** Backoff bounds when the server is unreachable. */
   minRetryMs?: number;
   maxRetryMs?: number;
@@ -116,6 +122,7 @@ export class SyncEngine {
    * (searches use LIKE until it is done). Resumes after a restart.
    */
   private indexing = false;
+  private indexAfterRounds = false;
   private buildSearchIndex(): void {
     if (this.indexing) return;
     this.indexing = true;
@@ -209,6 +216,13 @@ export class SyncEngine {
         } while (this.again && !this.stopped);
       } finally {
         this.running = null;
+        // A finished bootstrap's search index is built once the rounds are done: its chunks
+        // hold the thread, and a round waiting behind them (the change stream's first event
+        // asks for one) took a second instead of a tenth.
+        if (this.indexAfterRounds) {
+          this.indexAfterRounds = false;
+          this.buildSearchIndex();
+        }
       }
     })();
     return this.running;
@@ -260,6 +274,7 @@ export class SyncEngine {
         throw new Error(last ?? "The server did not answer the upload.");
       }
       await this.pullAll();
+      if (this.stopped) return; // stopped midway: it stays signed out
       this.retryMs = this.options.minRetryMs ?? 500;
       this.update({ state: "online", lastError: null });
     } catch (error) {
@@ -293,39 +308,14 @@ export class SyncEngine {
 
   private async pullAll(): Promise<void> {
     const { db } = this.options;
-    // A bootstrap interrupted by a restart resumes from its page cursor, still as a bootstrap.
+    // A bootstrap interrupted by a restart resumes from its page cursors, still as a bootstrap.
     const bootstrapping = cursor(db) === null || getState(db, "bootstrapping") === "1";
     let received = 0;
     let total: number | null = null;
     if (bootstrapping) {
       this.update({ bootstrap: { rows: 0, total: null, phase: "downloading", done: false } });
     }
-    const fetchPage = (cursor: string | null) => {
-      const request = this.options.api.sync.pull.query({
-        cursor,
-        limit: this.options.pageSize ?? 10_000,
-      });
-      request.catch(() => {}); // a prefetch nobody awaits must not become an unhandled rejection
-      return request;
-    };
-    let next = fetchPage(cursor(db));
-    for (;;) {
-      const page = await next;
-      // Fetch the following page while this one is applied (the cursor is already known), so the
-      // server works on the next page while this one goes into SQLite. The apply below holds the
-      // event loop, and nothing reaches the socket while it does: the request must leave first.
-      // The batch link sends from a timer; fetch then needs one more turn of the loop's I/O
-      // phase to write it. A timer alone was not enough: every request reached the server only
-      // after the apply (measured at 100,000 jobs: first sign-in 10.2 s, 8.7 s with the request
-      // out first). sync-engine.test.ts holds the apply until the next request has arrived.
-      if (page.hasMore) {
-        next = fetchPage(page.cursor);
-        await new Promise((r) => setTimeout(r, 1));
-        await new Promise((r) => setImmediate(r));
-      }
-      if (this.stopped) return;
-      const at = new Date().toISOString();
-      applyPull(db, page, at, { bootstrap: bootstrapping });
+    const applied = (page: PullPage, at: string, last: boolean) => {
       received += page.count;
       total ??= page.total ?? null;
       this.update({
@@ -336,18 +326,109 @@ export class SyncEngine {
               bootstrap: {
                 rows: received,
                 total,
-                phase: page.hasMore ? "downloading" : "done",
-                done: !page.hasMore,
+                phase: last ? "done" : "downloading",
+                done: last,
               },
             }
           : {}),
       });
-      if (!page.hasMore) break;
+    };
+    // The bootstrap's other chains (lanes), each applying its own pages; a failed one stops the
+    // rest, and the round fails once all have stopped (the next resumes every chain).
+    let failed: unknown = null;
+    const lanes: Promise<void>[] = [];
+    const startLane = (index: number, from: string) => {
+      lanes.push(
+        this.pullChain(
+          from,
+          false,
+          () => failed !== null,
+          (page) => {
+            const at = new Date().toISOString();
+            applyPull(db, page, at, { bootstrap: true, lane: index });
+            applied(page, at, false);
+          },
+        ).catch((error: unknown) => {
+          failed ??= error;
+        }),
+      );
+    };
+    if (bootstrapping) {
+      bootstrapLanes(db).forEach((from, index) => {
+        if (from) startLane(index, from);
+      });
     }
+    const askLanes = cursor(db) === null ? (this.options.bootstrapLanes ?? 2) : 1;
+    try {
+      await this.pullChain(
+        cursor(db),
+        askLanes > 1 ? askLanes : false,
+        () => failed !== null,
+        (page) => {
+          const at = new Date().toISOString();
+          applyPull(db, page, at, {
+            bootstrap: bootstrapping,
+            ...(page.lanes ? { lanes: page.lanes } : {}),
+          });
+          page.lanes?.forEach((from, index) => {
+            startLane(index, from);
+          });
+          applied(page, at, !page.hasMore);
+        },
+        // The chain's last page moves the cursor past the whole window: the other chains first.
+        () => Promise.all(lanes).then(() => undefined),
+      );
+    } catch (error) {
+      failed ??= error;
+    }
+    await Promise.all(lanes);
+    if (failed !== null) throw failed;
+    if (this.stopped) return;
     if (bootstrapping) {
       finishBootstrap(db);
       this.update({ bootstrap: { rows: received, total, phase: "done", done: true } });
-      this.buildSearchIndex();
+      this.indexAfterRounds = true;
+    }
+  }
+
+  /**
+   * Pulls one chain of pages from `from` to its end, applying each. The next page is fetched
+   * while the current one is applied (its cursor is already known), so the server works on it
+   * meanwhile. The apply holds the event loop, and nothing reaches the socket while it does: the
+   * request must leave first. The batch link sends from a timer; fetch then needs one more turn
+   * of the loop's I/O phase to write it. A timer alone was not enough: every request reached the
+   * server only after the apply (at 100,000 jobs: first sign-in 10.2 s, 8.7 s with the request
+   * out first). sync-engine.test.ts holds the apply until the next request has arrived.
+   */
+  private async pullChain(
+    from: string | null,
+    lanes: number | false,
+    cancelled: () => boolean,
+    apply: (page: PullPage) => void,
+    beforeLast?: () => Promise<void>,
+  ): Promise<void> {
+    const fetchPage = (at: string | null, withLanes: number | false) => {
+      const request = this.options.api.sync.pull.query({
+        cursor: at,
+        limit: this.options.pageSize ?? 10_000,
+        ...(withLanes ? { lanes: withLanes } : {}),
+      });
+      request.catch(() => {}); // a prefetch nobody awaits must not become an unhandled rejection
+      return request;
+    };
+    let next = fetchPage(from, lanes);
+    for (;;) {
+      const page = await next;
+      if (page.hasMore) {
+        next = fetchPage(page.cursor, false);
+        await new Promise((r) => setTimeout(r, 1));
+        await new Promise((r) => setImmediate(r));
+      } else if (beforeLast) {
+        await beforeLast();
+      }
+      if (this.stopped || cancelled()) return;
+      apply(page);
+      if (!page.hasMore) return;
     }
   }
 }

@@ -3,7 +3,7 @@ import { z } from "zod";
 import type { ChangeBatch } from "../sync/change-feed.ts";
 import { pullChangeSummary } from "../sync/change-summary.ts";
 import { encodeCursor, InvalidCursorError, MAX_CURSOR_LENGTH } from "../sync/cursor.ts";
-import { currentSnapshot, MAX_PULL_LIMIT, pull } from "../sync/pull.ts";
+import { currentSnapshot, MAX_LANES, MAX_PULL_LIMIT, pull } from "../sync/pull.ts";
 import { router, staffProcedure } from "../trpc.ts";
 
 const cursorInput = z.string().min(1).max(MAX_CURSOR_LENGTH);
@@ -25,11 +25,13 @@ export const syncRouter = router({
       z.object({
         cursor: cursorInput.nullable(),
         limit: z.number().int().min(1).max(MAX_PULL_LIMIT).optional(),
+        /** A bootstrap may come as this many chains of pages (see pull). */
+        lanes: z.number().int().min(1).max(MAX_LANES).optional(),
       }),
     )
     .query(async ({ ctx, input }) => {
       try {
-        return await pull(ctx.db, input.cursor, input.limit);
+        return await pull(ctx.db, input.cursor, input.limit, { lanes: input.lanes });
       } catch (error) {
         if (error instanceof InvalidCursorError) {
           throw new TRPCError({ code: "BAD_REQUEST", message: error.message, cause: error });

@@ -98,6 +98,14 @@ describe("sync cursor", () => {
             },
           };
           expect(decodeCursor(encodeCursor(paged))).toEqual(paged);
+          // A bootstrap lane's end: a row, or a table's start.
+          for (const end of [
+            { table: table + 1, txid: null, id: null },
+            { table, txid: (position?.txid ?? 7n).toString(), id: position?.id ?? 9 },
+          ]) {
+            const lane = { ...paged, page: { ...paged.page, end } };
+            expect(decodeCursor(encodeCursor(lane))).toEqual(lane);
+          }
         },
       ),
     );
@@ -304,6 +312,12 @@ describe("sync cursor", () => {
       "3.a-5 ",
       `3.${"z".repeat(14)}-0`, // beyond xid8
       "3.a-5.a-5.100",
+      "3.a-5~2", // an end without a page
+      "3.a-5.a-5.0~", // an empty end
+      "3.a-5.a-5.0~2.x", // an end's txid without id
+      "3.a-5.a-5.0~2.x.y.z",
+      "3.a-5.a-5.0~2~3",
+      "3.a-5.a-5.0~100",
     ];
     for (const text of compact) {
       expect(() => decodeCursor(text), text).toThrow(InvalidCursorError);

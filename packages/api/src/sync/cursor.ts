@@ -14,9 +14,25 @@ import {
  * delivered from it. Snapshots here are always in PostgreSQL's text form; only the wire form is
  * compact.
  */
+/** A position in a window's (table, txid, id) order; txid and id null: the table's start. */
+export interface SyncPosition {
+  table: number;
+  txid: string | null;
+  id: number | null;
+}
+
 export interface SyncCursor {
   since: string;
-  page?: { upto: string; table: number; txid: string | null; id: number | null } | undefined;
+  page?:
+    | (SyncPosition & {
+        upto: string;
+        /**
+         * A bootstrap lane (see pull): this chain of pages ends with this row of `table`
+         * (inclusive), or, with txid null, just before `table`. Absent: the window's end.
+         */
+        end?: SyncPosition | undefined;
+      })
+    | undefined;
 }
 
 /**
@@ -142,15 +158,16 @@ export function encodeCursor(cursor: SyncCursor): string {
     if (!parsed) throw new Error(`encodeCursor: not a snapshot: ${text}`);
     return encodeSnapshot(parsed);
   };
+  const position = (p: SyncPosition) =>
+    p.txid !== null && p.id !== null
+      ? [String(p.table), BigInt(p.txid).toString(36), p.id.toString(36)]
+      : [String(p.table)];
   const parts = [FORMAT, snap(cursor.since)];
   const page = cursor.page;
-  if (page) {
-    parts.push(snap(page.upto), String(page.table));
-    if (page.txid !== null && page.id !== null) {
-      parts.push(BigInt(page.txid).toString(36), page.id.toString(36));
-    }
-  }
-  return parts.join(".");
+  if (page) parts.push(snap(page.upto), ...position(page));
+  const text = parts.join(".");
+  // A lane's end follows a "~": `3.since.upto.table[.txid.id]~table[.txid.id]`.
+  return page?.end ? `${text}~${position(page.end).join(".")}` : text;
 }
 
 /** Parses a cursor from a client; throws InvalidCursorError for anything malformed. */
@@ -159,16 +176,8 @@ export function decodeCursor(value: string): SyncCursor {
   return value.startsWith(`${FORMAT}.`) ? decodeCompact(value) : decodeJson(value);
 }
 
-function decodeCompact(value: string): SyncCursor {
-  const [, s, u, t, x, i, extra] = value.split(".");
-  const snapshot = (text: string) => {
-    const parsed = decodeSnapshot(text);
-    if (!parsed) throw new InvalidCursorError();
-    return formatSnapshot(parsed);
-  };
-  if (s === undefined || extra !== undefined) throw new InvalidCursorError();
-  const since = snapshot(s);
-  if (u === undefined) return { since };
+/** `table[.txid.id]` as a position; throws InvalidCursorError for anything else. */
+function decodePosition(t: string | undefined, x: string | undefined, i: string | undefined) {
   if (t === undefined || !/^\d{1,2}$/.test(t) || (x === undefined) !== (i === undefined)) {
     throw new InvalidCursorError();
   }
@@ -183,7 +192,29 @@ function decodeCompact(value: string): SyncCursor {
     txid = tx.toString();
     id = Number(row);
   }
-  return { since, page: { upto: snapshot(u), table: Number(t), txid, id } };
+  return { table: Number(t), txid, id };
+}
+
+function decodeCompact(value: string): SyncCursor {
+  const [head, tail, more] = value.split("~");
+  if (head === undefined || more !== undefined) throw new InvalidCursorError();
+  const [, s, u, t, x, i, extra] = head.split(".");
+  const snapshot = (text: string) => {
+    const parsed = decodeSnapshot(text);
+    if (!parsed) throw new InvalidCursorError();
+    return formatSnapshot(parsed);
+  };
+  if (s === undefined || extra !== undefined) throw new InvalidCursorError();
+  const since = snapshot(s);
+  if (u === undefined) {
+    if (tail !== undefined) throw new InvalidCursorError();
+    return { since };
+  }
+  const page = { upto: snapshot(u), ...decodePosition(t, x, i) };
+  if (tail === undefined) return { since, page };
+  const [et, ex, ei, extraEnd] = tail.split(".");
+  if (extraEnd !== undefined) throw new InvalidCursorError();
+  return { since, page: { ...page, end: decodePosition(et, ex, ei) } };
 }
 
 /** Formats 1 and 2 (base64url JSON). */

@@ -76,6 +76,52 @@ describe("sync pull", () => {
     customerId = rows.customers[0]!.id;
   });
 
+  it("a bootstrap asked for lanes comes as chains that together deliver every row once", async () => {
+    const db = getDb().db;
+    const { rows: whole, cursor: wholeCursor } = await pullAll(null, 300);
+    const ids = (rows: SyncRows) =>
+      Object.fromEntries(
+        Object.entries(rows).map(([table, list]) => [
+          table,
+          (list as { id: number }[]).map((r) => r.id).sort((a, b) => a - b),
+        ]),
+      );
+    for (const lanes of [2, 3, 4]) {
+      const first = await pull(db, null, 300, { lanes });
+      expect(first.lanes).toHaveLength(lanes - 1);
+      const rows = emptyRows();
+      const finals: string[] = [];
+      const chains: PullResult[][] = [];
+      for (const start of [null, ...first.lanes!]) {
+        let page = start === null ? first : await pull(db, start, 300);
+        const chain = [page];
+        while (page.hasMore) {
+          page = await pull(db, page.cursor, 300);
+          chain.push(page);
+        }
+        chains.push(chain);
+        finals.push(page.cursor);
+        for (const p of chain) {
+          for (const key of Object.keys(rows) as (keyof SyncRows)[]) {
+            (rows[key] as unknown[]).push(...rowsFromColumns(p.tables)[key]);
+          }
+        }
+      }
+      // Every row once (no duplicates, none missing), each chain doing a share of the work.
+      expect(ids(rows)).toEqual(ids(whole));
+      const delivered = Object.values(rows).reduce((n, list) => n + list.length, 0);
+      expect(first.total).toBe(delivered);
+      for (const chain of chains) {
+        expect(chain.reduce((n, p) => n + p.count, 0)).toBeGreaterThan(delivered / (lanes * 3));
+      }
+      // All chains end at the window's final cursor, the one a single chain ends at.
+      expect(new Set(finals)).toEqual(new Set([wholeCursor]));
+    }
+    // Small bootstraps, and pulls after one, are not split.
+    expect((await pull(db, null, 5_000, { lanes: 2 })).lanes).toBeUndefined();
+    expect((await pull(db, wholeCursor, 300, { lanes: 2 })).lanes).toBeUndefined();
+  });
+
   it("never sends password or token hashes and includes internal job fields", async () => {
     const page = await pull(getDb().db, null, 200);
     const json = JSON.stringify(page);

@@ -14,6 +14,7 @@ import {
   MAX_SNAPSHOT_CHARS,
   nextSnapshot,
   type SyncCursor,
+  type SyncPosition,
 } from "./cursor.ts";
 
 export type {
@@ -64,6 +65,11 @@ export interface PullResult {
    * pages share one snapshot, so this is exact), for an honest progress bar.
    */
   total?: number;
+  /**
+   * Bootstrap only, first page, when asked for lanes: cursors of the other chains of pages to
+   * pull alongside this one (see pull).
+   */
+  lanes?: string[];
 }
 
 export const DEFAULT_PULL_LIMIT = 2_000;
@@ -75,6 +81,9 @@ export interface Window {
   upto: string;
   afterTxid: string | null;
   afterId: number | null;
+  /** A lane's last row in this table (inclusive); absent: no upper bound. */
+  untilTxid?: string | null;
+  untilId?: number | null;
 }
 
 /** The rows of `window` (in (txid, id) order) — the one condition every reader uses. */
@@ -90,6 +99,9 @@ export function windowCondition(w: Window, alias?: string): RawBuilder<boolean> 
   parts.push(sql`pg_visible_in_snapshot(${txid}, ${w.upto}::pg_snapshot)`);
   if (w.afterTxid !== null) {
     parts.push(sql`(${txid}, ${col("id")}) > (${w.afterTxid}::xid8, ${w.afterId}::bigint)`);
+  }
+  if (w.untilTxid != null) {
+    parts.push(sql`(${txid}, ${col("id")}) <= (${w.untilTxid}::xid8, ${w.untilId}::bigint)`);
   }
   return sql<boolean>`(${sql.join(parts, sql` and `)})`;
 }
@@ -177,14 +189,61 @@ export async function currentSnapshot(
   );
 }
 
-/** Rows of every synced table visible in the caller's snapshot (what a bootstrap delivers). */
-async function countAll(db: Db): Promise<number> {
-  const { rows } = await sql<{ n: string }>`
-    select (${sql.join(
+/** Rows of each synced table visible in the caller's snapshot (what a bootstrap delivers). */
+async function countEach(db: Db): Promise<number[]> {
+  const { rows } = await sql<{ n: string[] }>`
+    select array[${sql.join(
       SYNC_TABLES.map((t) => sql`(select count(*) from ${sql.table(t)})`),
-      sql` + `,
-    )})::text as n`.execute(db);
-  return Number(rows[0]?.n ?? 0);
+    )}]::text[] as n`.execute(db);
+  return (rows[0]?.n ?? []).map(Number);
+}
+
+/** Rough cost of a table's row for splitting work: its field count (jobs weigh most). */
+const WEIGHT = Object.fromEntries(SYNC_TABLES.map((t) => [t, columnsOf(t).length])) as Record<
+  SyncTable,
+  number
+>;
+
+/**
+ * Where a bootstrap splits into `lanes` chains of pages of about equal weight: for each split,
+ * the last row of the lane before it (null txid: the split falls at a table's start).
+ */
+async function splitPositions(
+  db: Db,
+  upto: string,
+  counts: number[],
+  lanes: number,
+): Promise<SyncPosition[]> {
+  const weights = SYNC_TABLES.map((t, i) => (counts[i] ?? 0) * WEIGHT[t]);
+  const total = weights.reduce((a, b) => a + b, 0);
+  const splits: SyncPosition[] = [];
+  for (let k = 1; k < lanes; k++) {
+    let target = (total * k) / lanes;
+    let table = 0;
+    while (table < SYNC_TABLES.length - 1 && target >= weights[table]!) {
+      target -= weights[table]!;
+      table += 1;
+    }
+    const name = SYNC_TABLES[table] as SyncTable;
+    const offset = Math.floor(target / WEIGHT[name]);
+    if (offset === 0) {
+      splits.push({ table, txid: null, id: null });
+      continue;
+    }
+    const { rows } = await sql<{ txid: string; id: number }>`
+      select ${sql.ref(`${name}.txid`)}::text as txid, ${sql.ref(`${name}.id`)} as id
+      from ${sql.table(name)}
+      where ${windowCondition({ since: null, upto, afterTxid: null, afterId: null }, name)}
+      order by ${sql.ref(`${name}.txid`)}, ${sql.ref(`${name}.id`)}
+      offset ${offset - 1} limit 1`.execute(db);
+    const row = rows[0];
+    splits.push(
+      row
+        ? { table, txid: row.txid, id: Number(row.id) }
+        : { table: table + 1, txid: null, id: null },
+    );
+  }
+  return splits;
 }
 
 export function emptyTables(): SyncColumns {
@@ -202,19 +261,31 @@ const TXID_AT = Object.fromEntries(
   SYNC_TABLES.map((t) => [t, FIELDS[t].indexOf("txid")]),
 ) as Record<SyncTable, number>;
 
+/** Bootstraps smaller than this many pages are not split into lanes. */
+const MIN_PAGES_FOR_LANES = 4;
+export const MAX_LANES = 4;
+
 /**
  * One page of changes after `cursor` (null = bootstrap from the beginning), at most `limit` rows.
  * Throws InvalidCursorError for a malformed cursor. `maxSnapshotChars` is the cursor's snapshot
  * budget (tests lower it to exercise a long in-progress list).
+ *
+ * `lanes` (bootstrap only): the caller can pull that many chains of pages at once. A bootstrap
+ * of at least MIN_PAGES_FOR_LANES pages is then cut into chains of about equal weight, all in
+ * the same snapshot: this page and the pages after it form the first (its cursors carry where
+ * it ends), and `lanes` holds a cursor for each other. Each chain ends with the window's final
+ * cursor; together they deliver every row once. Pulled one after another, a client that
+ * applies pages while the next ones travel keeps the server and itself busy at once.
  */
 export async function pull(
   db: Db,
   cursor: string | null,
   limit: number = DEFAULT_PULL_LIMIT,
-  options: { maxSnapshotChars?: number } = {},
+  options: { maxSnapshotChars?: number; lanes?: number } = {},
 ): Promise<PullResult> {
   const max = Math.max(1, Math.min(MAX_PULL_LIMIT, Math.floor(limit)));
   const start: SyncCursor | null = cursor === null ? null : decodeCursor(cursor);
+  const wantLanes = Math.max(1, Math.min(MAX_LANES, Math.floor(options.lanes ?? 1)));
 
   return db
     .transaction()
@@ -225,31 +296,62 @@ export async function pull(
       const since = start?.since ?? null;
       const upto =
         start?.page?.upto ?? (await currentSnapshot(trx, since, options.maxSnapshotChars));
-      const total = start === null ? await countAll(trx) : undefined;
+      const counts = start === null ? await countEach(trx) : undefined;
+      const total = counts?.reduce((a, b) => a + b, 0);
+      let end = start?.page?.end;
+      let lanes: string[] | undefined;
+      if (counts && total !== undefined && wantLanes > 1 && total >= MIN_PAGES_FOR_LANES * max) {
+        const splits = await splitPositions(trx, upto, counts, wantLanes);
+        end = splits[0];
+        lanes = splits.map((split, k) => {
+          // A lane starts after the row the lane before it ends with (a cursor's position is
+          // exclusive, an end inclusive), or at its table's start.
+          const next = splits[k + 1];
+          return encodeCursor({
+            since: "1:1:",
+            page: { upto, ...split, ...(next ? { end: next } : {}) },
+          });
+        });
+      }
+      const atEnd = (table: number) =>
+        end !== undefined && (table > end.table || (table === end.table && end.txid === null));
       const tables = emptyTables();
       let remaining = max;
       let count = 0;
       let tableIndex = start?.page?.table ?? 0;
       let afterTxid = start?.page?.txid ?? null;
       let afterId = start?.page?.id ?? null;
+      const extra = {
+        ...(total === undefined ? {} : { total }),
+        ...(lanes ? { lanes } : {}),
+      };
       const more = (page: NonNullable<SyncCursor["page"]>): PullResult => ({
         tables,
         count,
-        ...(total === undefined ? {} : { total }),
+        ...extra,
         hasMore: true,
         // Bootstrap pages carry a "nothing yet" lower bound: the same window, every row.
-        cursor: encodeCursor({ since: since ?? "1:1:", page }),
+        cursor: encodeCursor({ since: since ?? "1:1:", page: end ? { ...page, end } : page }),
         watermark: since ? parseSnapshot(since)!.xmin.toString() : "1",
         snapshot: since ?? "1:1:",
       });
 
-      while (tableIndex < SYNC_TABLES.length) {
+      while (tableIndex < SYNC_TABLES.length && !atEnd(tableIndex)) {
         if (remaining === 0) {
           // Page full at a table boundary: continue with this table next time.
           return more({ upto, table: tableIndex, txid: null, id: null });
         }
         const table = SYNC_TABLES[tableIndex] as SyncTable;
-        const got = await readTable(trx, table, { since, upto, afterTxid, afterId }, remaining + 1);
+        const until =
+          end !== undefined && end.table === tableIndex
+            ? { untilTxid: end.txid, untilId: end.id }
+            : {};
+        const got = await readTable(
+          trx,
+          table,
+          { since, upto, afterTxid, afterId, ...until },
+          remaining + 1,
+        );
         const taken = got.slice(0, remaining);
         tables[table].values.push(...taken);
         count += taken.length;
@@ -270,7 +372,7 @@ export async function pull(
       return {
         tables,
         count,
-        ...(total === undefined ? {} : { total }),
+        ...extra,
         hasMore: false,
         cursor: encodeCursor({ since: upto }),
         watermark: parseSnapshot(upto)!.xmin.toString(),

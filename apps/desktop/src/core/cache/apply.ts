@@ -4,23 +4,28 @@ import type { CacheDb } from "./database.ts";
 import { applyTables, field, MIRROR_TABLES } from "./mirror.ts";
 import { dropConfirmedOverlays } from "./overlays.ts";
 import { deferSearchIndex, reindexCustomerJobs, reindexJobs } from "./search.ts";
-import { setState } from "./sync-state.ts";
+import { getState, setState } from "./sync-state.ts";
 
 /**
  * One pulled page and its cursor in one SQLite transaction. Idempotent: a row never replaces
  * a newer version, so duplicate or out-of-order deliveries are harmless.
+ *
+ * A bootstrap may come as several chains of pages (lanes, see the server's pull): the first
+ * chain's pages move the cursor as any page does, and its first page records the other chains'
+ * cursors (`lanes`); a page of another chain (`lane`: its index) moves only that chain's cursor,
+ * so an interrupted bootstrap resumes every chain where it stopped.
  */
 export function applyPull(
   db: CacheDb,
   page: PullPage,
   at: string,
-  options: { bootstrap?: boolean } = {},
+  options: { bootstrap?: boolean; lane?: number; lanes?: string[] } = {},
 ): void {
   forgetCounts(db);
   db.transaction(() => {
     // A bootstrap fills an empty cache: rows go in without per-row checks or search indexing
     // (built once afterwards); later pages keep the index current row by row.
-    const bootstrap = options.bootstrap === true;
+    const bootstrap = options.bootstrap === true || options.lane !== undefined;
     if (bootstrap) setState(db, "bootstrapping", "1");
     const applied = applyTables(db, page.tables, { bootstrap });
     const jobs = page.tables.jobs;
@@ -34,6 +39,13 @@ export function applyPull(
       );
       for (const customerId of applied.renamedCustomers) reindexCustomerJobs(db, customerId);
     }
+    if (options.lane !== undefined) {
+      const lanes = bootstrapLanes(db);
+      lanes[options.lane] = page.hasMore ? page.cursor : null;
+      setState(db, LANES_KEY, JSON.stringify(lanes));
+      return;
+    }
+    if (options.lanes) setState(db, LANES_KEY, JSON.stringify(options.lanes));
     setState(db, "cursor", page.cursor);
     setState(db, "watermark", page.watermark);
     setState(db, "snapshot", page.snapshot);
@@ -42,9 +54,28 @@ export function applyPull(
   })();
 }
 
+const LANES_KEY = "bootstrap_lanes";
+
+/** The bootstrap's other chains: each one's next cursor, null once it has ended. */
+export function bootstrapLanes(db: CacheDb): (string | null)[] {
+  const text = getState(db, LANES_KEY);
+  if (!text) return [];
+  try {
+    const value: unknown = JSON.parse(text);
+    return Array.isArray(value)
+      ? value.map((c) => (typeof c === "string" && c.length > 0 ? c : null))
+      : [];
+  } catch {
+    return [];
+  }
+}
+
 /** The bootstrap's last page is in: from now on pulls are incremental. */
 export function finishBootstrap(db: CacheDb): void {
-  setState(db, "bootstrapping", null);
+  db.transaction(() => {
+    setState(db, "bootstrapping", null);
+    setState(db, LANES_KEY, null);
+  })();
 }
 
 /** Forgets every synced row and the cursor (another server or another user). */
@@ -55,5 +86,6 @@ export function resetMirror(db: CacheDb): void {
     setState(db, "cursor", null);
     setState(db, "snapshot", null);
     setState(db, "bootstrapping", null);
+    setState(db, LANES_KEY, null);
   })();
 }
