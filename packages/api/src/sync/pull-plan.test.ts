@@ -2,6 +2,7 @@ import { generateBulkData } from "@traveler/db";
 import { useTestDatabase } from "@traveler/db/testing";
 import { sql } from "kysely";
 import { expect, it } from "vitest";
+import { SYNC_TABLES } from "../schemas/sync-tables.ts";
 import { pageQuery, preparePullTransaction } from "./pull.ts";
 
 const getDb = useTestDatabase();
@@ -46,5 +47,37 @@ it("reads later pages of big tables through the (txid, id) index, never a sort",
   for (const plan of plans) {
     expect(plan).toMatch(/Index Scan using \w+_txid_idx/);
     expect(plan).not.toMatch(/Sort/);
+  }
+});
+
+it("every synced table is read through its (txid, id) index, in a bootstrap and after one", async () => {
+  const { db } = getDb();
+  const plans = await db
+    .transaction()
+    .setIsolationLevel("repeatable read")
+    .setAccessMode("read only")
+    .execute(async (trx) => {
+      await preparePullTransaction(trx);
+      const { rows } = await sql<{ s: string }>`select pg_current_snapshot()::text as s`.execute(
+        trx,
+      );
+      const now = rows[0]!.s;
+      const out: [string, string][] = [];
+      for (const table of SYNC_TABLES) {
+        for (const since of [null, now]) {
+          const w = { since, upto: now, afterTxid: null, afterId: null };
+          const query = pageQuery(table, w, 10_001).compile(trx);
+          const plan = await trx.executeQuery<{ "QUERY PLAN": string }>({
+            ...query,
+            sql: `explain ${query.sql}`,
+          });
+          out.push([table, plan.rows.map((r) => r["QUERY PLAN"]).join("\n")]);
+        }
+      }
+      return out;
+    });
+  for (const [table, plan] of plans) {
+    expect(plan, table).toMatch(new RegExp(`Index (Only )?Scan using ${table}_txid_idx`));
+    expect(plan, table).not.toMatch(/Sort/);
   }
 });

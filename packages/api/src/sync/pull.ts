@@ -157,10 +157,15 @@ export function pageQuery(table: SyncTable, w: Window, limit: number) {
  * position, which the (txid, id) index serves directly. The planner underestimates how many rows
  * pass pg_visible_in_snapshot (it assumes a third), so for later pages of a big table it chose a
  * sequential scan and sorted every remaining row, full width and spilling to disk: 230 ms
- * instead of 30 ms for a page of 10,000 jobs. No pull query needs a sort of its own.
+ * instead of 30 ms for a page of 10,000 jobs. No pull query needs a sort of its own: every
+ * synced table has the index (pull-plan.test.ts). A sort the planner cannot avoid would be
+ * costed in billions and start JIT compilation (200 ms for shop_settings' one row before it had
+ * the index); pulls are short index scans that never want JIT.
  */
 export async function preparePullTransaction(trx: Db): Promise<void> {
-  await sql`set local enable_sort = off`.execute(trx);
+  await sql`select set_config('enable_sort', 'off', true), set_config('jit', 'off', true)`.execute(
+    trx,
+  );
 }
 
 async function readTable(db: Db, table: SyncTable, w: Window, limit: number): Promise<unknown[][]> {

@@ -10,6 +10,7 @@ import * as m0008 from "./0008_proofs.ts";
 import * as m0009 from "./0009_messages_quotes.ts";
 import * as m0010 from "./0010_job_ratings.ts";
 import * as m0011 from "./0011_shop_currency.ts";
+import * as m0012 from "./0012_shop_settings_txid_index.ts";
 
 /** Every migration, in order. Forward-only: never edit one that has landed. */
 export const migrations: Record<string, Migration> = {
@@ -24,4 +25,5 @@ export const migrations: Record<string, Migration> = {
   "0009_messages_quotes": m0009,
   "0010_job_ratings": m0010,
   "0011_shop_currency": m0011,
+  "0012_shop_settings_txid_index": m0012,
 };
