@@ -1,9 +1,10 @@
+import { execFileSync } from "node:child_process";
 import { mkdtempSync } from "node:fs";
 import http from "node:http";
 import type { Socket } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { useTestDatabase as perFileDatabase } from "@traveler/db/testing";
+import { useTestDatabase as perFileDatabase, TEST_DATABASE_URL } from "@traveler/db/testing";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { startApiWithStaff, until } from "../testing/console-test-kit.ts";
 import { startRequestCounter } from "../testing/request-counter.ts";
@@ -211,6 +212,51 @@ describe("sync engine", () => {
       const cached = db.prepare(`select count(*) as n from ${table}`).get() as { n: number };
       expect(cached.n, table).toBe(Number(n));
     }
+  });
+
+  it("a first sign-in in two chains survives PostgreSQL cutting the server's connections midway", async () => {
+    const { name } = getDb();
+    let applied = 0;
+    let cut = "";
+    const states: string[] = [];
+    const { engine } = startEngine({
+      bootstrapLanes: 2,
+      onChange: (status) => {
+        states.push(status.state);
+        if (status.bootstrap?.phase !== "downloading" || status.bootstrap.rows === 0) return;
+        applied += 1;
+        // While both chains are running (their next requests already sent): every backend of
+        // this database is terminated, before this thread goes on.
+        if (applied === 3) {
+          cut = execFileSync("psql", [
+            TEST_DATABASE_URL,
+            "-Atc",
+            `select count(pg_terminate_backend(pid)) from pg_stat_activity
+             where datname = '${name}' and pid <> pg_backend_pid()`,
+          ]).toString();
+        }
+      },
+    });
+    await until(
+      "the first sign-in finished",
+      () => engine.getStatus().bootstrap?.done === true,
+      20_000,
+    );
+    expect(Number(cut)).toBeGreaterThan(0);
+    expect(getState(db, "bootstrapping")).toBeNull();
+    expect(bootstrapLanes(db)).toEqual([]);
+    const server = getDb().db;
+    for (const table of MIRROR_TABLES) {
+      if (table === "shop_settings" || table === "jobs_fts") continue;
+      const { n } = await server
+        .selectFrom(table)
+        .select((eb) => eb.fn.countAll<string>().as("n"))
+        .executeTakeFirstOrThrow();
+      const cached = db.prepare(`select count(*) as n from ${table}`).get() as { n: number };
+      expect(cached.n, table).toBe(Number(n));
+    }
+    // The cut hit requests in flight: a round failed, and the next resumed both chains.
+    expect(states).toContain("offline");
   });
 
   it("a round pushes before it pulls: the mirror holds the write and its overlay is gone", async () => {
