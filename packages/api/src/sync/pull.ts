@@ -211,17 +211,19 @@ const WEIGHT = Object.fromEntries(SYNC_TABLES.map((t) => [t, columnsOf(t).length
 
 /**
  * Where a bootstrap splits into `lanes` chains of pages of about equal weight: for each split,
- * the last row of the lane before it (null txid: the split falls at a table's start).
+ * the last row of the lane before it (null txid: the split falls at a table's start), and how
+ * many rows come before the split.
  */
 async function splitPositions(
   db: Db,
   upto: string,
   counts: number[],
   lanes: number,
-): Promise<SyncPosition[]> {
+): Promise<{ position: SyncPosition; rowsBefore: number }[]> {
   const weights = SYNC_TABLES.map((t, i) => (counts[i] ?? 0) * WEIGHT[t]);
   const total = weights.reduce((a, b) => a + b, 0);
-  const splits: SyncPosition[] = [];
+  const splits: { position: SyncPosition; rowsBefore: number }[] = [];
+  const rowsUpTo = (table: number) => counts.slice(0, table).reduce((a, b) => a + b, 0);
   for (let k = 1; k < lanes; k++) {
     let target = (total * k) / lanes;
     let table = 0;
@@ -232,7 +234,7 @@ async function splitPositions(
     const name = SYNC_TABLES[table] as SyncTable;
     const offset = Math.floor(target / WEIGHT[name]);
     if (offset === 0) {
-      splits.push({ table, txid: null, id: null });
+      splits.push({ position: { table, txid: null, id: null }, rowsBefore: rowsUpTo(table) });
       continue;
     }
     const { rows } = await sql<{ txid: string; id: number }>`
@@ -244,8 +246,11 @@ async function splitPositions(
     const row = rows[0];
     splits.push(
       row
-        ? { table, txid: row.txid, id: Number(row.id) }
-        : { table: table + 1, txid: null, id: null },
+        ? {
+            position: { table, txid: row.txid, id: Number(row.id) },
+            rowsBefore: rowsUpTo(table) + offset,
+          }
+        : { position: { table: table + 1, txid: null, id: null }, rowsBefore: rowsUpTo(table + 1) },
     );
   }
   return splits;
@@ -306,17 +311,21 @@ export async function pull(
       let end = start?.page?.end;
       let lanes: string[] | undefined;
       if (counts && total !== undefined && wantLanes > 1 && total >= MIN_PAGES_FOR_LANES * max) {
-        const splits = await splitPositions(trx, upto, counts, wantLanes);
-        end = splits[0];
-        lanes = splits.map((split, k) => {
-          // A lane starts after the row the lane before it ends with (a cursor's position is
-          // exclusive, an end inclusive), or at its table's start.
-          const next = splits[k + 1];
-          return encodeCursor({
-            since: "1:1:",
-            page: { upto, ...split, ...(next ? { end: next } : {}) },
+        const found = await splitPositions(trx, upto, counts, wantLanes);
+        // This page's chain must go past this page (its last page waits for the others).
+        if (found[0]!.rowsBefore > max) {
+          const splits = found.map((f) => f.position);
+          end = splits[0];
+          lanes = splits.map((split, k) => {
+            // A lane starts after the row the lane before it ends with (a cursor's position is
+            // exclusive, an end inclusive), or at its table's start.
+            const next = splits[k + 1];
+            return encodeCursor({
+              since: "1:1:",
+              page: { upto, ...split, ...(next ? { end: next } : {}) },
+            });
           });
-        });
+        }
       }
       const atEnd = (table: number) =>
         end !== undefined && (table > end.table || (table === end.table && end.txid === null));
