@@ -112,6 +112,20 @@ async function serverAway() {
   };
 }
 
+/** Every row of every synced table is cached, once (the cache's primary keys refuse a second). */
+async function expectCacheMatchesServer() {
+  const server = getDb().db;
+  for (const table of MIRROR_TABLES) {
+    if (table === "shop_settings" || table === "jobs_fts") continue;
+    const { n } = await server
+      .selectFrom(table)
+      .select((eb) => eb.fn.countAll<string>().as("n"))
+      .executeTakeFirstOrThrow();
+    const cached = db.prepare(`select count(*) as n from ${table}`).get() as { n: number };
+    expect(cached.n, table).toBe(Number(n));
+  }
+}
+
 const gaps = (times: number[]) => times.slice(1).map((t, i) => t - times[i]!);
 
 describe("sync engine", () => {
@@ -201,17 +215,7 @@ describe("sync engine", () => {
     expect(second.engine.getStatus().bootstrap?.done).toBe(true);
     expect(getState(db, "bootstrapping")).toBeNull();
     expect(bootstrapLanes(db)).toEqual([]);
-    // Every row of every synced table, once (the cache's primary keys would refuse a second).
-    const server = getDb().db;
-    for (const table of MIRROR_TABLES) {
-      if (table === "shop_settings" || table === "jobs_fts") continue;
-      const { n } = await server
-        .selectFrom(table)
-        .select((eb) => eb.fn.countAll<string>().as("n"))
-        .executeTakeFirstOrThrow();
-      const cached = db.prepare(`select count(*) as n from ${table}`).get() as { n: number };
-      expect(cached.n, table).toBe(Number(n));
-    }
+    await expectCacheMatchesServer();
   });
 
   it("a first sign-in in two chains survives PostgreSQL cutting the server's connections midway", async () => {
@@ -245,16 +249,7 @@ describe("sync engine", () => {
     expect(Number(cut)).toBeGreaterThan(0);
     expect(getState(db, "bootstrapping")).toBeNull();
     expect(bootstrapLanes(db)).toEqual([]);
-    const server = getDb().db;
-    for (const table of MIRROR_TABLES) {
-      if (table === "shop_settings" || table === "jobs_fts") continue;
-      const { n } = await server
-        .selectFrom(table)
-        .select((eb) => eb.fn.countAll<string>().as("n"))
-        .executeTakeFirstOrThrow();
-      const cached = db.prepare(`select count(*) as n from ${table}`).get() as { n: number };
-      expect(cached.n, table).toBe(Number(n));
-    }
+    await expectCacheMatchesServer();
     // The cut hit requests in flight: a round failed, and the next resumed both chains.
     expect(states).toContain("offline");
   });

@@ -6,6 +6,9 @@ import { dropConfirmedOverlays } from "./overlays.ts";
 import { deferSearchIndex, reindexCustomerJobs, reindexJobs } from "./search.ts";
 import { getState, setState } from "./sync-state.ts";
 
+/** The bootstrap's other chains of pages (see applyPull). */
+const LANES_KEY = "bootstrap_lanes";
+
 /**
  * One pulled page and its cursor in one SQLite transaction. Idempotent: a row never replaces
  * a newer version, so duplicate or out-of-order deliveries are harmless.
@@ -53,8 +56,6 @@ export function applyPull(
     dropConfirmedOverlays(db, page.snapshot);
   })();
 }
-
-const LANES_KEY = "bootstrap_lanes";
 
 /** The bootstrap's other chains: each one's next cursor, null once it has ended. */
 export function bootstrapLanes(db: CacheDb): (string | null)[] {
